@@ -74,6 +74,8 @@ pub struct Document {
     /// The original text exactly as read (for a text file: the whole file, header included).
     /// All spans point into this string.
     pub text: String,
+    /// Byte offset where the article proper starts (after a `key: value` header block; 0 if none).
+    pub body_start: usize,
 }
 
 impl Document {

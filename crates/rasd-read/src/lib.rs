@@ -1,0 +1,358 @@
+//! Reading articles into [`Document`]s.
+//!
+//! Inputs: plain-text articles (optionally opening with a `key: value` header
+//! block), JSON Lines (`{id?, title?, date?, source?, url?, text}` per line),
+//! directories (recursive) and `-` for stdin.
+//!
+//! Reading never fails a batch: every input yields documents or a [`ReadError`]
+//! that names the input (and line, for JSON Lines), and the next input is read.
+//! The document text is kept byte for byte as read; nothing is trimmed or
+//! re-encoded, so spans computed later index the input itself.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rasd_core::{Date, DocMeta, Document, PublishedBasis};
+
+/// A problem with one input (or one record of it). The batch carries on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// The input: a path, `-`, or `path:line` for a JSON Lines record.
+    pub input: String,
+    pub message: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.input, self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// How to interpret an input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// By extension (`.jsonl`, `.ndjson` → JSON Lines), else by content, else text.
+    #[default]
+    Auto,
+    Text,
+    Jsonl,
+}
+
+/// Largest input file read whole (bigger files are refused with an error, never half-read).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// File extensions picked up when walking a directory.
+const DIR_EXTENSIONS: [&str; 5] = ["txt", "text", "jsonl", "ndjson", "json"];
+
+/// Reads every input and calls `sink` with each document or error, in input order.
+pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    for input in inputs {
+        if input == "-" {
+            let mut bytes = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => read_bytes("-", bytes, format, sink),
+                Err(e) => sink(Err(ReadError { input: "-".into(), message: format!("cannot read stdin: {e}") })),
+            }
+            continue;
+        }
+        let path = Path::new(input);
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                let mut files = Vec::new();
+                let mut seen = HashSet::new();
+                walk(path, &mut files, &mut seen, sink);
+                for f in files {
+                    read_file(&f, format, sink);
+                }
+            }
+            Ok(_) => read_file(path, format, sink),
+            Err(e) => sink(Err(ReadError { input: input.clone(), message: format!("cannot open: {e}") })),
+        }
+    }
+}
+
+/// Collects readable files under `dir`, sorted, following no directory twice (symlink loops).
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    let canon = match dir.canonicalize() {
+        Ok(c) => c,
+        Err(e) => {
+            sink(Err(ReadError { input: dir.display().to_string(), message: format!("cannot open directory: {e}") }));
+            return;
+        }
+    };
+    if !seen.insert(canon) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            sink(Err(ReadError { input: dir.display().to_string(), message: format!("cannot list directory: {e}") }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files, seen, sink);
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+            files.push(p);
+        }
+    }
+}
+
+fn read_file(path: &Path, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    let name = path.display().to_string();
+    let err = |message: String| ReadError { input: name.clone(), message };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            sink(Err(err(format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", m.len()))));
+            return;
+        }
+        Err(e) => {
+            sink(Err(err(format!("cannot open: {e}"))));
+            return;
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            sink(Err(err(format!("cannot read: {e}"))));
+            return;
+        }
+    };
+    let format = match format {
+        InputFormat::Auto => match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+            Some(e) if e == "jsonl" || e == "ndjson" => InputFormat::Jsonl,
+            _ => InputFormat::Auto,
+        },
+        f => f,
+    };
+    read_bytes(&name, bytes, format, sink);
+}
+
+/// Reads one input's bytes (a file's contents or stdin).
+pub fn read_bytes(name: &str, bytes: Vec<u8>, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let b = e.as_bytes();
+            let hint = if b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) {
+                " (the file looks like UTF-16; convert it to UTF-8)"
+            } else {
+                ""
+            };
+            sink(Err(ReadError { input: name.into(), message: format!("invalid UTF-8 at byte {at}{hint}") }));
+            return;
+        }
+    };
+    let format = match format {
+        InputFormat::Auto if looks_like_jsonl(&text) => InputFormat::Jsonl,
+        InputFormat::Auto => InputFormat::Text,
+        f => f,
+    };
+    match format {
+        InputFormat::Jsonl => read_jsonl(name, &text, sink),
+        _ => sink(Ok(text_document(name, text))),
+    }
+}
+
+fn looks_like_jsonl(text: &str) -> bool {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    first.trim_start().starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.get("text").is_some())
+}
+
+/// A plain-text article: an optional header block, then the body, kept byte for byte.
+pub fn text_document(name: &str, text: String) -> Document {
+    let mut meta = DocMeta { path: name.to_string(), ..DocMeta::default() };
+    let body_start = parse_header(&text, &mut meta);
+    if meta.id.is_empty() {
+        meta.id = default_id(name, &text);
+    }
+    Document { meta, text, body_start }
+}
+
+/// Parses a `key: value` header block. Returns the offset where the body starts (0 if there is no header).
+fn parse_header(text: &str, meta: &mut DocMeta) -> usize {
+    let mut off = 0;
+    let mut fields = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.is_empty() {
+            if fields.is_empty() {
+                return 0;
+            }
+            off += line.len();
+            break;
+        }
+        let Some((k, v)) = t.split_once(':') else { return 0 };
+        let k = k.trim().to_ascii_lowercase();
+        if !matches!(k.as_str(), "title" | "date" | "published" | "source" | "url" | "id") {
+            return 0;
+        }
+        fields.push((k, v.trim().to_string()));
+        off += line.len();
+    }
+    if fields.is_empty() {
+        return 0;
+    }
+    for (k, v) in fields {
+        let v = Some(v).filter(|v| !v.is_empty());
+        match k.as_str() {
+            "title" => meta.title = v,
+            "date" | "published" => set_date(meta, v.as_deref(), PublishedBasis::Header),
+            "source" => meta.source = v,
+            "url" => meta.url = v,
+            "id" => meta.id = v.unwrap_or_default(),
+            _ => unreachable!("keys are filtered above"),
+        }
+    }
+    off
+}
+
+/// Parses an ISO date (`2025-05-12`, `2025/05/12`, or an RFC 3339 timestamp's date part).
+pub fn parse_iso_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let head = s.get(..10)?;
+    let norm: String = head.chars().map(|c| if c == '/' || c == '.' { '-' } else { c }).collect();
+    norm.parse::<Date>().ok().filter(|_| s.len() == 10 || !s.as_bytes()[10].is_ascii_digit())
+}
+
+fn set_date(meta: &mut DocMeta, v: Option<&str>, basis: PublishedBasis) {
+    let Some(v) = v else { return };
+    match parse_iso_date(v) {
+        Some(d) => {
+            meta.published = Some(d);
+            meta.published_basis = basis;
+        }
+        None => meta.warnings.push(format!("unrecognised date {v:?}; expected YYYY-MM-DD")),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    text: String,
+}
+
+fn read_jsonl(name: &str, text: &str, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input = format!("{name}:{}", i + 1);
+        match serde_json::from_str::<Record>(line) {
+            Ok(r) => {
+                let mut meta = DocMeta { path: input.clone(), title: r.title.filter(|t| !t.trim().is_empty()), source: r.source, url: r.url, ..DocMeta::default() };
+                set_date(&mut meta, r.date.as_deref(), PublishedBasis::Header);
+                meta.id = match r.id {
+                    Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+                    Some(serde_json::Value::Number(n)) => n.to_string(),
+                    _ => default_id(&input, &r.text),
+                };
+                sink(Ok(Document { meta, text: r.text, body_start: 0 }));
+            }
+            Err(e) => sink(Err(ReadError { input, message: format!("invalid JSON Lines record: {e}") })),
+        }
+    }
+}
+
+/// A stable id: the file stem and a hash of the content.
+fn default_id(name: &str, text: &str) -> String {
+    let stem = Path::new(name.split(':').next().unwrap_or(name))
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty() && *s != "-")
+        .unwrap_or("doc");
+    format!("{stem}-{:08x}", fnv1a(text.as_bytes()) as u32)
+}
+
+/// FNV-1a, 64 bit: a content hash that is stable across runs and platforms.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(name: &str, s: &str) -> Vec<Result<Document, ReadError>> {
+        let mut out = Vec::new();
+        read_bytes(name, s.as_bytes().to_vec(), InputFormat::Auto, &mut |r| out.push(r));
+        out
+    }
+
+    #[test]
+    fn header_block() {
+        let s = "title: عنوان\ndate: 2025-05-12\nsource: مصدر\nurl: https://example.org/x\n\nوصل الوفد.";
+        let d = read_str("a.txt", s).pop().unwrap().unwrap();
+        assert_eq!(d.meta.title.as_deref(), Some("عنوان"));
+        assert_eq!(d.meta.published, Some(Date::constant(2025, 5, 12)));
+        assert_eq!(d.meta.published_basis, PublishedBasis::Header);
+        assert_eq!(&d.text[d.body_start..], "وصل الوفد.");
+        assert_eq!(d.text, s, "the text is kept whole");
+    }
+
+    #[test]
+    fn no_header_when_first_line_is_prose() {
+        let s = "قال الوزير: نحن مستعدون\n\nنص";
+        let d = read_str("a.txt", s).pop().unwrap().unwrap();
+        assert_eq!(d.body_start, 0);
+        assert!(d.meta.title.is_none());
+    }
+
+    #[test]
+    fn jsonl_good_and_bad_lines() {
+        let s = "{\"id\":\"x1\",\"date\":\"2018-03-01T10:00:00\",\"text\":\"نص أول\"}\n{not json}\n{\"text\":\"نص ثان\"}\n";
+        let got = read_str("b.jsonl", s);
+        assert_eq!(got.len(), 3);
+        let d0 = got[0].as_ref().unwrap();
+        assert_eq!(d0.meta.id, "x1");
+        assert_eq!(d0.meta.published, Some(Date::constant(2018, 3, 1)));
+        let e = got[1].as_ref().unwrap_err();
+        assert_eq!(e.input, "b.jsonl:2");
+        assert!(got[2].as_ref().unwrap().meta.id.starts_with("b-"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_input() {
+        let mut out = Vec::new();
+        read_bytes("bad.txt", b"\xd9\x84\xff\xfe".to_vec(), InputFormat::Auto, &mut |r| out.push(r));
+        let e = out.pop().unwrap().unwrap_err();
+        assert_eq!(e.input, "bad.txt");
+        assert!(e.message.contains("invalid UTF-8 at byte 2"), "{}", e.message);
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(parse_iso_date("2025/05/12"), Some(Date::constant(2025, 5, 12)));
+        assert_eq!(parse_iso_date("2025-05-12T08:00:00Z"), Some(Date::constant(2025, 5, 12)));
+        assert_eq!(parse_iso_date("2025-05-123"), None);
+        assert_eq!(parse_iso_date("12 مايو"), None);
+    }
+}

@@ -1,0 +1,322 @@
+//! Document layout: which lines are title, date line, caption, pull-quote, body,
+//! junk or trailer, and where the dateline (`لندن-`) sits.
+//!
+//! News arrives as lines. Outlets put a title, sometimes a standfirst, a date line
+//! and a photo caption above the body; repeat a body sentence as a pull-quote;
+//! and end agency copy with trailers such as `// انتهى //`. Later stages code
+//! events only from body text (and the title), so that repeated text is not
+//! counted twice and a caption is not read as a claim.
+
+use rasd_core::{Date, Span};
+
+use crate::token::{Token, TokenKind, is_arabic_letter};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// The `key: value` header block of a plain-text article.
+    Header,
+    Title,
+    /// A standfirst or subtitle under the title.
+    Subtitle,
+    /// A line holding only the publication date.
+    DateLine,
+    /// A photo caption or a teaser line above the body.
+    Caption,
+    /// A line repeating a body sentence.
+    PullQuote,
+    /// A short unpunctuated line inside the body (a section heading or a related-article link).
+    Heading,
+    Body,
+    /// Stray characters (`pp`, `***`).
+    Junk,
+    /// `// انتهى //`, `// يتبع //`.
+    Trailer,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Header => "header",
+            BlockKind::Title => "title",
+            BlockKind::Subtitle => "subtitle",
+            BlockKind::DateLine => "date_line",
+            BlockKind::Caption => "caption",
+            BlockKind::PullQuote => "pull_quote",
+            BlockKind::Heading => "heading",
+            BlockKind::Body => "body",
+            BlockKind::Junk => "junk",
+            BlockKind::Trailer => "trailer",
+        }
+    }
+
+    /// Whether events may be coded from this block.
+    pub fn carries_events(self) -> bool {
+        matches!(self, BlockKind::Body | BlockKind::Title | BlockKind::Heading)
+    }
+
+    /// Whether names in this block count as mentions of entities.
+    pub fn carries_mentions(self) -> bool {
+        !matches!(self, BlockKind::Header | BlockKind::Junk | BlockKind::Trailer | BlockKind::DateLine)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// The line without surrounding whitespace.
+    pub span: Span,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub blocks: Vec<Block>,
+    /// The title line, when the layout (not a header) gives it.
+    pub title: Option<Span>,
+    /// The publication date line and the date it holds.
+    pub date_line: Option<(Span, Date)>,
+    /// The place words of a dateline opening the first body paragraph (`لندن` in `لندن- …`).
+    /// Only a candidate: the caller checks that it names a place.
+    pub dateline: Option<Span>,
+}
+
+impl Layout {
+    /// The kind of the block containing byte offset `at` (Body if none does).
+    pub fn kind_at(&self, at: usize) -> BlockKind {
+        match self.blocks.binary_search_by(|b| {
+            if b.span.end <= at {
+                std::cmp::Ordering::Less
+            } else if b.span.start > at {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => self.blocks[i].kind,
+            Err(_) => BlockKind::Body,
+        }
+    }
+}
+
+struct Line {
+    span: Span,
+    tokens: Vec<Token>,
+}
+
+impl Line {
+    fn words(&self) -> usize {
+        self.tokens.iter().filter(|t| matches!(t.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number)).count()
+    }
+    fn ends_with_final(&self) -> bool {
+        // Look past closing quotes/brackets.
+        for t in self.tokens.iter().rev() {
+            match t.key.as_str() {
+                "”" | "»" | ")" | "\"" | "’" | "'" => continue,
+                k => return matches!(k, "." | "!" | "?" | "؟" | "…" | ":") || k.starts_with(".."),
+            }
+        }
+        false
+    }
+    fn paragraph_like(&self) -> bool {
+        let w = self.words();
+        w >= 12 || (w >= 6 && self.ends_with_final())
+    }
+    fn content_keys(&self) -> Vec<&str> {
+        self.tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Arabic && t.key.chars().count() >= 3)
+            .map(|t| t.key.as_str())
+            .collect()
+    }
+}
+
+/// Analyses the lines of `text[body_start..]`.
+///
+/// `has_title` says the title is already known from metadata (then no line is taken as the title).
+/// `parse_date_line` recognises a line holding only a date (`الاثنين 2025/05/12`).
+pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &dyn Fn(&str) -> Option<Date>) -> Layout {
+    let mut out = Layout::default();
+    if body_start > 0 {
+        let header = text[..body_start].trim_end();
+        if !header.is_empty() {
+            out.blocks.push(Block { span: Span::new(0, header.len()), kind: BlockKind::Header });
+        }
+    }
+    let mut lines = Vec::new();
+    let mut off = body_start;
+    for raw in text[body_start..].split_inclusive('\n') {
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        if !trimmed.is_empty() {
+            let span = Span::new(off + lead, off + lead + trimmed.len());
+            let mut tokens = Vec::new();
+            crate::token::tokenize_into(trimmed, span.start, &mut tokens);
+            lines.push(Line { span, tokens });
+        }
+        off += raw.len();
+    }
+    let arabic_doc = text[body_start..].chars().filter(|&c| is_arabic_letter(c)).count() >= 20;
+    let mut kinds: Vec<Option<BlockKind>> = vec![None; lines.len()];
+
+    for (i, l) in lines.iter().enumerate() {
+        let s = &text[l.span.range()];
+        if is_trailer(s) {
+            kinds[i] = Some(BlockKind::Trailer);
+        } else if arabic_doc && is_junk(s) {
+            kinds[i] = Some(BlockKind::Junk);
+        }
+    }
+    let first_para = lines.iter().enumerate().position(|(i, l)| kinds[i].is_none() && l.paragraph_like());
+    let top_end = first_para.unwrap_or(0);
+    // Body paragraphs (for repeat detection).
+    let para_sets: Vec<(usize, std::collections::HashSet<&str>)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| kinds[*i].is_none() && l.paragraph_like())
+        .map(|(i, l)| (i, l.content_keys().into_iter().collect()))
+        .collect();
+    let repeats_body = |i: usize| -> bool {
+        let keys = lines[i].content_keys();
+        if keys.len() < 4 {
+            return false;
+        }
+        para_sets.iter().any(|(j, set)| {
+            *j != i && {
+                let hit = keys.iter().filter(|k| set.contains(*k)).count();
+                hit * 10 >= keys.len() * 6
+            }
+        })
+    };
+
+    let mut title_taken = has_title;
+    for i in 0..lines.len() {
+        if kinds[i].is_some() {
+            continue;
+        }
+        let s = &text[lines[i].span.range()];
+        if out.date_line.is_none() && lines[i].words() <= 6 && let Some(d) = parse_date_line(s) {
+            out.date_line = Some((lines[i].span, d));
+            kinds[i] = Some(BlockKind::DateLine);
+            continue;
+        }
+        if i < top_end {
+            if !title_taken {
+                title_taken = true;
+                out.title = Some(lines[i].span);
+                kinds[i] = Some(BlockKind::Title);
+            } else if i >= 1 && kinds[i - 1] == Some(BlockKind::Title) {
+                // A standfirst; the body often repeats it, which is why it never carries events.
+                kinds[i] = Some(BlockKind::Subtitle);
+            } else if repeats_body(i) {
+                kinds[i] = Some(BlockKind::PullQuote);
+            } else {
+                kinds[i] = Some(BlockKind::Caption);
+            }
+        } else if !lines[i].paragraph_like() {
+            kinds[i] = Some(if repeats_body(i) { BlockKind::PullQuote } else { BlockKind::Heading });
+        } else {
+            kinds[i] = Some(BlockKind::Body);
+        }
+    }
+    if let Some(fp) = first_para {
+        out.dateline = find_dateline(&lines[fp]);
+    } else if let Some(i) = kinds.iter().position(|k| *k == Some(BlockKind::Body) || *k == Some(BlockKind::Heading)) {
+        out.dateline = find_dateline(&lines[i]);
+    }
+    for (l, k) in lines.iter().zip(kinds) {
+        out.blocks.push(Block { span: l.span, kind: k.unwrap_or(BlockKind::Body) });
+    }
+    out
+}
+
+fn is_trailer(s: &str) -> bool {
+    let t = s.trim();
+    (t.starts_with("//") && t.ends_with("//"))
+        || matches!(t.trim_matches(|c: char| matches!(c, '(' | ')' | '-' | '/' | ' ' | '.')), "انتهى" | "يتبع" | "انتهي")
+}
+
+fn is_junk(s: &str) -> bool {
+    let arabic = s.chars().filter(|&c| is_arabic_letter(c)).count();
+    arabic == 0 && s.chars().count() <= 12
+}
+
+/// A dateline: 1–4 words at the start of a paragraph, then a dash, `(CNN)--`, or a date.
+fn find_dateline(line: &Line) -> Option<Span> {
+    let toks = &line.tokens;
+    let mut words_end = 0;
+    while words_end < toks.len() && words_end < 4 && toks[words_end].kind == TokenKind::Arabic {
+        words_end += 1;
+    }
+    if words_end == 0 {
+        return None;
+    }
+    // The place is the words before a comma (`دبي، الإمارات…`).
+    let next = toks.get(words_end)?;
+    let place = Span::new(toks[0].span.start, toks[words_end - 1].span.end);
+    let is_dash = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.chars().next(), Some('-' | '–' | '—'));
+    if is_dash(next) {
+        return Some(place);
+    }
+    if next.key == "،" || next.key == "," {
+        // "دبي، الإمارات العربية المتحدة (CNN)--"
+        let rest = &toks[words_end + 1..toks.len().min(words_end + 10)];
+        if rest.iter().any(is_dash) {
+            return Some(toks[0].span);
+        }
+    }
+    if next.kind == TokenKind::Number && words_end <= 2 {
+        // Agency dateline: "الرياض 14 ذو القعدة 1446 هـ الموافق 12 مايو 2025 م واس".
+        return Some(place);
+    }
+    None
+}
+
+/// Convenience for tests and tools: the kinds of each non-empty line of a text without header.
+pub fn line_kinds(text: &str, parse_date_line: &dyn Fn(&str) -> Option<Date>) -> Vec<(String, BlockKind)> {
+    layout(text, 0, false, parse_date_line)
+        .blocks
+        .iter()
+        .map(|b| (text[b.span.range()].to_string(), b.kind))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date_line(s: &str) -> Option<Date> {
+        // A stand-in recogniser for these tests: a weekday name and an ISO-like date.
+        let parts: Vec<&str> = s.split_whitespace().collect();
+        let d = parts.last()?.replace('/', "-");
+        d.parse().ok()
+    }
+
+    #[test]
+    fn newspaper_layout() {
+        let text = "عنوان الخبر عن زيارة الوزير\nالوزير يبحث التعاون في العاصمة.\nالأربعاء 2024/11/20\nصورة الوزير خلال الاستقبال\n\nالرباط- وصل وزير الخارجية إلى العاصمة المغربية صباح أمس في زيارة رسمية تستمر يومين يبحث خلالها ملفات التعاون.\n\npp\n\nيبحث خلالها ملفات التعاون مع الرباط\n\nوقال مصدر دبلوماسي إن الزيارة تأتي في إطار التشاور المستمر بين البلدين حول قضايا المنطقة.\n// انتهى //";
+        let kinds: Vec<BlockKind> = line_kinds(text, &date_line).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(kinds, [
+            BlockKind::Title,
+            BlockKind::Subtitle,
+            BlockKind::DateLine,
+            BlockKind::Caption,
+            BlockKind::Body,
+            BlockKind::Junk,
+            BlockKind::PullQuote,
+            BlockKind::Body,
+            BlockKind::Trailer,
+        ]);
+        let l = layout(text, 0, false, &date_line);
+        assert_eq!(&text[l.dateline.unwrap().range()], "الرباط");
+        assert_eq!(l.date_line.unwrap().1, Date::constant(2024, 11, 20));
+    }
+
+    #[test]
+    fn cnn_and_agency_datelines() {
+        let t = "دبي، الإمارات العربية المتحدة (CNN)-- أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية.";
+        let l = layout(t, 0, true, &|_| None);
+        assert_eq!(&t[l.dateline.unwrap().range()], "دبي");
+        let t = "الرياض 14 ذو القعدة 1446 هـ الموافق 12 مايو 2025 م واس استقبل ولي العهد اليوم وزير الخارجية الأمريكي.";
+        let l = layout(t, 0, true, &|_| None);
+        assert_eq!(&t[l.dateline.unwrap().range()], "الرياض");
+    }
+}

@@ -1,0 +1,20 @@
+//! rasd's Arabic text core.
+//!
+//! - [`normalize`]: matching keys (alef/hamza, ى/ي, ة/ه, diacritics, digits) that never move offsets;
+//! - [`token`]: tokens with byte spans into the original text;
+//! - [`clitics`]: proclitic and enclitic readings, checked by the caller against its lexicon;
+//! - [`sentence`]: sentence splitting;
+//! - [`layout`]: title, date line, captions, pull-quotes, body, junk, trailers and the dateline.
+//!
+//! Invariant: nothing here changes the text. Every span indexes the original string.
+
+pub mod clitics;
+pub mod layout;
+pub mod normalize;
+pub mod sentence;
+pub mod token;
+
+pub use layout::{Block, BlockKind, Layout};
+pub use normalize::{key, phrase_key};
+pub use sentence::{Sentence, split_sentences};
+pub use token::{Token, TokenKind, tokenize};
