@@ -14,6 +14,8 @@
 //! `rasd-pipeline`'s report module, which owns its DTOs.
 
 pub use jiff::civil::Date;
+/// Day arithmetic on [`Date`]s (`date.checked_sub(6.days())`).
+pub use jiff::{Span as DateSpan, ToSpan};
 
 mod event;
 mod span;

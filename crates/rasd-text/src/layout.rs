@@ -165,7 +165,15 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
             kinds[i] = Some(BlockKind::Junk);
         }
     }
-    let first_para = lines.iter().enumerate().position(|(i, l)| kinds[i].is_none() && l.paragraph_like());
+    // The first line is the title when nothing else gives one and it reads like a headline:
+    // no final punctuation, not too long, and more lines follow.
+    let first = kinds.iter().position(Option::is_none);
+    let headline_first = !has_title
+        && first.is_some_and(|f| lines.len() > f + 1 && !lines[f].ends_with_final() && lines[f].words() <= 25);
+    let first_para = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| kinds[i].is_none() && l.paragraph_like() && !(headline_first && Some(i) == first));
     let top_end = first_para.unwrap_or(0);
     // Body paragraphs (for repeat detection).
     let para_sets: Vec<(usize, std::collections::HashSet<&str>)> = lines
@@ -211,8 +219,11 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
             } else {
                 kinds[i] = Some(BlockKind::Caption);
             }
+        } else if !lines[i].ends_with_final() && repeats_body(i) {
+            // A pull-quote may be long, but it never ends like a sentence and it repeats one.
+            kinds[i] = Some(BlockKind::PullQuote);
         } else if !lines[i].paragraph_like() {
-            kinds[i] = Some(if repeats_body(i) { BlockKind::PullQuote } else { BlockKind::Heading });
+            kinds[i] = Some(BlockKind::Heading);
         } else {
             kinds[i] = Some(BlockKind::Body);
         }

@@ -1,0 +1,899 @@
+//! PLOVER event coding.
+//!
+//! For each sentence that may carry events (body and title, never a caption or a
+//! pull-quote), the coder:
+//! 1. finds triggers from the lexicon (`data/triggers.tsv`), longest first, words
+//!    read with their proclitics stripped (a `سـ` on a verb marks the future);
+//! 2. groups actor mentions into *units* (`روسيا وتركيا وإيران` is one unit of three),
+//!    each with the preposition that introduces it;
+//! 3. picks the source (SVO subject before the verb, VSO subject after it, the
+//!    genitive of a verbal noun, or the topic of the sentence when the subject is
+//!    dropped) and the target (the object or the unit after a preposition the
+//!    trigger takes); a visited place gives its country as the target;
+//! 4. reads modality and attribution from cue words (`data/cues.tsv`);
+//! 5. dates the mention with the time expression nearest its trigger; a time that
+//!    dates a *report* (`في منشور مساء السبت`) only bounds the event from above;
+//!    an undated mention may inherit the date of the previous sentence's event
+//!    with a shared actor (basis `context`);
+//! 6. places it at the place introduced by `في`/`ب`/`إلى` in its clause, or, for a
+//!    meeting during a visit, at the visit's place (marked as context).
+//!
+//! Mentions of the same happening are then merged into one [`Event`], keeping all
+//! evidence and the best date and place.
+
+use rasd_core::{DateBasis, EventType, Modality, PartOfDay, Precision, Span, TimeExpr};
+use rasd_core::Date;
+use rasd_kb::{EntityId, EntityKind, Kb};
+use rasd_mentions::{Mention, MentionKind};
+use rasd_text::clitics::readings;
+use rasd_text::{Layout, Sentence, Token, TokenKind};
+
+pub mod lexicon;
+
+pub use lexicon::{CueKind, Lexicon, Pos, Trigger};
+
+/// Everything the coder reads about one document.
+pub struct Input<'a> {
+    pub kb: &'a Kb,
+    pub lexicon: &'a Lexicon,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Sentence],
+    pub layout: &'a Layout,
+    pub mentions: &'a [Mention],
+    pub times: &'a [TimeExpr],
+    pub published: Option<Date>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventDate {
+    pub start: Date,
+    pub end: Date,
+    pub precision: Precision,
+    pub part_of_day: Option<PartOfDay>,
+    /// The time expression the date comes from, if any.
+    pub span: Option<Span>,
+    pub basis: DateBasis,
+    /// How the date was found, for `explain`.
+    pub how: String,
+}
+
+impl EventDate {
+    /// Higher is better: a day from the clause beats a range, which beats an inherited date.
+    fn rank(&self) -> (u8, i64) {
+        let basis = match self.basis {
+            DateBasis::Explicit | DateBasis::Relative => 2,
+            DateBasis::Context => 1,
+            DateBasis::Publication => 0,
+        };
+        let width = (self.end - self.start).get_days() as i64;
+        let precise = u8::from(self.precision == Precision::Day);
+        (basis * 2 + precise, -width)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Location {
+    pub entity: EntityId,
+    /// `clause` (في/إلى + place in the event's clause), `sentence`, `visit` (the place of a visit the event belongs to), `dateline`.
+    pub basis: &'static str,
+}
+
+/// One mention of an event in one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventMention {
+    pub sentence: usize,
+    pub sentence_span: Span,
+    pub trigger: Span,
+    /// Index into [`Lexicon::triggers`].
+    pub rule: usize,
+    pub event_type: EventType,
+    pub mode: Option<String>,
+    pub source: Vec<EntityId>,
+    pub target: Vec<EntityId>,
+    pub date: Option<EventDate>,
+    pub location: Option<Location>,
+    pub modality: Modality,
+    pub reported_by: Vec<EntityId>,
+    /// Notes on how each argument was found, for `explain`.
+    pub notes: Vec<String>,
+}
+
+/// One happening, with all its mentions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub event_type: EventType,
+    pub mode: Option<String>,
+    pub contexts: Vec<String>,
+    pub source: Vec<EntityId>,
+    pub target: Vec<EntityId>,
+    pub date: Option<EventDate>,
+    pub location: Option<Location>,
+    pub modality: Modality,
+    pub reported_by: Vec<EntityId>,
+    pub mentions: Vec<EventMention>,
+    pub confidence: f32,
+}
+
+/// A run of coordinated actor mentions.
+#[derive(Clone, Debug)]
+struct Unit {
+    entities: Vec<EntityId>,
+    /// Token range covered.
+    tokens: std::ops::Range<usize>,
+    /// The preposition introducing the unit (key), if any.
+    prep: Option<String>,
+    /// Whether it stands for "both sides" and still needs expanding.
+    both_sides: bool,
+}
+
+const PREPOSITIONS: [&str; 12] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو"];
+const CONJ: [&str; 2] = ["و", "ف"];
+/// Words that may sit between a verb and its subject without breaking VSO.
+const ADVERBS: [&str; 10] = ["ايضا", "قد", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "رسميا", "مجددا", "الي جانب"];
+const CLAUSE_BREAKS: [&str; 6] = ["،", ",", "؛", ";", ":", "."];
+
+/// Codes the events of a document.
+pub fn code_events(inp: &Input) -> Vec<Event> {
+    let mut mentions = Vec::new();
+    for (si, s) in inp.sentences.iter().enumerate() {
+        if !inp.layout.kind_at(s.span.start).carries_events() {
+            continue;
+        }
+        code_sentence(inp, si, s, &mut mentions);
+    }
+    infer_context(inp, &mut mentions);
+    merge(inp, mentions)
+}
+
+fn is_word(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Arabic | TokenKind::Latin)
+}
+
+fn is_quote(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.key.as_str(), "“" | "”" | "«" | "»" | "\"" | "'" | "‘" | "’")
+}
+
+/// A trigger match: tokens `start..end`; for a discontinuous phrase, its head ends at `head_end`
+/// and the gap (usually the subject) lies between.
+#[derive(Clone, Debug)]
+struct Match {
+    start: usize,
+    head_end: usize,
+    end: usize,
+    defs: Vec<usize>,
+    future: bool,
+}
+
+/// Trigger matches in a sentence.
+fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
+    let toks = inp.tokens;
+    // Word positions of the sentence, skipping quotation marks (a trigger may straddle one).
+    let words: Vec<usize> = s.tokens.clone().filter(|&i| !is_quote(&toks[i])).collect();
+    let mut out = Vec::new();
+    let mut w = 0;
+    while w < words.len() {
+        let i = words[w];
+        if !is_word(&toks[i]) || covered[i] {
+            w += 1;
+            continue;
+        }
+        let mut best: Option<Match> = None;
+        for r in readings(&toks[i].key) {
+            let future = r.proclitics.last() == Some(&"س");
+            // Contiguous phrases, longest first.
+            let mut key = r.rest.clone();
+            let mut last = w;
+            let mut cand: Option<(usize, Vec<usize>, Option<usize>)> = None;
+            loop {
+                if let Some(t) = inp.lexicon.forms.get(&key) {
+                    cand = Some((last, t.clone(), None));
+                }
+                if last + 1 >= words.len() || last + 1 - w >= inp.lexicon.max_words || !is_word(&toks[words[last + 1]]) {
+                    break;
+                }
+                last += 1;
+                key.push(' ');
+                key.push_str(&toks[words[last]].key);
+            }
+            // Discontinuous phrases: the head, a gap of up to 5 tokens (a subject), then the rest contiguous.
+            if let Some(heads) = inp.lexicon.phrase_heads.get(&r.rest) {
+                for (rest, idx) in heads {
+                    for gap in 1..=5 {
+                        let from = w + 1 + gap;
+                        if from + rest.len() > words.len() {
+                            break;
+                        }
+                        if (0..rest.len()).all(|k| toks[words[from + k]].key == rest[k]) {
+                            let end_w = from + rest.len() - 1;
+                            if cand.as_ref().is_none_or(|(l, _, _)| *l < end_w) {
+                                cand = Some((end_w, vec![*idx], Some(words[w] + 1)));
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some((last, t, head)) = cand {
+                let end = words[last] + 1;
+                let better = best.as_ref().is_none_or(|b| end > b.end);
+                if better {
+                    best = Some(Match { start: i, head_end: head.unwrap_or(end), end, defs: t, future });
+                }
+            }
+        }
+        if let Some(b) = best {
+            // Don't let a trigger swallow a mention that starts after its head (the gap may hold the subject).
+            let next_w = words.iter().position(|&x| x >= b.end).unwrap_or(words.len());
+            out.push(b);
+            w = next_w.max(w + 1);
+        } else {
+            w += 1;
+        }
+    }
+    out
+}
+
+/// Actor units of a sentence.
+fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
+    let toks = inp.tokens;
+    let ms: Vec<&Mention> = inp.mentions.iter().filter(|m| s.tokens.contains(&m.tokens.start) && m.is_actor(inp.kb)).collect();
+    let mut out: Vec<Unit> = Vec::new();
+    for m in ms {
+        let entity = m.entity;
+        // Coordinated with the previous unit: only "و" (as proclitic or word) or a comma between, or nothing (apposition).
+        if let Some(u) = out.last_mut() {
+            let gap = &toks[u.tokens.end..m.tokens.start];
+            let conj = m.proclitics.first().is_some_and(|p| CONJ.contains(p));
+            let gap_ok = gap.iter().all(|t| t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key));
+            // Apposition (`الرئيس الروسي فلاديمير بوتين`) only restates the same entity.
+            let apposition = gap.iter().all(|t| t.key == "،" || t.key == "," || is_rank(&t.key)) && !conj && (entity.is_none() || u.entities.last() == entity.as_ref());
+            if gap.len() <= 4 && gap_ok && (conj || apposition || gap.iter().any(|t| t.key == "و")) && !has_prep(m) {
+                if m.kind == MentionKind::BothSides {
+                    u.both_sides = true;
+                } else if let Some(e) = entity && !u.entities.contains(&e) {
+                    u.entities.push(e);
+                }
+                u.tokens.end = m.tokens.end;
+                continue;
+            }
+        }
+        let prep = unit_prep(toks, m, s);
+        out.push(Unit {
+            entities: entity.into_iter().collect(),
+            tokens: m.tokens.clone(),
+            prep,
+            both_sides: m.kind == MentionKind::BothSides,
+        });
+    }
+    out
+}
+
+fn is_rank(k: &str) -> bool {
+    matches!(k, "المشير" | "الفريق" | "اول" | "اللواء" | "العميد" | "العقيد" | "الجنرال" | "الدكتور" | "السيد" | "الشيخ" | "الوزير" | "الرييس")
+}
+
+fn has_prep(m: &Mention) -> bool {
+    m.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك"))
+}
+
+/// The preposition before a mention: a proclitic ب/ل, or a preposition word right before it
+/// (possibly with a head noun between, as in `إلى العاصمة موسكو`).
+fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
+    if let Some(p) = m.proclitics.iter().rev().find(|p| matches!(**p, "ب" | "ل" | "ك")) {
+        return Some((*p).to_string());
+    }
+    let start = m.tokens.start;
+    // Walk back over a head noun (`العاصمة`, `مدينة`, `مقر`) and nisba adjectives (`الروسية`).
+    for back in 1..=3 {
+        if start < s.tokens.start + back {
+            break;
+        }
+        let t = &toks[start - back];
+        let k = t.key.strip_prefix('و').filter(|r| PREPOSITIONS.contains(r)).unwrap_or(&t.key);
+        if PREPOSITIONS.contains(&k) {
+            return Some(k.to_string());
+        }
+        let head = k.trim_start_matches(['ب', 'ف', 'و']);
+        if matches!(head, "العاصمه" | "مدينه" | "مقر" | "منطقه" | "قاعده" | "ميناء" | "مطار" | "ولايه" | "محافظه" | "اقليم") {
+            if k.starts_with('ب') || k.starts_with("وب") {
+                return Some("ب".into());
+            }
+            continue;
+        }
+        if k.starts_with("ال") && (k.ends_with("يه") || k.ends_with('ي')) && back < 3 {
+            continue;
+        }
+        break;
+    }
+    None
+}
+
+fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMention>) {
+    let toks = inp.tokens;
+    let mut covered = vec![false; toks.len()];
+    for m in inp.mentions.iter().filter(|m| s.tokens.contains(&m.tokens.start)) {
+        for i in m.tokens.clone() {
+            covered[i] = true;
+        }
+    }
+    let triggers = find_triggers(inp, s, &covered);
+    if triggers.is_empty() {
+        return;
+    }
+    let units = units(inp, s);
+    let trigger_ranges: Vec<std::ops::Range<usize>> = triggers.iter().map(|t| t.start..t.end).collect();
+    let (reporters, reporter_units) = attribution(inp, s, &units, &trigger_ranges);
+    let sentence_start = out.len();
+    let mut topic: Option<Vec<EntityId>> = out.iter().rev().find(|m| m.sentence + 1 == si).map(|m| m.source.clone());
+    for (ti, tm) in triggers.iter().enumerate() {
+        let (start, end, defs, future_prefix) = (&tm.start, &tm.head_end, &tm.defs, &tm.future);
+        let def = &inp.lexicon.triggers[defs[0]];
+        let next_trigger = triggers.get(ti + 1).map_or(s.tokens.end, |t| t.start);
+        let prev_trigger = if ti == 0 { s.tokens.start } else { triggers[ti - 1].end };
+        let mut notes = Vec::new();
+        let usable = |u: &&Unit| !reporter_units.contains(&u.tokens.start);
+        // Units after the trigger within its stretch, and the nearest before it in the same clause.
+        let after: Vec<&Unit> = units.iter().filter(usable).filter(|u| u.tokens.start >= *end && u.tokens.start < next_trigger).collect();
+        let before: Option<&Unit> = units
+            .iter()
+            .filter(usable)
+            .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none())
+            .filter(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4)
+            .next_back();
+        let first_after = after.first().copied();
+        let gap_ok = |u: &Unit| {
+            toks[*end..u.tokens.start].iter().all(|t| ADVERBS.contains(&t.key.as_str()) || inp.times.iter().any(|x| x.span.contains(t.span)) || t.key == "،" || is_rank(&t.key) || t.key == "مع")
+                && u.tokens.start - *end <= 5
+        };
+        let pro_drop_marker = toks.get(*end).is_some_and(|t| {
+            rasd_text::clitics::enclitic_readings(&t.key).iter().any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
+        });
+        let mut source: Vec<EntityId> = Vec::new();
+        let mut target_unit: Option<&Unit> = None;
+        let mut both = false;
+        if def.pos == Pos::Noun {
+            // Verbal noun: the genitive right after it.
+            if let Some(u) = first_after.filter(|u| u.prep.is_none() && u.tokens.start - *end <= 1) {
+                if (def.takes_obj() || def.mode.as_deref() == Some("host")) && def.mode.as_deref() != Some("visit") {
+                    target_unit = Some(u);
+                    notes.push("target: genitive of the verbal noun".into());
+                    // The agent: the next bare unit after it, or the unit before.
+                    if let Some(a) = after.iter().find(|x| x.tokens.start >= u.tokens.end && x.prep.is_none()) {
+                        source = a.entities.clone();
+                        both |= a.both_sides;
+                        notes.push("source: the noun phrase after the genitive".into());
+                    } else if let Some(b) = before {
+                        source = b.entities.clone();
+                        notes.push("source: subject before the verbal noun".into());
+                    }
+                } else {
+                    source = u.entities.clone();
+                    both |= u.both_sides;
+                    notes.push("source: genitive of the verbal noun".into());
+                }
+            }
+        } else if let Some(b) = before {
+            source = b.entities.clone();
+            both |= b.both_sides;
+            notes.push("source: subject before the verb (SVO)".into());
+        } else if let Some(u) = first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !pro_drop_marker) {
+            let more = after.iter().any(|x| x.tokens.start >= u.tokens.end && (x.prep.is_none() || x.prep.as_deref().is_some_and(|p| def.takes_prep(p))));
+            if more || !def.takes_obj() || topic.is_none() {
+                source = u.entities.clone();
+                both |= u.both_sides;
+                notes.push("source: subject after the verb (VSO)".into());
+            }
+        }
+        // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
+        if source.is_empty() && !both && def.pos != Pos::Noun {
+            if let Some(t) = topic.clone().filter(|t| !t.is_empty()) {
+                source = t;
+                notes.push("source: the sentence's topic (dropped subject)".into());
+            }
+        }
+        // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
+        let src_end = after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end);
+        if target_unit.is_none() {
+            target_unit = after.iter().copied().find(|u| {
+                u.tokens.start >= src_end
+                    && match u.prep.as_deref() {
+                        None => def.takes_obj() || def.target.is_empty() || (def.mode.as_deref() == Some("visit") && u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place())),
+                        Some(p) => def.takes_prep(p) || (p == "ب" && def.takes_prep("ب")),
+                    }
+                    && !(u.prep.as_deref() == Some("في") && !def.takes_prep("في"))
+            });
+            if let Some(u) = target_unit {
+                notes.push(format!("target: {}", u.prep.as_deref().map_or("object".to_string(), |p| format!("after {p}"))));
+            }
+        }
+        let mut target: Vec<EntityId> = target_unit.map(|u| u.entities.clone()).unwrap_or_default();
+        both |= target_unit.is_some_and(|u| u.both_sides);
+        if both {
+            let sides = recent_pair(out, si);
+            if sides.len() == 2 {
+                if source.is_empty() {
+                    source = sides;
+                } else {
+                    target.extend(sides.into_iter().filter(|e| !source.contains(e)));
+                }
+                notes.push("الجانبان: the two actors of the previous event".into());
+            }
+        }
+        source.retain(|e| !target.contains(e));
+        // Reciprocal events with all actors on one side: the first is the source.
+        if target.is_empty() && source.len() >= 2 && matches!(def.event_type, EventType::Consult | EventType::Agree | EventType::Cooperate) && def.mode.as_deref() != Some("multilateral") {
+            target = source.split_off(1);
+            notes.push("reciprocal: first actor as source".into());
+        }
+        // Places as targets: a visited place gives the location and its country as the target.
+        // The clause: from the trigger to the first clause break after its last argument.
+        let args_end = target_unit.map_or(*end, |u| u.tokens.end).max(tm.end);
+        let clause_end = (args_end..next_trigger).find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).unwrap_or(next_trigger);
+        let mut location = place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" });
+        let places: Vec<EntityId> = target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
+        if !places.is_empty() && inp.kb.entity(places[0]).kind != EntityKind::Country || def.mode.as_deref() == Some("visit") {
+            for p in &places {
+                if location.is_none() || inp.kb.entity(*p).kind != EntityKind::Country {
+                    location = Some(Location { entity: *p, basis: "clause" });
+                }
+            }
+            target = target.iter().map(|&e| host_of(inp.kb, e).unwrap_or(e)).collect();
+            target.dedup();
+        }
+        let pronoun_object = rasd_text::clitics::enclitic_readings(&toks[tm.head_end - 1].key).iter().any(|(stem, e)| e.is_some() && inp.lexicon.forms.contains_key(*stem));
+        if def.mode.as_deref() == Some("visit") && target.is_empty() {
+            // The destination: a place in the clause, or, for `وصلها` (a pronoun object), one in the sentence.
+            let sentence_place = || if pronoun_object { place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" }) } else { None };
+            if let Some(l) = location.clone().or_else(sentence_place) {
+                target = host_of(inp.kb, l.entity).into_iter().collect();
+                location = Some(l);
+                notes.push("target: the host of the visited place".into());
+            }
+        }
+        if location.is_none() {
+            let clause_start = (prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(prev_trigger, |i| i + 1);
+            location = place_in_clause(inp, s, clause_start, *start).map(|e| Location { entity: e, basis: "clause" });
+        }
+        source.retain(|&e| inp.kb.entity(e).kind.can_act());
+        target.retain(|&e| inp.kb.entity(e).kind.can_act() && !source.contains(&e));
+        if source.is_empty() {
+            continue;
+        }
+        let modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());
+        let date = date_for(inp, s, &triggers, ti);
+        if topic.is_none() || notes.iter().any(|n| n.starts_with("source: subject")) {
+            topic = Some(source.clone());
+        }
+        out.push(EventMention {
+            sentence: si,
+            sentence_span: s.span,
+            trigger: Span::new(toks[*start].span.start, toks[tm.end - 1].span.end),
+            rule: defs[0],
+            event_type: def.event_type,
+            mode: def.mode.clone(),
+            source,
+            target,
+            date,
+            location,
+            modality,
+            reported_by: reporters.clone(),
+            notes,
+        });
+    }
+    let _ = sentence_start;
+}
+
+/// The actors of the most recent two-sided event in this or the previous three sentences.
+fn recent_pair(prev: &[EventMention], si: usize) -> Vec<EntityId> {
+    for m in prev.iter().rev() {
+        if m.sentence + 3 < si {
+            break;
+        }
+        let mut all: Vec<EntityId> = m.source.iter().chain(m.target.iter()).copied().collect();
+        all.dedup();
+        if all.len() == 2 {
+            return all;
+        }
+    }
+    Vec::new()
+}
+
+/// A country standing behind a place: a capital's country, a city's country, or the country itself.
+fn host_of(kb: &Kb, e: EntityId) -> Option<EntityId> {
+    let ent = kb.entity(e);
+    match ent.kind {
+        EntityKind::Country => Some(e),
+        EntityKind::Place | EntityKind::Region => ent.capital_of.or_else(|| ent.country.as_deref().and_then(|c| kb.country(c))),
+        _ => None,
+    }
+}
+
+/// The finest place introduced by في / ب / إلى in tokens `from..to` of the sentence.
+fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize) -> Option<EntityId> {
+    let mut best: Option<(u8, EntityId)> = None;
+    for m in inp.mentions.iter().filter(|m| m.tokens.start >= from && m.tokens.start < to && s.tokens.contains(&m.tokens.start)) {
+        let Some(e) = m.entity else { continue };
+        let ent = inp.kb.entity(e);
+        if !ent.kind.is_place() && ent.id != "org:kremlin" {
+            continue;
+        }
+        let prep = unit_prep(inp.tokens, m, s);
+        if !matches!(prep.as_deref(), Some("في" | "ب" | "الي")) {
+            continue;
+        }
+        let rank = match ent.place_kind.map(|p| p.precision()) {
+            Some("site") => 4,
+            Some("city") => 3,
+            Some(_) => 2,
+            None if ent.kind == EntityKind::Country => 1,
+            None => 0,
+        };
+        if ent.kind.is_place() && best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, e));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// Who the sentence attributes its content to, and the token starts of those units.
+fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops::Range<usize>]) -> (Vec<EntityId>, Vec<usize>) {
+    let toks = inp.tokens;
+    let mut who = Vec::new();
+    let mut unit_starts = Vec::new();
+    let mut i = s.tokens.start;
+    while i < s.tokens.end {
+        let mut matched = None;
+        if in_trigger.iter().any(|r| r.contains(&i)) {
+            i += 1;
+            continue;
+        }
+        for r in cue_keys(&toks[i].key) {
+            let kinds = inp.lexicon.cue(r);
+            if kinds.iter().any(|k| matches!(k, CueKind::ReportVerb | CueKind::ReportPrep | CueKind::ReportNoun)) {
+                matched = Some(kinds.to_vec());
+                break;
+            }
+        }
+        if let Some(kinds) = matched {
+            // The reporter: the first actor unit within a few tokens after the cue.
+            // Report prepositions (وفق، بحسب) take the next actor within a short phrase
+            // (`وفق منشور للصفحة الرسمية للقيادة العامة`); verbs their subject; nouns only an adjacent genitive.
+            let window = if kinds.contains(&CueKind::ReportPrep) {
+                8
+            } else if kinds.contains(&CueKind::ReportVerb) {
+                4
+            } else {
+                2
+            };
+            if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window) {
+                let is_report_verb = kinds.contains(&CueKind::ReportVerb);
+                // A report verb's subject followed by أن/بأن is a reporter; a preposition's object is one.
+                let follows_that = toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه"));
+                if !is_report_verb || follows_that || kinds.contains(&CueKind::ReportPrep) {
+                    for &e in &u.entities {
+                        if !who.contains(&e) {
+                            who.push(e);
+                        }
+                    }
+                    unit_starts.push(u.tokens.start);
+                }
+            } else if kinds.contains(&CueKind::ReportPrep) {
+                who.push(EntityId(u32::MAX));
+            }
+        }
+        i += 1;
+    }
+    (who, unit_starts)
+}
+
+/// The token key and its reading without a leading و/ف: the only readings used for cue words
+/// (`كما` must not be read as ك + ما).
+fn cue_keys(k: &str) -> impl Iterator<Item = &str> {
+    let stripped = k.strip_prefix('و').or_else(|| k.strip_prefix('ف')).filter(|r| r.chars().count() >= 2);
+    std::iter::once(k).chain(stripped)
+}
+
+fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, reported: bool) -> Modality {
+    let toks = inp.tokens;
+    let mut m = Modality::Asserted;
+    let mut rank = 0;
+    let mut set = |new: Modality, r: u8, m: &mut Modality| {
+        if r > rank {
+            *m = new;
+            rank = r;
+        }
+    };
+    if reported {
+        set(Modality::Reported, 1, &mut m);
+    }
+    if future_prefix {
+        set(Modality::Future, 3, &mut m);
+    }
+    for i in s.tokens.start..trigger {
+        let near = trigger - i;
+        for r in cue_keys(&toks[i].key) {
+            for k in inp.lexicon.cue(r) {
+                match k {
+                    CueKind::Negation if near <= 2 => set(Modality::Negated, 5, &mut m),
+                    CueKind::Hypothetical => set(Modality::Hypothetical, 4, &mut m),
+                    CueKind::Future if near <= 6 => set(Modality::Future, 3, &mut m),
+                    CueKind::Hedge => set(Modality::Hedged, 2, &mut m),
+                    _ => {}
+                }
+            }
+        }
+        // Two-word cues (من المقرر، في حال).
+        if i + 1 < trigger {
+            let k2 = format!("{} {}", toks[i].key, toks[i + 1].key);
+            for k in inp.lexicon.cue(&k2) {
+                match k {
+                    CueKind::Hypothetical => set(Modality::Hypothetical, 4, &mut m),
+                    CueKind::Future => set(Modality::Future, 3, &mut m),
+                    CueKind::Hedge => set(Modality::Hedged, 2, &mut m),
+                    _ => {}
+                }
+            }
+        }
+    }
+    m
+}
+
+/// The date of trigger `ti`: the time expression of the sentence nearest to it (ties: the earlier trigger).
+fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<EventDate> {
+    let toks = inp.tokens;
+    let tok_of = |off: usize| toks.partition_point(|t| t.span.end <= off);
+    let mut best: Option<(usize, &TimeExpr)> = None;
+    // A time expression dates the nearest trigger before it; a trigger after it only when that one
+    // is nearer and no comma separates them (`X، الجمعة، ومن ثم حضر` dates X), or when no trigger precedes.
+    // Vague spans (`منذ سنوات`) describe a background, not when the event happened.
+    for t in inp.times.iter().filter(|t| s.span.contains(t.span) && t.precision != Precision::Fuzzy) {
+        let at = tok_of(t.span.start);
+        let at_end = tok_of(t.span.end.saturating_sub(1)) + 1;
+        let prev = triggers.iter().enumerate().filter(|(_, m)| m.end <= at).map(|(i, m)| (i, at - m.end)).next_back();
+        let next = triggers.iter().enumerate().find(|(_, m)| m.start >= at_end).map(|(i, m)| (i, m.start - at_end));
+        let comma_before_next = next.is_some_and(|(i, _)| toks[at_end..triggers[i].start].iter().any(|x| CLAUSE_BREAKS.contains(&x.key.as_str())));
+        let owner = match (prev, next) {
+            (Some((p, dp)), Some((n, dn))) => if dn < dp && !comma_before_next { n } else { p },
+            (Some((p, _)), None) => p,
+            (None, Some((n, _))) => n,
+            (None, None) => continue,
+        };
+        let dist = if owner < ti { 0 } else { 0 };
+        if owner == ti && best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, t));
+        }
+    }
+    let (_, t) = best?;
+    let at = tok_of(t.span.start);
+    let report_time = (at.saturating_sub(3)..at).any(|i| i >= s.tokens.start && readings(&toks[i].key).iter().any(|r| inp.lexicon.cue(&r.rest).contains(&CueKind::ReportNoun)));
+    let _ = s;
+    if report_time {
+        return Some(EventDate {
+            start: t.start.checked_sub(rasd_core_days(6)).unwrap_or(t.start),
+            end: t.end,
+            precision: Precision::Range,
+            part_of_day: None,
+            span: Some(t.span),
+            basis: DateBasis::Context,
+            how: "the time of the report: the event happened by then".into(),
+        });
+    }
+    Some(EventDate {
+        start: t.start,
+        end: t.end,
+        precision: t.precision,
+        part_of_day: t.part_of_day,
+        span: Some(t.span),
+        basis: t.basis,
+        how: "time expression nearest the trigger".into(),
+    })
+}
+
+fn rasd_core_days(n: i64) -> rasd_core::DateSpan {
+    use rasd_core::ToSpan;
+    n.days()
+}
+
+/// Undated mentions inherit the date of the previous sentence's event with a shared actor;
+/// report-bounded ranges start no earlier than the first dated event of a shared actor;
+/// events during a visit take the visit's place.
+fn infer_context(inp: &Input, ms: &mut [EventMention]) {
+    let _ = inp;
+    for i in 0..ms.len() {
+        let actors = |m: &EventMention| m.source.iter().chain(m.target.iter()).copied().collect::<Vec<_>>();
+        let mine = actors(&ms[i]);
+        if ms[i].date.is_none() {
+            let prev = ms[..i].iter().rev().find(|p| p.sentence + 1 == ms[i].sentence && p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.basis != DateBasis::Context) && actors(p).iter().any(|a| mine.contains(a)));
+            if let Some(p) = prev {
+                let mut d = p.date.clone().expect("filtered on date");
+                d.basis = DateBasis::Context;
+                d.span = None;
+                d.how = "inherited from the previous sentence's event with a shared actor".into();
+                ms[i].date = Some(d);
+            }
+        }
+        if ms[i].date.as_ref().is_some_and(|d| d.how.starts_with("the time of the report")) {
+            let end = ms[i].date.as_ref().unwrap().end;
+            let earliest = ms.iter().filter(|p| p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.start <= end && d.start >= end.checked_sub(rasd_core_days(6)).unwrap_or(end)) && actors(p).iter().any(|a| mine.contains(a))).filter_map(|p| p.date.as_ref().map(|d| d.start)).min();
+            if let Some(e) = earliest {
+                let d = ms[i].date.as_mut().unwrap();
+                d.start = e;
+                d.how = "between the first dated event of a shared actor and the time of the report".into();
+            }
+        }
+    }
+    // Visits: their place serves the visitor's other events dated during it.
+    let visits: Vec<(Vec<EntityId>, Location, Option<Date>)> = ms
+        .iter()
+        .filter(|m| m.mode.as_deref() == Some("visit") && m.location.is_some())
+        .map(|m| (m.source.clone(), m.location.clone().unwrap(), m.date.as_ref().map(|d| d.start)))
+        .collect();
+    for m in ms.iter_mut() {
+        if m.location.is_none() && m.event_type == EventType::Consult {
+            let actors: Vec<EntityId> = m.source.iter().chain(m.target.iter()).copied().collect();
+            if let Some((_, l, _)) = visits.iter().find(|(src, _, start)| src.iter().any(|s| actors.contains(s)) && match (start, &m.date) {
+                (Some(s), Some(d)) => d.end >= *s,
+                _ => true,
+            }) {
+                m.location = Some(Location { entity: l.entity, basis: "visit" });
+            }
+        }
+    }
+}
+
+fn symmetric(m: &EventMention) -> bool {
+    m.event_type == EventType::Consult && !matches!(m.mode.as_deref(), Some("visit" | "host"))
+}
+
+fn mode_class(mode: Option<&str>) -> &str {
+    match mode {
+        Some("visit") => "visit",
+        Some("host") => "host",
+        Some("phone") => "phone",
+        Some("multilateral") => "multilateral",
+        _ => "meet",
+    }
+}
+
+fn actor_set(m: &EventMention) -> Vec<EntityId> {
+    let mut v: Vec<EntityId> = if symmetric(m) { m.source.iter().chain(m.target.iter()).copied().collect() } else { m.source.clone() };
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn dates_compatible(a: &Option<EventDate>, b: &Option<EventDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.start <= b.end && b.start <= a.end,
+        _ => true,
+    }
+}
+
+fn merge(inp: &Input, mut ms: Vec<EventMention>) -> Vec<Event> {
+    // Smaller actor sets first, so that "X met A and B" can attach to the separate meetings with A and with B.
+    let mut order: Vec<usize> = (0..ms.len()).collect();
+    order.sort_by_key(|&i| (actor_set(&ms[i]).len(), ms[i].sentence));
+    let mut events: Vec<Event> = Vec::new();
+    let mut taken = vec![false; ms.len()];
+    for &i in &order {
+        let m = &ms[i];
+        let set = actor_set(m);
+        let cls = mode_class(m.mode.as_deref());
+        let same_kind = |e: &Event| e.event_type == m.event_type && mode_class(e.mode.as_deref()) == cls && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
+        let ev_set = |e: &Event| actor_set(&e.mentions[0]);
+        // Same actors (and compatible targets for directed events).
+        let exact = events.iter().position(|e| {
+            same_kind(e) && ev_set(e) == set && dates_compatible(&e.date, &m.date) && (symmetric(m) || m.target.is_empty() || e.target.is_empty() || e.target.iter().any(|t| m.target.contains(t)))
+        });
+        if let Some(k) = exact {
+            add_mention(inp, &mut events[k], m.clone(), true);
+            taken[i] = true;
+            continue;
+        }
+        // A superset mention covered by existing events: evidence for each of them.
+        if symmetric(m) && set.len() >= 3 {
+            let covering: Vec<usize> = events.iter().enumerate().filter(|(_, e)| same_kind(e) && symmetric(&e.mentions[0]) && ev_set(e).len() >= 2 && ev_set(e).iter().all(|a| set.contains(a))).map(|(k, _)| k).collect();
+            let union: Vec<EntityId> = covering.iter().flat_map(|&k| ev_set(&events[k])).collect();
+            if !covering.is_empty() && set.iter().all(|a| union.contains(a)) {
+                for k in covering {
+                    let mut mm = m.clone();
+                    mm.date = None;
+                    mm.notes.push("evidence shared by several events: names more actors than this one".into());
+                    add_mention(inp, &mut events[k], mm, false);
+                }
+                taken[i] = true;
+                continue;
+            }
+        }
+        events.push(new_event(inp, m.clone()));
+        taken[i] = true;
+    }
+    ms.clear();
+    for e in &mut events {
+        e.mentions.sort_by_key(|m| (m.sentence, m.trigger.start));
+    }
+    events.sort_by(|a, b| {
+        let da = a.date.as_ref().map(|d| d.start);
+        let db = b.date.as_ref().map(|d| d.start);
+        (da.is_none(), da, a.mentions[0].sentence).cmp(&(db.is_none(), db, b.mentions[0].sentence))
+    });
+    events
+}
+
+fn new_event(inp: &Input, m: EventMention) -> Event {
+    let def = &inp.lexicon.triggers[m.rule];
+    let mut e = Event {
+        event_type: m.event_type,
+        mode: m.mode.clone(),
+        contexts: def.contexts.clone(),
+        source: m.source.clone(),
+        target: m.target.clone(),
+        date: m.date.clone(),
+        location: m.location.clone(),
+        modality: m.modality,
+        reported_by: m.reported_by.iter().copied().filter(|e| e.0 != u32::MAX).collect(),
+        mentions: vec![m],
+        confidence: 0.0,
+    };
+    e.confidence = confidence(&e);
+    e
+}
+
+fn add_mention(inp: &Input, e: &mut Event, m: EventMention, extend_args: bool) {
+    let _ = inp;
+    if let Some(d) = &m.date && e.date.as_ref().is_none_or(|cur| d.rank() > cur.rank()) {
+        e.date = Some(d.clone());
+    }
+    let loc_rank = |l: &Location| match l.basis {
+        "clause" => 3,
+        "sentence" => 2,
+        "visit" => 1,
+        _ => 0,
+    };
+    if let Some(l) = &m.location && e.location.as_ref().is_none_or(|cur| loc_rank(l) > loc_rank(cur)) {
+        e.location = Some(l.clone());
+    }
+    for t in m.target.iter().filter(|_| extend_args) {
+        if !e.target.contains(t) && !e.source.contains(t) {
+            e.target.push(*t);
+        }
+    }
+    for r in m.reported_by.iter().filter(|r| r.0 != u32::MAX) {
+        if !e.reported_by.contains(r) {
+            e.reported_by.push(*r);
+        }
+    }
+    // The strongest commitment among mentions: an asserted mention beats a reported or hedged one.
+    let strength = |x: Modality| match x {
+        Modality::Asserted => 5,
+        Modality::Reported => 4,
+        Modality::Hedged => 3,
+        Modality::Future => 2,
+        Modality::Hypothetical => 1,
+        Modality::Negated => 0,
+    };
+    if strength(m.modality) > strength(e.modality) && e.modality != Modality::Negated {
+        e.modality = m.modality;
+    }
+    e.mentions.push(m);
+    e.confidence = confidence(e);
+}
+
+fn confidence(e: &Event) -> f32 {
+    let mut c: f32 = 0.4;
+    if !e.target.is_empty() {
+        c += 0.2;
+    }
+    if e.date.is_some() {
+        c += 0.1;
+    }
+    if e.location.is_some() {
+        c += 0.1;
+    }
+    c += 0.05 * (e.mentions.len().min(4) as f32 - 1.0);
+    c.min(0.95)
+}
+
+#[cfg(test)]
+mod tests;

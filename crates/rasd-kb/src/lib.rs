@@ -1,0 +1,361 @@
+//! rasd's knowledge base.
+//!
+//! The sources are TSV files under `data/` (see `data/README.md`), reviewed like
+//! code. [`Kb::embedded`] compiles the copies embedded in the binary, once per
+//! process, into lookup tables keyed by normalised phrase keys (see
+//! `rasd_text::normalize`): names → entities, role titles → roles, demonyms →
+//! countries, and terms of office by date.
+//!
+//! [`Kb::from_sources`] compiles other copies of the same files (e.g. a user's
+//! extended knowledge base), reporting every malformed row as `file:line: message`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use rasd_core::Date;
+use rasd_text::{key, phrase_key};
+
+mod tsv;
+
+/// Version of the compiled form. Bump when the meaning of the source columns changes.
+pub const KB_FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Country,
+    Place,
+    Region,
+    Group,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Country => "country",
+            EntityKind::Place => "place",
+            EntityKind::Region => "region",
+            EntityKind::Group => "group",
+        }
+    }
+
+    /// Whether entities of this kind can act (be an event's source or target).
+    pub fn can_act(self) -> bool {
+        matches!(self, EntityKind::Person | EntityKind::Organization | EntityKind::Country | EntityKind::Group)
+    }
+
+    pub fn is_place(self) -> bool {
+        matches!(self, EntityKind::Country | EntityKind::Place | EntityKind::Region)
+    }
+}
+
+/// Finer kinds of places, from `places.tsv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    City,
+    Division,
+    Region,
+    Sea,
+    Site,
+}
+
+impl PlaceKind {
+    /// The `location.precision` of an event placed here.
+    pub fn precision(self) -> &'static str {
+        match self {
+            PlaceKind::Site => "site",
+            PlaceKind::City => "city",
+            PlaceKind::Division | PlaceKind::Region | PlaceKind::Sea => "region",
+        }
+    }
+}
+
+/// Index of an entity in [`Kb::entities`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub u32);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub id: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub kind: EntityKind,
+    /// ISO 3166-1 alpha-3.
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub wikidata: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: Option<u64>,
+    pub place_kind: Option<PlaceKind>,
+    /// For a capital city: the country it is the capital of (it may stand for that government).
+    pub capital_of: Option<EntityId>,
+}
+
+/// How a name refers to its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    /// A full name or an organisation's name.
+    Full,
+    /// A surname or other short form of a person, used once the person is named.
+    Short,
+    /// A nisba adjective (`الروسي`, `روسية`) of a country.
+    Demonym,
+    /// A plural or collective demonym (`الروس`, `الأمريكيون`): the people or state as an actor.
+    DemonymPlural,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameHit {
+    pub entity: EntityId,
+    pub kind: NameKind,
+}
+
+/// Index of a role in [`Kb::roles`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RoleId(pub u16);
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub key: String,
+    pub name_en: String,
+    pub sector: Option<String>,
+    pub single_holder: bool,
+}
+
+/// One term of office.
+#[derive(Clone, Debug)]
+pub struct Office {
+    pub role: RoleId,
+    /// The country the office belongs to (an entity of kind Country), if any.
+    pub country: Option<EntityId>,
+    /// The organisation the office belongs to, if any.
+    pub org: Option<EntityId>,
+    pub holder: EntityId,
+    pub start: Option<Date>,
+    /// Inclusive; None = still in office.
+    pub end: Option<Date>,
+}
+
+impl Office {
+    /// Whether the term covers `date` (an unknown date matches a current term only).
+    pub fn covers(&self, date: Option<Date>) -> bool {
+        match date {
+            Some(d) => self.start.is_none_or(|s| s <= d) && self.end.is_none_or(|e| d <= e),
+            None => self.end.is_none(),
+        }
+    }
+}
+
+/// A malformed source row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KbError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for KbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for KbError {}
+
+/// The source files of a knowledge base, by name.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub countries: String,
+    pub places: String,
+    pub people: String,
+    pub orgs: String,
+    pub roles: String,
+    pub offices: String,
+}
+
+impl Sources {
+    /// The copies embedded in the binary.
+    pub fn embedded() -> Sources {
+        Sources {
+            countries: include_str!("../data/countries.tsv").into(),
+            places: include_str!("../data/places.tsv").into(),
+            people: include_str!("../data/people.tsv").into(),
+            orgs: include_str!("../data/orgs.tsv").into(),
+            roles: include_str!("../data/roles.tsv").into(),
+            offices: include_str!("../data/offices.tsv").into(),
+        }
+    }
+}
+
+/// The compiled knowledge base.
+#[derive(Debug, Default)]
+pub struct Kb {
+    pub entities: Vec<Entity>,
+    pub roles: Vec<Role>,
+    pub offices: Vec<Office>,
+    names: HashMap<String, Vec<NameHit>>,
+    titles: HashMap<String, Vec<RoleId>>,
+    by_id: HashMap<String, EntityId>,
+    by_iso3: HashMap<String, EntityId>,
+    /// Longest name, in words.
+    pub max_name_words: usize,
+    /// Longest role title, in words.
+    pub max_title_words: usize,
+}
+
+static EMBEDDED: OnceLock<Kb> = OnceLock::new();
+
+impl Kb {
+    /// The knowledge base embedded in the binary, compiled on first use.
+    ///
+    /// # Panics
+    /// If the embedded sources are malformed — which `cargo test -p rasd-kb` rules out.
+    pub fn embedded() -> &'static Kb {
+        EMBEDDED.get_or_init(|| match Kb::from_sources(&Sources::embedded()) {
+            Ok(kb) => kb,
+            Err(errors) => panic!("embedded knowledge base is malformed:\n{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")),
+        })
+    }
+
+    /// Compiles sources, collecting every error.
+    pub fn from_sources(src: &Sources) -> Result<Kb, Vec<KbError>> {
+        let mut b = tsv::Builder::default();
+        b.countries(&src.countries);
+        b.places(&src.places);
+        b.people(&src.people);
+        b.orgs(&src.orgs);
+        b.roles(&src.roles);
+        b.offices(&src.offices);
+        b.finish()
+    }
+
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0 as usize]
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<EntityId> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn country(&self, iso3: &str) -> Option<EntityId> {
+        self.by_iso3.get(iso3).copied()
+    }
+
+    /// Entities whose name has this phrase key (see [`rasd_text::phrase_key`]).
+    pub fn names(&self, phrase_key: &str) -> &[NameHit] {
+        self.names.get(phrase_key).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Roles whose title has this phrase key.
+    pub fn titles(&self, phrase_key: &str) -> &[RoleId] {
+        self.titles.get(phrase_key).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn role(&self, id: RoleId) -> &Role {
+        &self.roles[id.0 as usize]
+    }
+
+    /// Holders of a role in a country (or organisation) at a date, most recent term first.
+    pub fn holders(&self, role: RoleId, country: Option<EntityId>, org: Option<EntityId>, date: Option<Date>) -> Vec<EntityId> {
+        let mut terms: Vec<&Office> = self
+            .offices
+            .iter()
+            .filter(|o| o.role == role && (country.is_none() || o.country == country) && (org.is_none() || o.org == org) && (country.is_some() || org.is_some()) && o.covers(date))
+            .collect();
+        terms.sort_by(|a, b| b.start.cmp(&a.start));
+        let mut out: Vec<EntityId> = Vec::new();
+        for t in terms {
+            if !out.contains(&t.holder) {
+                out.push(t.holder);
+            }
+        }
+        out
+    }
+
+    /// Offices a person holds at a date.
+    pub fn offices_of(&self, person: EntityId, date: Option<Date>) -> impl Iterator<Item = &Office> {
+        self.offices.iter().filter(move |o| o.holder == person && o.covers(date))
+    }
+
+    /// Looks a phrase up: names first, then a role phrase (`وزير الدفاع الروسي`) resolved at `date`.
+    pub fn lookup(&self, phrase: &str, date: Option<Date>) -> Vec<(EntityId, String)> {
+        let k = phrase_key(phrase);
+        let mut out: Vec<(EntityId, String)> = self.names(&k).iter().map(|h| (h.entity, format!("{:?} name", h.kind).to_lowercase())).collect();
+        if out.is_empty() {
+            let words: Vec<&str> = k.split(' ').collect();
+            for cut in (1..words.len()).rev() {
+                let title = words[..cut].join(" ");
+                let rest = words[cut..].join(" ");
+                let roles = self.titles(&title);
+                if roles.is_empty() {
+                    continue;
+                }
+                let scope: Vec<EntityId> = self.names(&rest).iter().filter(|h| matches!(h.kind, NameKind::Demonym | NameKind::Full)).map(|h| h.entity).collect();
+                for &r in roles {
+                    for &s in &scope {
+                        let (country, org) = if self.entity(s).kind == EntityKind::Country { (Some(s), None) } else { (None, Some(s)) };
+                        for h in self.holders(r, country, org, date) {
+                            out.push((h, format!("role {} of {}", self.role(r).name_en, self.entity(s).name_en)));
+                        }
+                    }
+                }
+                if !out.is_empty() {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Counts for `rasd kb stats`.
+    pub fn stats(&self) -> Vec<(String, usize)> {
+        let mut by_kind: HashMap<&str, usize> = HashMap::new();
+        for e in &self.entities {
+            let k = match (e.kind, e.place_kind) {
+                (_, Some(p)) => match p {
+                    PlaceKind::City => "places: cities",
+                    PlaceKind::Division => "places: divisions",
+                    PlaceKind::Region => "places: regions",
+                    PlaceKind::Sea => "places: seas",
+                    PlaceKind::Site => "places: sites",
+                },
+                (EntityKind::Country, _) => "countries",
+                (EntityKind::Person, _) => "people",
+                (EntityKind::Organization, _) => "organisations",
+                (EntityKind::Group, _) => "groups",
+                (k, _) => k.as_str(),
+            };
+            *by_kind.entry(k).or_default() += 1;
+        }
+        let mut out: Vec<(String, usize)> = by_kind.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        out.sort();
+        out.push(("roles".into(), self.roles.len()));
+        out.push(("terms of office".into(), self.offices.len()));
+        out.push(("name keys".into(), self.names.len()));
+        out
+    }
+}
+
+/// The regular forms of a nisba adjective (masculine singular key, e.g. `روسي`).
+pub fn demonym_forms(base: &str) -> (Vec<String>, Vec<String>) {
+    let b = key(base);
+    let mut adj = Vec::new();
+    let mut plural = Vec::new();
+    for s in [b.clone(), format!("{b}ه"), format!("{b}تان"), format!("{b}تين"), format!("{b}ان")] {
+        adj.push(format!("ال{s}"));
+        adj.push(s);
+    }
+    for s in [format!("{b}ون"), format!("{b}ين")] {
+        plural.push(format!("ال{s}"));
+        plural.push(s);
+    }
+    (adj, plural)
+}
+
+#[cfg(test)]
+mod tests;

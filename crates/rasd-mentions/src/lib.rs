@@ -1,0 +1,301 @@
+//! Mentions: where the text names an entity, and which entity it is.
+//!
+//! Matching works on token keys (see `rasd_text::normalize`), trying the
+//! unstripped word before proclitic readings so that names stay whole
+//! (`بغداد`, `لبنان`), and the longest phrase first. Resolution uses the
+//! document's date: `وزير الدفاع الروسي` is Shoigu in 2018 and Belousov in 2025.
+//!
+//! Kinds of mention:
+//! - names and short names (`خليفة حفتر`, `حفتر`), places, organisations;
+//! - role phrases: a title and a demonym, country or organisation (`الرئيس الروسي`,
+//!   `المتحدث باسم الكرملين`), resolved to the holder at the date; when a name
+//!   follows the role (`الرئيس الروسي فلاديمير بوتين`) the name decides;
+//! - demonyms (`الفرنسي`, `الروس`) → the country;
+//! - counterparts (`نظيره المصري`) → the holder, in that country, of the office of the person just named;
+//! - sides: `الجانب الروسي` → Russia; `الجانبان`/`الطرفان` → left for the event stage,
+//!   which knows the two actors just named.
+
+use rasd_core::{Date, Span};
+use rasd_kb::{EntityId, EntityKind, Kb, NameKind, RoleId};
+use rasd_text::clitics::readings;
+use rasd_text::{Layout, Sentence, Token, TokenKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A full name.
+    Name,
+    /// A surname or short form.
+    ShortName,
+    /// A nisba adjective of a country (`الروسي`).
+    Demonym,
+    /// A plural demonym (`الروس`): the people or state.
+    DemonymPlural,
+    /// A title with its scope (`وزير الدفاع الروسي`).
+    Role(RoleId),
+    /// `نظيره الروسي`.
+    Counterpart,
+    /// `الجانب الروسي`.
+    Side,
+    /// `الجانبان`, `الطرفان`, `البلدان`: the two actors just named.
+    BothSides,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Original-text span, without proclitics (`بالرئيس الروسي` → `الرئيس الروسي`).
+    pub span: Span,
+    /// Index range of the tokens covered.
+    pub tokens: std::ops::Range<usize>,
+    pub sentence: usize,
+    pub kind: MentionKind,
+    /// The resolved entity, if any.
+    pub entity: Option<EntityId>,
+    /// The proclitics that preceded the mention (`و`, `ب`, `ل`…), as keys.
+    pub proclitics: Vec<&'static str>,
+}
+
+impl Mention {
+    pub fn is_actor(&self, kb: &Kb) -> bool {
+        match self.kind {
+            MentionKind::Demonym => false,
+            MentionKind::BothSides => true,
+            _ => self.entity.is_some_and(|e| kb.entity(e).kind.can_act()),
+        }
+    }
+}
+
+/// Words that turn a following name into a city rather than a country (`العاصمة الجزائر`).
+const CITY_CUES: [&str; 4] = ["العاصمه", "مدينه", "بمدينه", "بالعاصمه"];
+
+/// Military and honorific ranks that may sit between a role and a name.
+const RANKS: [&str; 14] = ["المشير", "الفريق", "اول", "اللواء", "العميد", "العقيد", "الجنرال", "الاميرال", "الدكتور", "د", "السيد", "الشيخ", "الامير", "معالي"];
+
+const BOTH_SIDES: [&str; 8] = ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الزعيمان", "الزعيمين"];
+
+/// Finds the mentions in a document's tokens.
+///
+/// `date` is the document's date (publication), used to resolve role phrases.
+pub fn find_mentions(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date: Option<Date>, text: &str) -> Vec<Mention> {
+    let sent_of = sentence_index(tokens.len(), sentences);
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !matches!(t.kind, TokenKind::Arabic | TokenKind::Latin) || !layout.kind_at(t.span.start).carries_mentions() {
+            i += 1;
+            continue;
+        }
+        let found = match_role(kb, tokens, i, date, text, &out, sent_of[i]).or_else(|| match_name(kb, tokens, i, text, &out)).or_else(|| match_both_sides(tokens, i, text));
+        match found {
+            Some(mut m) => {
+                m.sentence = sent_of[i];
+                i = m.tokens.end;
+                out.push(m);
+            }
+            None => i += 1,
+        }
+    }
+    apply_appositions(kb, &mut out, tokens);
+    out
+}
+
+fn sentence_index(n: usize, sentences: &[Sentence]) -> Vec<usize> {
+    let mut v = vec![0; n];
+    for (si, s) in sentences.iter().enumerate() {
+        for t in s.tokens.clone() {
+            v[t] = si;
+        }
+    }
+    v
+}
+
+/// Whether tokens `a` and `b` (a < b) are adjacent words with only whitespace between them.
+fn joined(tokens: &[Token], a: usize, b: usize) -> bool {
+    b == a + 1 && tokens.get(b).is_some_and(|t| matches!(t.kind, TokenKind::Arabic | TokenKind::Latin))
+}
+
+/// The longest phrase starting at `i` (first word read with proclitics) for which `lookup` succeeds.
+/// Returns (token end, proclitic chars stripped, proclitics, phrase key, value).
+fn longest<T>(tokens: &[Token], i: usize, max_words: usize, mut lookup: impl FnMut(&str) -> Option<T>) -> Option<(usize, usize, Vec<&'static str>, T)> {
+    let first = readings(&tokens[i].key);
+    let mut n = 1;
+    while n < max_words && joined(tokens, i + n - 1, i + n) {
+        n += 1;
+    }
+    for len in (1..=n).rev() {
+        for r in &first {
+            let mut k = r.rest.clone();
+            for t in &tokens[i + 1..i + len] {
+                k.push(' ');
+                k.push_str(&t.key);
+            }
+            if let Some(v) = lookup(&k) {
+                return Some((i + len, r.stripped_chars, r.proclitics.clone(), v));
+            }
+        }
+    }
+    None
+}
+
+fn span_after_proclitics(text: &str, tokens: &[Token], i: usize, end: usize, stripped: usize) -> Span {
+    let first = tokens[i].span;
+    let off = rasd_text::normalize::orig_offset_after_key_chars(&text[first.range()], stripped);
+    Span::new(first.start + off, tokens[end - 1].span.end)
+}
+
+fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, previous: &[Mention]) -> Option<Mention> {
+    let (end, stripped, proclitics, hits) = longest(tokens, i, kb.max_name_words, |k| {
+        let h = kb.names(k);
+        (!h.is_empty()).then(|| h.to_vec())
+    })?;
+    // Choose among homonyms: a person already named; else a country over a city for a bare name,
+    // unless a city cue precedes; else the most populous.
+    let city_cue = i > 0 && CITY_CUES.contains(&tokens[i - 1].key.as_str());
+    let seen = |e: EntityId| previous.iter().any(|m| m.entity == Some(e));
+    let best = hits
+        .iter()
+        .max_by_key(|h| {
+            let e = kb.entity(h.entity);
+            let kind_rank = match (e.kind, city_cue) {
+                (EntityKind::Place, true) => 6,
+                (EntityKind::Country, false) => 6,
+                (EntityKind::Person | EntityKind::Organization | EntityKind::Group, _) => 5,
+                (EntityKind::Country, true) => 4,
+                (EntityKind::Place, false) => 3,
+                (EntityKind::Region, _) => 2,
+            };
+            let name_rank = match h.kind {
+                NameKind::Full => 2,
+                NameKind::Short | NameKind::DemonymPlural => 1,
+                NameKind::Demonym => 0,
+            };
+            (seen(h.entity), kind_rank, name_rank, e.population.unwrap_or(0))
+        })
+        .copied()?;
+    let kind = match best.kind {
+        NameKind::Full => MentionKind::Name,
+        NameKind::Short => MentionKind::ShortName,
+        NameKind::Demonym => MentionKind::Demonym,
+        NameKind::DemonymPlural => MentionKind::DemonymPlural,
+    };
+    // A demonym right after الجانب is "the X side": the country as an actor.
+    let (kind, start_tok, stripped, proclitics) = if kind == MentionKind::Demonym && i > 0 && matches!(strip_conj(&tokens[i - 1].key), "الجانب" | "بالجانب" | "للجانب" | "الطرف") {
+        (MentionKind::Side, i - 1, 0, vec![])
+    } else {
+        (kind, i, stripped, proclitics)
+    };
+    let span = span_after_proclitics(text, tokens, start_tok, end, stripped);
+    Some(Mention { span, tokens: start_tok..end, sentence: 0, kind, entity: Some(best.entity), proclitics })
+}
+
+fn strip_conj(k: &str) -> &str {
+    k.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(k)
+}
+
+fn match_both_sides(tokens: &[Token], i: usize, text: &str) -> Option<Mention> {
+    let r = readings(&tokens[i].key).into_iter().find(|r| BOTH_SIDES.contains(&r.rest.as_str()))?;
+    let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
+    Some(Mention { span, tokens: i..i + 1, sentence: 0, kind: MentionKind::BothSides, entity: None, proclitics: r.proclitics })
+}
+
+/// A role phrase at `i`: TITLE + (demonym | country | organisation), or `نظيره` + demonym.
+fn match_role(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str, previous: &[Mention], sentence: usize) -> Option<Mention> {
+    // Counterparts.
+    let first = readings(&tokens[i].key);
+    if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "نظيره" | "نظيرته" | "نظيرها" | "نظيريه" | "نظيرتها" | "نظيرهم")) {
+        let (end, _, _, country) = longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity)).filter(|_| joined(tokens, i, i + 1))?;
+        let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
+        let entity = counterpart(kb, previous, sentence, country, date);
+        return Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Counterpart, entity, proclitics: r.proclitics.clone() });
+    }
+    let (t_end, stripped, proclitics, roles) = longest(tokens, i, kb.max_title_words, |k| {
+        let r = kb.titles(k);
+        (!r.is_empty()).then(|| r.to_vec())
+    })?;
+    if !joined(tokens, t_end - 1, t_end) {
+        let span = span_after_proclitics(text, tokens, i, t_end, stripped);
+        return Some(Mention { span, tokens: i..t_end, sentence: 0, kind: MentionKind::Role(roles[0]), entity: None, proclitics });
+    }
+    // The scope: a demonym, a country or an organisation name right after the title.
+    // Without one, the bare title is still a mention (its tokens are not read as an
+    // organisation: `سكرتير مجلس الأمن` is a person, not the Security Council); a name
+    // in apposition may resolve it later.
+    let bare = || {
+        let span = span_after_proclitics(text, tokens, i, t_end, stripped);
+        Some(Mention { span, tokens: i..t_end, sentence: 0, kind: MentionKind::Role(roles[0]), entity: None, proclitics: proclitics.clone() })
+    };
+    if t_end >= tokens.len() {
+        return bare();
+    }
+    let Some((end, _, _, scope)) = longest(tokens, t_end, kb.max_name_words, |k| {
+        kb.names(k)
+            .iter()
+            .find(|h| {
+                let e = kb.entity(h.entity);
+                (h.kind == NameKind::Demonym && e.kind == EntityKind::Country)
+                    || (h.kind == NameKind::Full && matches!(e.kind, EntityKind::Country | EntityKind::Organization | EntityKind::Group))
+            })
+            .map(|h| h.entity)
+    }) else {
+        return bare();
+    };
+    let scope_is_country = kb.entity(scope).kind == EntityKind::Country;
+    let mut entity = None;
+    let mut role = roles[0];
+    for &r in &roles {
+        let holders = if scope_is_country { kb.holders(r, Some(scope), None, date) } else { kb.holders(r, None, Some(scope), date) };
+        if holders.len() == 1 {
+            entity = Some(holders[0]);
+            role = r;
+            break;
+        }
+    }
+    let span = span_after_proclitics(text, tokens, i, end, stripped);
+    Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Role(role), entity, proclitics })
+}
+
+/// `نظيره X`: the holder, in country X, of an office held by the person named last.
+fn counterpart(kb: &Kb, previous: &[Mention], sentence: usize, country: EntityId, date: Option<Date>) -> Option<EntityId> {
+    let person = previous
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence + 1 >= sentence)
+        .filter_map(|m| m.entity)
+        .find(|&e| kb.entity(e).kind == EntityKind::Person)?;
+    for office in kb.offices_of(person, date) {
+        let holders = kb.holders(office.role, Some(country), None, date);
+        if let [h] = holders.as_slice() {
+            return Some(*h);
+        }
+    }
+    None
+}
+
+/// A role phrase followed by a name (`الرئيس الروسي فلاديمير بوتين`, `نائب وزير الدفاع، الفريق أول يونس بك يفكيروف`):
+/// the name decides who it is, and the role mention takes the same entity.
+fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
+    for j in 1..mentions.len() {
+        let (a, b) = mentions.split_at_mut(j);
+        let role = &mut a[j - 1];
+        let name = &b[0];
+        if !matches!(role.kind, MentionKind::Role(_) | MentionKind::Name) || !matches!(name.kind, MentionKind::Name | MentionKind::ShortName) {
+            continue;
+        }
+        let Some(ne) = name.entity else { continue };
+        if kb.entity(ne).kind != EntityKind::Person || role.sentence != name.sentence {
+            continue;
+        }
+        if role.kind == MentionKind::Name && role.entity.is_some_and(|e| kb.entity(e).kind == EntityKind::Person) {
+            continue;
+        }
+        // Only ranks, commas and nothing else between.
+        let gap = &tokens[role.tokens.end..name.tokens.start];
+        let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()));
+        if ok && matches!(role.kind, MentionKind::Role(_)) {
+            role.entity = Some(ne);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,65 @@
+use super::*;
+use rasd_text::layout::layout;
+use rasd_text::{split_sentences, tokenize};
+
+fn mentions(text: &str, date: Option<Date>) -> Vec<(String, Option<String>, MentionKind)> {
+    let kb = Kb::embedded();
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text, &tokens);
+    let lay = layout(text, 0, true, &|_| None);
+    find_mentions(kb, &tokens, &sentences, &lay, date, text)
+        .into_iter()
+        .map(|m| {
+            assert_eq!(&text[m.span.range()], &text[m.span.range()]);
+            (text[m.span.range()].to_string(), m.entity.map(|e| kb.entity(e).name_en.clone()), m.kind)
+        })
+        .collect()
+}
+
+fn names(text: &str, date: Option<Date>) -> Vec<(String, String)> {
+    mentions(text, date).into_iter().filter_map(|(s, e, _)| Some((s, e?))).collect()
+}
+
+const D2025: Option<Date> = Some(Date::constant(2025, 5, 12));
+
+#[test]
+fn proclitics_are_outside_the_span_and_names_stay_whole() {
+    let got = names("وصل الوفد إلى بغداد ثم توجه وبعدها إلى لبنان، والتقى بالرئيس الروسي في موسكو.", D2025);
+    assert!(got.contains(&("بغداد".into(), "Baghdad".into())), "{got:?}");
+    assert!(got.iter().any(|(s, e)| s == "لبنان" && e == "Lebanon"), "{got:?}");
+    assert!(got.contains(&("الرئيس الروسي".into(), "Vladimir Putin".into())), "{got:?}");
+}
+
+#[test]
+fn role_phrases_follow_the_date() {
+    let t = "واستقبل وزير الدفاع الروسي الوفد.";
+    assert_eq!(names(t, Some(Date::constant(2018, 4, 1)))[0].1, "Sergei Shoigu");
+    assert_eq!(names(t, D2025)[0].1, "Andrei Belousov");
+}
+
+#[test]
+fn a_name_after_a_role_decides() {
+    let got = names("واستقبله نائب وزير الدفاع الروسي، الفريق أول يونس بك يفكيروف.", D2025);
+    assert!(got.iter().all(|(_, e)| e == "Yunus-Bek Yevkurov"), "{got:?}");
+    assert_eq!(got.len(), 2, "{got:?}");
+}
+
+#[test]
+fn bare_title_hides_inner_organisation() {
+    let got = mentions("التقى سكرتير مجلس الأمن سيرغي شويغو.", D2025);
+    assert!(!got.iter().any(|(_, e, _)| e.as_deref() == Some("United Nations Security Council")), "{got:?}");
+    assert!(got.iter().any(|(_, e, _)| e.as_deref() == Some("Sergei Shoigu")), "{got:?}");
+}
+
+#[test]
+fn counterpart_resolves_through_the_office() {
+    let got = names("التقى الرئيس الروسي فلاديمير بوتين نظيره المصري في سوتشي.", D2025);
+    assert!(got.iter().any(|(s, e)| s == "نظيره المصري" && e == "Abdel Fattah el-Sisi"), "{got:?}");
+}
+
+#[test]
+fn sides() {
+    let got = mentions("وأكد الجانب الروسي أن الجانبين ناقشا التعاون.", D2025);
+    assert!(got.iter().any(|(s, e, k)| s == "الجانب الروسي" && e.as_deref() == Some("Russia") && *k == MentionKind::Side), "{got:?}");
+    assert!(got.iter().any(|(s, _, k)| s == "الجانبين" && *k == MentionKind::BothSides), "{got:?}");
+}

@@ -1,0 +1,127 @@
+//! The whole pipeline over one document: read → text → mentions → time → events,
+//! and the renderings of its result (the JSON contract, the text report).
+//!
+//! [`analyze`] never fails: whatever the text, it returns an [`Analysis`], with
+//! problems listed in the document's warnings.
+
+use rasd_core::{Date, DateBasis, Document, Precision, PublishedBasis, Span, TimeExpr};
+use rasd_events::{Event, Lexicon};
+use rasd_kb::{EntityId, Kb};
+use rasd_mentions::Mention;
+use rasd_text::{Layout, Sentence, Token};
+
+pub mod report;
+
+/// The built-in example article of `rasd demo`.
+pub const DEMO_ARTICLE: &str = include_str!("../data/demo.txt");
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Overrides the publication date of every document (`--published`).
+    pub published: Option<Date>,
+}
+
+/// Everything rasd found in one document.
+pub struct Analysis {
+    pub doc: Document,
+    pub layout: Layout,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub times: Vec<TimeExpr>,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<Event>,
+    /// The dateline's place words and the place they name.
+    pub dateline: Option<(Span, EntityId)>,
+    /// `ar`, or `und` when the text is not Arabic (then no events are coded).
+    pub language: &'static str,
+}
+
+/// Share of Arabic letters among all letters.
+fn arabic_share(text: &str) -> f64 {
+    let (mut ar, mut all) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        all += 1;
+        if rasd_text::token::is_arabic_letter(c) {
+            ar += 1;
+        }
+    }
+    if all == 0 { 0.0 } else { ar as f64 / all as f64 }
+}
+
+/// Runs every stage over a document.
+pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
+    let kb = Kb::embedded();
+    let lexicon = Lexicon::embedded();
+    let text = doc.text.as_str();
+    let tokens = rasd_text::tokenize(text);
+    let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
+    let sentences = rasd_text::split_sentences(text, &tokens);
+
+    // Publication date: option > header > date line > an explicit date at the top of the body.
+    if doc.meta.title.is_none() && let Some(t) = layout.title {
+        doc.meta.title = Some(text[t.range()].to_string());
+    }
+    if let Some(d) = opts.published {
+        doc.meta.published = Some(d);
+        doc.meta.published_basis = PublishedBasis::Option;
+    } else if doc.meta.published.is_none() {
+        if let Some((_, d)) = layout.date_line {
+            doc.meta.published = Some(d);
+            doc.meta.published_basis = PublishedBasis::Dateline;
+        } else if let Some(d) = top_explicit_date(text, &layout) {
+            doc.meta.published = Some(d);
+            doc.meta.published_basis = PublishedBasis::Body;
+        }
+    }
+    let published = doc.meta.published;
+    if published.is_none() {
+        doc.meta.warnings.push("no publication date: relative dates (weekdays, أمس) are left unresolved; pass --published".into());
+    }
+    let body = &text[doc.body_start..];
+    let share = arabic_share(body);
+    let language = if share >= 0.3 { "ar" } else { "und" };
+    if body.trim().is_empty() {
+        doc.meta.warnings.push("the document has no text".into());
+    } else if language != "ar" {
+        doc.meta.warnings.push(format!("the text is not Arabic ({:.0}% Arabic letters): no events coded", share * 100.0));
+    }
+
+    let mut times = rasd_time::find_times(body, published);
+    for t in &mut times {
+        t.span = Span::new(t.span.start + doc.body_start, t.span.end + doc.body_start);
+    }
+    let mentions = rasd_mentions::find_mentions(kb, &tokens, &sentences, &layout, published, text);
+    let dateline = layout.dateline.and_then(|span| {
+        let k = rasd_text::phrase_key(&text[span.range()]);
+        let hits = kb.names(&k);
+        // A dateline names a city: prefer one (الجزائر the city, not the country).
+        hits.iter()
+            .max_by_key(|h| (kb.entity(h.entity).place_kind == Some(rasd_kb::PlaceKind::City), kb.entity(h.entity).population.unwrap_or(0)))
+            .filter(|h| kb.entity(h.entity).kind.is_place())
+            .map(|h| (span, h.entity))
+    });
+    let events = if language == "ar" {
+        rasd_events::code_events(&rasd_events::Input { kb, lexicon, text, tokens: &tokens, sentences: &sentences, layout: &layout, mentions: &mentions, times: &times, published })
+    } else {
+        Vec::new()
+    };
+    Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language }
+}
+
+/// An explicit full date in the lines above the body or the first body line (agency datelines).
+fn top_explicit_date(text: &str, layout: &Layout) -> Option<Date> {
+    for b in layout.blocks.iter().filter(|b| b.kind != rasd_text::BlockKind::Header).take(4) {
+        let line = &text[b.span.range()];
+        let head: String = line.chars().take(120).collect();
+        if let Some(t) = rasd_time::find_times(&head, None).into_iter().find(|t| t.basis == DateBasis::Explicit && t.precision == Precision::Day) {
+            return Some(t.start);
+        }
+    }
+    None
+}
+
+impl Analysis {
+    pub fn kb(&self) -> &'static Kb {
+        Kb::embedded()
+    }
+}

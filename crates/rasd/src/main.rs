@@ -1,0 +1,214 @@
+//! The `rasd` command line: glue over the library crates.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use rasd_core::Date;
+use rasd_pipeline::{Options, analyze, report};
+use rasd_read::{InputFormat, read_inputs};
+
+#[derive(Parser)]
+#[command(name = "rasd", version, about = "Arabic news → dated, geolocated, source-attributed PLOVER political events")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum InFormat {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles: files, directories (recursive), or `-` for stdin.
+    Analyze {
+        /// Output: `json` (one object per document, JSON Lines for several) or a readable `text` report.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Publication date for every input (YYYY-MM-DD), overriding headers and date lines.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<Date>,
+        /// How to read files: by extension and content (`auto`), plain `text`, or JSON Lines.
+        #[arg(long = "input-format", value_enum, default_value = "auto")]
+        input_format: InFormat,
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Show, per event, the trigger, the rule that fired, and how each argument, the date and the place were found.
+    Explain {
+        #[arg(long, value_parser = parse_date)]
+        published: Option<Date>,
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Analyse the built-in example article and print the text report (no files needed).
+    Demo {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Query the knowledge base.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
+    /// Evaluate a stage on its test set.
+    Eval {
+        #[command(subcommand)]
+        command: EvalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KbCommand {
+    /// Look a name or a role phrase up (`وزير الدفاع الروسي`), at a date.
+    Lookup {
+        name: String,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// Counts of what the knowledge base holds.
+    Stats,
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Time expressions: exact-interval accuracy on the committed test set (or PATH).
+    Time { path: Option<std::path::PathBuf> },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    rasd_read::parse_iso_date(s).filter(|_| s.trim().len() == 10).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`rasd … | head`) is not a failure.
+            if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("rasd: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match cli.command {
+        Command::Analyze { format, published, input_format, inputs } => {
+            let fmt = match input_format {
+                InFormat::Auto => InputFormat::Auto,
+                InFormat::Text => InputFormat::Text,
+                InFormat::Jsonl => InputFormat::Jsonl,
+            };
+            let opts = Options { published };
+            let mut failed = 0usize;
+            let mut done = 0usize;
+            let mut write_err: Option<io::Error> = None;
+            read_inputs(&inputs, fmt, &mut |r| {
+                if write_err.is_some() {
+                    return;
+                }
+                match r {
+                    Ok(doc) => {
+                        let a = analyze(doc, &opts);
+                        let res = match format {
+                            Format::Json => writeln!(out, "{}", report::to_json(&a)),
+                            Format::Text => writeln!(out, "{}", report::to_text(&a)),
+                        };
+                        if let Err(e) = res {
+                            write_err = Some(e);
+                        }
+                        done += 1;
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("rasd: {e}");
+                    }
+                }
+            });
+            if let Some(e) = write_err {
+                return Err(e).context("writing output");
+            }
+            out.flush()?;
+            if failed > 0 {
+                eprintln!("rasd: {done} document(s) analysed, {failed} input(s) failed");
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Explain { published, inputs } => {
+            let opts = Options { published };
+            let mut failed = false;
+            read_inputs(&inputs, InputFormat::Auto, &mut |r| match r {
+                Ok(doc) => {
+                    let a = analyze(doc, &opts);
+                    let _ = writeln!(out, "# {}\n{}", a.doc.meta.path, report::to_explain(&a));
+                }
+                Err(e) => {
+                    failed = true;
+                    eprintln!("rasd: {e}");
+                }
+            });
+            out.flush()?;
+            if failed {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Demo { format } => {
+            let doc = rasd_read::text_document("demo", rasd_pipeline::DEMO_ARTICLE.to_string());
+            let a = analyze(doc, &Options::default());
+            match format {
+                Format::Json => writeln!(out, "{}", report::to_json(&a))?,
+                Format::Text => write!(out, "{}", report::to_text(&a))?,
+            }
+        }
+        Command::Kb { command: KbCommand::Lookup { name, date } } => {
+            let kb = rasd_kb::Kb::embedded();
+            let hits = kb.lookup(&name, date);
+            if hits.is_empty() {
+                bail!("nothing in the knowledge base for {name:?}");
+            }
+            for (e, how) in hits {
+                let ent = kb.entity(e);
+                writeln!(out, "{}\t{}\t{}\t{}\t{}\t{}", ent.id, ent.name_en, ent.name_ar, ent.kind.as_str(), ent.country.as_deref().unwrap_or("-"), how)?;
+            }
+        }
+        Command::Kb { command: KbCommand::Stats } => {
+            let t = std::time::Instant::now();
+            let kb = rasd_kb::Kb::embedded();
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            writeln!(out, "knowledge base format v{}", rasd_kb::KB_FORMAT_VERSION)?;
+            for (k, v) in kb.stats() {
+                writeln!(out, "{k:<20} {v}")?;
+            }
+            writeln!(out, "compiled in {ms:.1} ms")?;
+        }
+        Command::Eval { command: EvalCommand::Time { path } } => {
+            let path = path.unwrap_or_else(rasd_time::eval::default_path);
+            let r = rasd_time::eval::run(&path).with_context(|| format!("reading {}", path.display()))?;
+            for f in &r.failures {
+                writeln!(out, "FAIL {f}")?;
+            }
+            writeln!(out, "expressions {}  correct {}  elapsed_ms {:.1}", r.total, r.correct, r.elapsed.as_secs_f64() * 1000.0)?;
+            writeln!(out, "accuracy {:.2}", r.accuracy())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
