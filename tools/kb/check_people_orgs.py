@@ -14,9 +14,10 @@ Checks:
   * offices.tsv: holder exists in people.tsv, role in roles.tsv, org in orgs.tsv,
     each term is scoped by a country or an org, dates parse, start <= end;
   * for roles with single_holder=yes, terms of the same (role, country, org) never overlap.
-    A term ending on day D and the next one starting on D is allowed. Imprecise dates
-    (YYYY or YYYY-MM) are read generously (latest possible start, earliest possible end),
-    so only certain overlaps fail.
+    A term ending on day D and the next one starting on D is allowed. Imprecise dates are
+    read as rasd-kb reads them: a start `YYYY-MM` is the first day of the month, an end
+    `YYYY-MM` the last day (same for years), so a term ending `2025-08` overlaps one starting
+    `2025-08` — give a day, or end the earlier term in the previous month.
 """
 import calendar
 import datetime as dt
@@ -224,19 +225,16 @@ def main():
             if not r["start"]:
                 continue  # unknown start: cannot check
             s = parse_date(r["start"])
-            s_late = parse_date(r["start"], end=True)
-            # earliest possible end day and latest possible start day:
-            # only certain overlaps are reported
-            e = parse_date(r["end"]) if r["end"] else far
+            e = parse_date(r["end"], end=True) if r["end"] else far
             if s is None or e is None:
                 continue
-            spans.append((s, e, where, r, s_late))
+            spans.append((s, e, where, r))
         spans.sort(key=lambda x: (x[0], x[1]))
         for i in range(len(spans)):
             for j in range(i + 1, len(spans)):
-                s1, e1, w1, r1, _ = spans[i]
-                s2, e2, w2, r2, s2_late = spans[j]
-                if s2_late >= e1:
+                s1, e1, w1, r1 = spans[i]
+                s2, e2, w2, r2 = spans[j]
+                if s2 >= e1:
                     continue
                 if r1["holder"] == r2["holder"] and s2 == s1 and e1 == e2:
                     continue

@@ -140,10 +140,97 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
         if !inp.layout.kind_at(s.span.start).carries_events() {
             continue;
         }
-        code_sentence(inp, si, s, &mut mentions);
+        // A run-on "sentence" (a text without punctuation, a table) is coded in clause-sized
+        // chunks, so that work stays linear in the length of the text.
+        for chunk in chunks(inp.tokens, s) {
+            code_sentence(inp, si, &chunk, &mut mentions);
+        }
     }
     infer_context(inp, &mut mentions);
     merge(inp, mentions)
+}
+
+/// Longest stretch of tokens coded as one sentence.
+const MAX_SENTENCE_TOKENS: usize = 160;
+
+fn chunks(toks: &[Token], s: &Sentence) -> Vec<Sentence> {
+    if s.tokens.len() <= MAX_SENTENCE_TOKENS {
+        return vec![s.clone()];
+    }
+    let mut out = Vec::new();
+    let mut start = s.tokens.start;
+    while start < s.tokens.end {
+        let hard_end = (start + MAX_SENTENCE_TOKENS).min(s.tokens.end);
+        // Cut after the last clause break in the second half of the window, if any.
+        let end = if hard_end == s.tokens.end {
+            hard_end
+        } else {
+            (start + MAX_SENTENCE_TOKENS / 2..hard_end).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(hard_end, |i| i + 1)
+        };
+        out.push(Sentence { span: Span::new(toks[start].span.start, toks[end - 1].span.end), tokens: start..end });
+        start = end;
+    }
+    out
+}
+
+/// Words after which a trigger word does not report an event: `وقف إطلاق النار` is a ceasefire,
+/// not a shooting; `إنهاء الحرب` ends one.
+const BLOCKING_HEADS: [&str; 6] = ["وقف", "انهاء", "منع", "تجنب", "عدم", "حظر"];
+const RELATIVES: [&str; 5] = ["الذي", "التي", "الذين", "اللذان", "اللتان"];
+
+/// Keeps a trigger match only where its reading fits the context:
+/// - after a preposition, an article or a ب/ل/ك proclitic a word is a noun, so only noun and phrase rows apply;
+/// - a verbal noun with the purpose ل (`لإنشاء قاعدة`, `للقاء الرئيس`) states an aim, not an event;
+/// - a trigger governed by a blocking head (`وقف إطلاق النار`) is no event.
+fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
+    let toks = inp.tokens;
+    let head = &toks[m.start];
+    let prev = (m.start > s.tokens.start).then(|| toks[m.start - 1].key.as_str());
+    let blocking = |k: &str| readings(k).iter().any(|r| BLOCKING_HEADS.contains(&r.rest.as_str()));
+    if prev.is_some_and(blocking) || blocking(&head.key) {
+        return None;
+    }
+    let prep_before = prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
+    let proclitic = readings(&head.key).into_iter().find(|r| inp.lexicon.forms.keys().any(|_| false) || !r.proclitics.is_empty() && inp.lexicon.forms.contains_key(&r.rest));
+    let attached_prep = proclitic.as_ref().is_some_and(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")));
+    let nominal = prep_before || attached_prep;
+    if nominal {
+        m.defs.retain(|&d| inp.lexicon.triggers[d].pos != Pos::Verb);
+        if m.defs.is_empty() {
+            return None;
+        }
+        let purpose = proclitic.as_ref().is_some_and(|r| r.proclitics.last() == Some(&"ل"));
+        if purpose && inp.lexicon.triggers[m.defs[0]].pos == Pos::Noun {
+            return None;
+        }
+    }
+    Some(m)
+}
+
+/// Whether the trigger carries an object pronoun (`وصلها`, `استقبله`, `كان في استقباله`, `زيارته`):
+/// its last word is a known form plus an enclitic.
+fn pronoun_on_trigger(inp: &Input, m: &Match) -> bool {
+    let last = &inp.tokens[m.end - 1];
+    rasd_text::clitics::enclitic_readings(&last.key).iter().any(|(stem, e)| {
+        // Before a pronoun, ة is written ت: زيارته = زيارة + ه.
+        let known = |w: &str| inp.lexicon.forms.contains_key(w) || readings(w).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest));
+        let ta = stem.strip_suffix('ت').map(|b| format!("{b}ه"));
+        e.is_some_and(|e| matches!(e, "ه" | "ها" | "هما" | "هم" | "هن")) && (known(stem) || ta.as_deref().is_some_and(known) || m.end - m.start > 1)
+    })
+}
+
+/// The mentions inside a sentence (mentions are in token order).
+fn mentions_in<'a>(inp: &Input<'a>, s: &Sentence) -> &'a [Mention] {
+    let lo = inp.mentions.partition_point(|m| m.tokens.start < s.tokens.start);
+    let hi = inp.mentions.partition_point(|m| m.tokens.start < s.tokens.end);
+    &inp.mentions[lo..hi]
+}
+
+/// The time expressions inside a sentence (in text order).
+fn times_in<'a>(inp: &Input<'a>, s: &Sentence) -> &'a [TimeExpr] {
+    let lo = inp.times.partition_point(|t| t.span.start < s.span.start);
+    let hi = inp.times.partition_point(|t| t.span.start < s.span.end);
+    &inp.times[lo..hi]
 }
 
 fn is_word(t: &Token) -> bool {
@@ -174,7 +261,7 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
     let mut w = 0;
     while w < words.len() {
         let i = words[w];
-        if !is_word(&toks[i]) || covered[i] {
+        if !is_word(&toks[i]) || covered[i - s.tokens.start] {
             w += 1;
             continue;
         }
@@ -237,7 +324,9 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
 /// Actor units of a sentence.
 fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
     let toks = inp.tokens;
-    let ms: Vec<&Mention> = inp.mentions.iter().filter(|m| s.tokens.contains(&m.tokens.start) && m.is_actor(inp.kb)).collect();
+    // Names in the dateline (`دبي، الإمارات العربية المتحدة (CNN)--`) say where the story was filed.
+    let in_dateline = |m: &Mention| inp.layout.dateline_zone.is_some_and(|z| z.contains(m.span));
+    let ms: Vec<&Mention> = mentions_in(inp, s).iter().filter(|m| m.is_actor(inp.kb) && !in_dateline(m)).collect();
     let mut out: Vec<Unit> = Vec::new();
     for m in ms {
         let entity = m.entity;
@@ -311,13 +400,16 @@ fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
 
 fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMention>) {
     let toks = inp.tokens;
-    let mut covered = vec![false; toks.len()];
-    for m in inp.mentions.iter().filter(|m| s.tokens.contains(&m.tokens.start)) {
+    // Tokens inside mentions (indexed from the sentence's first token) are never triggers.
+    let mut covered = vec![false; s.tokens.len()];
+    for m in mentions_in(inp, s) {
         for i in m.tokens.clone() {
-            covered[i] = true;
+            if let Some(c) = i.checked_sub(s.tokens.start).and_then(|k| covered.get_mut(k)) {
+                *c = true;
+            }
         }
     }
-    let triggers = find_triggers(inp, s, &covered);
+    let triggers: Vec<Match> = find_triggers(inp, s, &covered).into_iter().filter_map(|m| nominal_filter(inp, s, m)).collect();
     if triggers.is_empty() {
         return;
     }
@@ -325,25 +417,33 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     let trigger_ranges: Vec<std::ops::Range<usize>> = triggers.iter().map(|t| t.start..t.end).collect();
     let (reporters, reporter_units) = attribution(inp, s, &units, &trigger_ranges);
     let sentence_start = out.len();
-    let mut topic: Option<Vec<EntityId>> = out.iter().rev().find(|m| m.sentence + 1 == si).map(|m| m.source.clone());
+    let mut produced: Vec<usize> = Vec::new();
+    // The previous sentence's subject carries over only to a verb that opens this sentence
+    // (`وأكد …`, `كما أضاف …`); inside the sentence, the subject of its first event does.
+    let previous_subject: Option<Vec<EntityId>> = out.iter().rev().find(|m| m.sentence + 1 == si).map(|m| m.source.clone());
+    let mut topic: Option<Vec<EntityId>> = None;
     for (ti, tm) in triggers.iter().enumerate() {
         let (start, end, defs, future_prefix) = (&tm.start, &tm.head_end, &tm.defs, &tm.future);
         let def = &inp.lexicon.triggers[defs[0]];
-        let next_trigger = triggers.get(ti + 1).map_or(s.tokens.end, |t| t.start);
+        // The stretch of this trigger ends at the next one, unless that one sits in a
+        // prepositional phrase (`لم يلتق X خلال زيارته Y`).
+        let next_trigger = triggers[ti + 1..]
+            .iter()
+            .find(|t| !(t.start > s.tokens.start && matches!(toks[t.start - 1].key.as_str(), "خلال" | "اثناء" | "في" | "عقب" | "بعد" | "قبل")))
+            .map_or(s.tokens.end, |t| t.start);
         let prev_trigger = if ti == 0 { s.tokens.start } else { triggers[ti - 1].end };
         let mut notes = Vec::new();
+        let topic_here: Option<Vec<EntityId>> = topic.clone().or_else(|| if tm.start <= s.tokens.start + 2 { previous_subject.clone() } else { None });
         let usable = |u: &&Unit| !reporter_units.contains(&u.tokens.start);
         // Units after the trigger within its stretch, and the nearest before it in the same clause.
         let after: Vec<&Unit> = units.iter().filter(usable).filter(|u| u.tokens.start >= *end && u.tokens.start < next_trigger).collect();
         let before: Option<&Unit> = units
             .iter()
             .filter(usable)
-            .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none())
-            .filter(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4)
-            .next_back();
+            .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none()).rfind(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4);
         let first_after = after.first().copied();
         let gap_ok = |u: &Unit| {
-            toks[*end..u.tokens.start].iter().all(|t| ADVERBS.contains(&t.key.as_str()) || inp.times.iter().any(|x| x.span.contains(t.span)) || t.key == "،" || is_rank(&t.key) || t.key == "مع")
+            toks[*end..u.tokens.start].iter().all(|t| ADVERBS.contains(&t.key.as_str()) || times_in(inp, s).iter().any(|x| x.span.contains(t.span)) || t.key == "،" || is_rank(&t.key) || t.key == "مع")
                 && u.tokens.start - *end <= 5
         };
         let pro_drop_marker = toks.get(*end).is_some_and(|t| {
@@ -352,7 +452,30 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let mut source: Vec<EntityId> = Vec::new();
         let mut target_unit: Option<&Unit> = None;
         let mut both = false;
-        if def.pos == Pos::Noun {
+        let mut target: Vec<EntityId> = Vec::new();
+        let pronoun = pronoun_on_trigger(inp, tm);
+        // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
+        // (`موسكو التي وصلها`) it is the object, and the dropped subject is the topic.
+        let after_relative = *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str()) && !pronoun;
+        if pronoun && def.mode.as_deref() == Some("host") {
+            // `كان في استقباله X`: the pronoun is the guest (the topic), X the host.
+            // The host may follow a place phrase: `كان في استقباله بمطار القاهرة نظيره`.
+            let host_gap_ok = |u: &Unit| u.tokens.start - tm.end <= 10 && !toks[tm.end..u.tokens.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()));
+            if let Some(u) = first_after.filter(|u| u.prep.is_none() && host_gap_ok(u)) {
+                source = u.entities.clone();
+                notes.push("source: the host named after the pronoun-suffixed trigger".into());
+            }
+            if let Some(t) = topic_here.clone() {
+                target = t;
+                notes.push("target: the pronoun, read as the sentence's topic".into());
+            }
+        } else if pronoun && def.pos == Pos::Noun {
+            // `زيارته`: the pronoun is the genitive; the agent is the topic.
+            if let Some(t) = topic_here.clone() {
+                source = t;
+                notes.push("source: the pronoun on the verbal noun, read as the topic".into());
+            }
+        } else if def.pos == Pos::Noun {
             // Verbal noun: the genitive right after it.
             if let Some(u) = first_after.filter(|u| u.prep.is_none() && u.tokens.start - *end <= 1) {
                 if (def.takes_obj() || def.mode.as_deref() == Some("host")) && def.mode.as_deref() != Some("visit") {
@@ -379,36 +502,50 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             notes.push("source: subject before the verb (SVO)".into());
         } else if let Some(u) = first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !pro_drop_marker) {
             let more = after.iter().any(|x| x.tokens.start >= u.tokens.end && (x.prep.is_none() || x.prep.as_deref().is_some_and(|p| def.takes_prep(p))));
-            if more || !def.takes_obj() || topic.is_none() {
+            if more || !def.takes_obj() || topic_here.is_none() {
                 source = u.entities.clone();
                 both |= u.both_sides;
                 notes.push("source: subject after the verb (VSO)".into());
             }
         }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
-        if source.is_empty() && !both && def.pos != Pos::Noun {
-            if let Some(t) = topic.clone().filter(|t| !t.is_empty()) {
+        if source.is_empty() && !both && def.pos != Pos::Noun && !after_relative
+            && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
                 source = t;
                 notes.push("source: the sentence's topic (dropped subject)".into());
             }
-        }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         let src_end = after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end);
-        if target_unit.is_none() {
+        if target_unit.is_none() && target.is_empty() {
             target_unit = after.iter().copied().find(|u| {
+                // An object follows closely; a prepositional target may sit a little further.
+                let reach = if u.prep.is_none() { 4 } else { 7 };
                 u.tokens.start >= src_end
+                    && u.tokens.start - src_end <= reach
                     && match u.prep.as_deref() {
                         None => def.takes_obj() || def.target.is_empty() || (def.mode.as_deref() == Some("visit") && u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place())),
-                        Some(p) => def.takes_prep(p) || (p == "ب" && def.takes_prep("ب")),
+                        Some(p) => def.takes_prep(p),
                     }
-                    && !(u.prep.as_deref() == Some("في") && !def.takes_prep("في"))
+                    && (u.prep.as_deref() != Some("في") || def.takes_prep("في"))
             });
             if let Some(u) = target_unit {
                 notes.push(format!("target: {}", u.prep.as_deref().map_or("object".to_string(), |p| format!("after {p}"))));
             }
         }
-        let mut target: Vec<EntityId> = target_unit.map(|u| u.entities.clone()).unwrap_or_default();
+        if target.is_empty() {
+            target = target_unit.map(|u| u.entities.clone()).unwrap_or_default();
+        }
         both |= target_unit.is_some_and(|u| u.both_sides);
+        if target.is_empty() && target_unit.is_none() && !def.target.is_empty() {
+            let frame_word = (src_end..clause_limit(toks, src_end, next_trigger)).find(|&i| {
+                let k = &toks[i].key;
+                def.target.iter().any(|p| p != "obj" && (k == p || (p.chars().count() == 1 && k.starts_with(p.as_str()) && k.chars().count() > 3)))
+            });
+            if let Some(fw) = frame_word && let Some(u) = after.iter().find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < clause_limit(toks, fw, next_trigger)) {
+                target = u.entities.clone();
+                notes.push("target: the actor of the phrase the trigger's preposition introduces".into());
+            }
+        }
         if both {
             let sides = recent_pair(out, si);
             if sides.len() == 2 {
@@ -430,7 +567,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // The clause: from the trigger to the first clause break after its last argument.
         let args_end = target_unit.map_or(*end, |u| u.tokens.end).max(tm.end);
         let clause_end = (args_end..next_trigger).find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).unwrap_or(next_trigger);
-        let mut location = place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" });
+        // After a verb of discussing, `في غزة` names the subject, not where the talks were.
+        let discuss = def.mode.as_deref() == Some("discuss");
+        let mut location = if discuss { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
         let places: Vec<EntityId> = target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
         if !places.is_empty() && inp.kb.entity(places[0]).kind != EntityKind::Country || def.mode.as_deref() == Some("visit") {
             for p in &places {
@@ -442,6 +581,13 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             target.dedup();
         }
         let pronoun_object = rasd_text::clitics::enclitic_readings(&toks[tm.head_end - 1].key).iter().any(|(stem, e)| e.is_some() && inp.lexicon.forms.contains_key(*stem));
+        if def.mode.as_deref() == Some("visit") && location.is_none() {
+            // `زار الرئيس الرياض`: a place as the direct object.
+            location = mentions_in(inp, s)
+                .iter()
+                .find(|m| m.tokens.start >= src_end && m.tokens.start <= src_end + 2 && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place()))
+                .map(|m| Location { entity: m.entity.unwrap(), basis: "clause" });
+        }
         if def.mode.as_deref() == Some("visit") && target.is_empty() {
             // The destination: a place in the clause, or, for `وصلها` (a pronoun object), one in the sentence.
             let sentence_place = || if pronoun_object { place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" }) } else { None };
@@ -461,9 +607,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             continue;
         }
         let modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());
-        let date = date_for(inp, s, &triggers, ti);
+        produced.push(ti);
         if topic.is_none() || notes.iter().any(|n| n.starts_with("source: subject")) {
-            topic = Some(source.clone());
+            // A reciprocal pair stays the topic as a pair: `التقيا … وبحثا` has both as subject.
+            let mut t = source.clone();
+            if notes.iter().any(|n| n.starts_with("reciprocal")) {
+                t.extend(target.iter().copied());
+            }
+            topic = Some(t);
         }
         out.push(EventMention {
             sentence: si,
@@ -474,19 +625,29 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             mode: def.mode.clone(),
             source,
             target,
-            date,
+            date: None,
             location,
             modality,
             reported_by: reporters.clone(),
             notes,
         });
     }
-    let _ = sentence_start;
+    // Dates go to the triggers that became event mentions: a time expression next to a
+    // trigger without actors (`في زيارة`) still dates the verb it belongs with.
+    let matches: Vec<Match> = produced.iter().map(|&ti| triggers[ti].clone()).collect();
+    for k in 0..matches.len() {
+        out[sentence_start + k].date = date_for(inp, s, &matches, k);
+    }
+}
+
+/// The first clause break at or after `from` (or `limit`).
+fn clause_limit(toks: &[Token], from: usize, limit: usize) -> usize {
+    (from..limit).find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).unwrap_or(limit)
 }
 
 /// The actors of the most recent two-sided event in this or the previous three sentences.
 fn recent_pair(prev: &[EventMention], si: usize) -> Vec<EntityId> {
-    for m in prev.iter().rev() {
+    for m in prev.iter().rev().take(CONTEXT_WINDOW) {
         if m.sentence + 3 < si {
             break;
         }
@@ -512,7 +673,7 @@ fn host_of(kb: &Kb, e: EntityId) -> Option<EntityId> {
 /// The finest place introduced by في / ب / إلى in tokens `from..to` of the sentence.
 fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize) -> Option<EntityId> {
     let mut best: Option<(u8, EntityId)> = None;
-    for m in inp.mentions.iter().filter(|m| m.tokens.start >= from && m.tokens.start < to && s.tokens.contains(&m.tokens.start)) {
+    for m in mentions_in(inp, s).iter().filter(|m| m.tokens.start >= from && m.tokens.start < to) {
         let Some(e) = m.entity else { continue };
         let ent = inp.kb.entity(e);
         if !ent.kind.is_place() && ent.id != "org:kremlin" {
@@ -647,7 +808,7 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
     // A time expression dates the nearest trigger before it; a trigger after it only when that one
     // is nearer and no comma separates them (`X، الجمعة، ومن ثم حضر` dates X), or when no trigger precedes.
     // Vague spans (`منذ سنوات`) describe a background, not when the event happened.
-    for t in inp.times.iter().filter(|t| s.span.contains(t.span) && t.precision != Precision::Fuzzy) {
+    for t in times_in(inp, s).iter().filter(|t| s.span.contains(t.span) && t.precision != Precision::Fuzzy) {
         let at = tok_of(t.span.start);
         let at_end = tok_of(t.span.end.saturating_sub(1)) + 1;
         let prev = triggers.iter().enumerate().filter(|(_, m)| m.end <= at).map(|(i, m)| (i, at - m.end)).next_back();
@@ -659,9 +820,9 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
             (None, Some((n, _))) => n,
             (None, None) => continue,
         };
-        let dist = if owner < ti { 0 } else { 0 };
-        if owner == ti && best.is_none_or(|(d, _)| dist < d) {
-            best = Some((dist, t));
+        // Of several expressions owned by this trigger, the first wins.
+        if owner == ti && best.is_none() {
+            best = Some((0, t));
         }
     }
     let (_, t) = best?;
@@ -695,6 +856,9 @@ fn rasd_core_days(n: i64) -> rasd_core::DateSpan {
     n.days()
 }
 
+/// How many neighbouring event mentions context inference looks at.
+const CONTEXT_WINDOW: usize = 64;
+
 /// Undated mentions inherit the date of the previous sentence's event with a shared actor;
 /// report-bounded ranges start no earlier than the first dated event of a shared actor;
 /// events during a visit take the visit's place.
@@ -703,19 +867,20 @@ fn infer_context(inp: &Input, ms: &mut [EventMention]) {
     for i in 0..ms.len() {
         let actors = |m: &EventMention| m.source.iter().chain(m.target.iter()).copied().collect::<Vec<_>>();
         let mine = actors(&ms[i]);
+        let lo = i.saturating_sub(CONTEXT_WINDOW);
         if ms[i].date.is_none() {
-            let prev = ms[..i].iter().rev().find(|p| p.sentence + 1 == ms[i].sentence && p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.basis != DateBasis::Context) && actors(p).iter().any(|a| mine.contains(a)));
+            let prev = ms[lo..i].iter().rev().find(|p| (p.sentence + 1 == ms[i].sentence || p.sentence == ms[i].sentence) && p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.basis != DateBasis::Context) && actors(p).iter().any(|a| mine.contains(a)));
             if let Some(p) = prev {
                 let mut d = p.date.clone().expect("filtered on date");
                 d.basis = DateBasis::Context;
                 d.span = None;
-                d.how = "inherited from the previous sentence's event with a shared actor".into();
+                d.how = "inherited from an earlier event of this or the previous sentence with a shared actor".into();
                 ms[i].date = Some(d);
             }
         }
         if ms[i].date.as_ref().is_some_and(|d| d.how.starts_with("the time of the report")) {
             let end = ms[i].date.as_ref().unwrap().end;
-            let earliest = ms.iter().filter(|p| p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.start <= end && d.start >= end.checked_sub(rasd_core_days(6)).unwrap_or(end)) && actors(p).iter().any(|a| mine.contains(a))).filter_map(|p| p.date.as_ref().map(|d| d.start)).min();
+            let earliest = ms[lo..(i + CONTEXT_WINDOW).min(ms.len())].iter().filter(|p| p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.start <= end && d.start >= end.checked_sub(rasd_core_days(6)).unwrap_or(end)) && actors(p).iter().any(|a| mine.contains(a))).filter_map(|p| p.date.as_ref().map(|d| d.start)).min();
             if let Some(e) = earliest {
                 let d = ms[i].date.as_mut().unwrap();
                 d.start = e;
@@ -732,7 +897,7 @@ fn infer_context(inp: &Input, ms: &mut [EventMention]) {
     for m in ms.iter_mut() {
         if m.location.is_none() && m.event_type == EventType::Consult {
             let actors: Vec<EntityId> = m.source.iter().chain(m.target.iter()).copied().collect();
-            if let Some((_, l, _)) = visits.iter().find(|(src, _, start)| src.iter().any(|s| actors.contains(s)) && match (start, &m.date) {
+            if let Some((_, l, _)) = visits.iter().take(CONTEXT_WINDOW).find(|(src, _, start)| src.iter().any(|s| actors.contains(s)) && match (start, &m.date) {
                 (Some(s), Some(d)) => d.end >= *s,
                 _ => true,
             }) {

@@ -267,7 +267,7 @@ impl Kb {
             .iter()
             .filter(|o| o.role == role && (country.is_none() || o.country == country) && (org.is_none() || o.org == org) && (country.is_some() || org.is_some()) && o.covers(date))
             .collect();
-        terms.sort_by(|a, b| b.start.cmp(&a.start));
+        terms.sort_by_key(|o| std::cmp::Reverse(o.start));
         let mut out: Vec<EntityId> = Vec::new();
         for t in terms {
             if !out.contains(&t.holder) {

@@ -49,7 +49,8 @@ fn every_place_has_coordinates() {
 #[test]
 fn single_holder_offices_never_overlap() {
     let kb = kb();
-    let mut terms: HashMap<(RoleId, Option<EntityId>, Option<EntityId>), Vec<&Office>> = HashMap::new();
+    type Scope = (RoleId, Option<EntityId>, Option<EntityId>);
+    let mut terms: HashMap<Scope, Vec<&Office>> = HashMap::new();
     for o in &kb.offices {
         if kb.role(o.role).single_holder {
             terms.entry((o.role, o.country, o.org)).or_default().push(o);

@@ -70,12 +70,15 @@ pub(crate) fn parse_partial_date(s: &str, end: bool) -> Option<Date> {
     }
 }
 
+/// A country's capital as `countries.tsv` gives it: (country, Arabic names, English name, lat, lon).
+type Capital = (EntityId, Vec<String>, String, Option<f64>, Option<f64>);
+
 #[derive(Default)]
 pub(crate) struct Builder {
     kb: Kb,
     errors: Vec<KbError>,
     /// (iso3 of country, capital names, lat, lon) to link or create capital cities.
-    capitals: Vec<(EntityId, Vec<String>, String, Option<f64>, Option<f64>)>,
+    capitals: Vec<Capital>,
     pending_offices: Vec<(usize, Vec<String>)>,
 }
 

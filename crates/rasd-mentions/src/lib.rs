@@ -78,6 +78,7 @@ const BOTH_SIDES: [&str; 8] = ["الجانبان", "الجانبين", "الطر
 pub fn find_mentions(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date: Option<Date>, text: &str) -> Vec<Mention> {
     let sent_of = sentence_index(tokens.len(), sentences);
     let mut out: Vec<Mention> = Vec::new();
+    let mut seen: std::collections::HashSet<EntityId> = std::collections::HashSet::new();
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -85,11 +86,14 @@ pub fn find_mentions(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: 
             i += 1;
             continue;
         }
-        let found = match_role(kb, tokens, i, date, text, &out, sent_of[i]).or_else(|| match_name(kb, tokens, i, text, &out)).or_else(|| match_both_sides(tokens, i, text));
+        let found = match_role(kb, tokens, i, date, text, &out, sent_of[i]).or_else(|| match_name(kb, tokens, i, text, &seen)).or_else(|| match_both_sides(tokens, i, text));
         match found {
             Some(mut m) => {
                 m.sentence = sent_of[i];
                 i = m.tokens.end;
+                if let Some(e) = m.entity {
+                    seen.insert(e);
+                }
                 out.push(m);
             }
             None => i += 1,
@@ -143,7 +147,7 @@ fn span_after_proclitics(text: &str, tokens: &[Token], i: usize, end: usize, str
     Span::new(first.start + off, tokens[end - 1].span.end)
 }
 
-fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, previous: &[Mention]) -> Option<Mention> {
+fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::collections::HashSet<EntityId>) -> Option<Mention> {
     let (end, stripped, proclitics, hits) = longest(tokens, i, kb.max_name_words, |k| {
         let h = kb.names(k);
         (!h.is_empty()).then(|| h.to_vec())
@@ -151,7 +155,7 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, previous: &[Menti
     // Choose among homonyms: a person already named; else a country over a city for a bare name,
     // unless a city cue precedes; else the most populous.
     let city_cue = i > 0 && CITY_CUES.contains(&tokens[i - 1].key.as_str());
-    let seen = |e: EntityId| previous.iter().any(|m| m.entity == Some(e));
+    let seen = |e: EntityId| seen.contains(&e);
     let best = hits
         .iter()
         .max_by_key(|h| {
@@ -208,6 +212,18 @@ fn match_role(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &st
         let entity = counterpart(kb, previous, sentence, country, date);
         return Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Counterpart, entity, proclitics: r.proclitics.clone() });
     }
+    // `الوزير السعودي`: a minister of that country already named in the text.
+    if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "الوزير" | "الوزيره")) && joined(tokens, i, i + 1)
+        && let Some((end, _, _, country)) = longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity)) {
+            let iso = kb.entity(country).country.clone();
+            let entity = previous.iter().rev().filter_map(|m| m.entity).find(|&e| {
+                let p = kb.entity(e);
+                p.kind == EntityKind::Person && p.country == iso && kb.offices_of(e, date).any(|o| kb.role(o.role).key.ends_with("minister"))
+            });
+            let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
+            let role = kb.roles.iter().position(|x| x.key == "foreign_minister").map_or(RoleId(0), |p| RoleId(p as u16));
+            return Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Role(role), entity, proclitics: r.proclitics.clone() });
+        }
     let (t_end, stripped, proclitics, roles) = longest(tokens, i, kb.max_title_words, |k| {
         let r = kb.titles(k);
         (!r.is_empty()).then(|| r.to_vec())

@@ -314,11 +314,10 @@ pub fn to_text(a: &Analysis) -> String {
         let place = ev.location.as_ref().map(|l| format!(" @ {}", kb.entity(l.entity).name_en)).unwrap_or_default();
         let _ = writeln!(
             s,
-            "  {:<24} {}{} {}  {} → {}{}  [{}]",
+            "  {:<24} {}{}   {} → {}{}  [{}]",
             date,
             out.event_type,
             out.mode.map(|m| format!("/{m}")).unwrap_or_default(),
-            "",
             names(kb, &ev.source),
             names(kb, &ev.target),
             place,

@@ -77,6 +77,8 @@ pub struct Layout {
     /// The place words of a dateline opening the first body paragraph (`لندن` in `لندن- …`).
     /// Only a candidate: the caller checks that it names a place.
     pub dateline: Option<Span>,
+    /// The whole dateline prefix (`دبي، الإمارات العربية المتحدة (CNN)--`): names in it are not actors.
+    pub dateline_zone: Option<Span>,
 }
 
 impl Layout {
@@ -187,7 +189,8 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
         if keys.len() < 4 {
             return false;
         }
-        para_sets.iter().any(|(j, set)| {
+        // Pull-quotes repeat a nearby paragraph; looking only nearby keeps this linear.
+        para_sets.iter().filter(|(j, _)| j.abs_diff(i) <= 40).any(|(j, set)| {
             *j != i && {
                 let hit = keys.iter().filter(|k| set.contains(*k)).count();
                 hit * 10 >= keys.len() * 6
@@ -228,10 +231,10 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
             kinds[i] = Some(BlockKind::Body);
         }
     }
-    if let Some(fp) = first_para {
-        out.dateline = find_dateline(&lines[fp]);
-    } else if let Some(i) = kinds.iter().position(|k| *k == Some(BlockKind::Body) || *k == Some(BlockKind::Heading)) {
-        out.dateline = find_dateline(&lines[i]);
+    let dl_line = first_para.or_else(|| kinds.iter().position(|k| *k == Some(BlockKind::Body) || *k == Some(BlockKind::Heading)));
+    if let Some(i) = dl_line && let Some((place, zone)) = find_dateline(&lines[i]) {
+        out.dateline = Some(place);
+        out.dateline_zone = Some(zone);
     }
     for (l, k) in lines.iter().zip(kinds) {
         out.blocks.push(Block { span: l.span, kind: k.unwrap_or(BlockKind::Body) });
@@ -251,7 +254,8 @@ fn is_junk(s: &str) -> bool {
 }
 
 /// A dateline: 1–4 words at the start of a paragraph, then a dash, `(CNN)--`, or a date.
-fn find_dateline(line: &Line) -> Option<Span> {
+/// Returns the place words and the whole prefix up to its dash.
+fn find_dateline(line: &Line) -> Option<(Span, Span)> {
     let toks = &line.tokens;
     let mut words_end = 0;
     while words_end < toks.len() && words_end < 4 && toks[words_end].kind == TokenKind::Arabic {
@@ -265,18 +269,18 @@ fn find_dateline(line: &Line) -> Option<Span> {
     let place = Span::new(toks[0].span.start, toks[words_end - 1].span.end);
     let is_dash = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.chars().next(), Some('-' | '–' | '—'));
     if is_dash(next) {
-        return Some(place);
+        return Some((place, place.cover(next.span)));
     }
     if next.key == "،" || next.key == "," {
         // "دبي، الإمارات العربية المتحدة (CNN)--"
-        let rest = &toks[words_end + 1..toks.len().min(words_end + 10)];
-        if rest.iter().any(is_dash) {
-            return Some(toks[0].span);
+        let lim = toks.len().min(words_end + 10);
+        if let Some(d) = (words_end + 1..lim).find(|&k| is_dash(&toks[k])) {
+            return Some((toks[0].span, toks[0].span.cover(toks[d].span)));
         }
     }
     if next.kind == TokenKind::Number && words_end <= 2 {
         // Agency dateline: "الرياض 14 ذو القعدة 1446 هـ الموافق 12 مايو 2025 م واس".
-        return Some(place);
+        return Some((place, place));
     }
     None
 }
@@ -318,6 +322,7 @@ mod tests {
         ]);
         let l = layout(text, 0, false, &date_line);
         assert_eq!(&text[l.dateline.unwrap().range()], "الرباط");
+        assert_eq!(&text[l.dateline_zone.unwrap().range()], "الرباط-");
         assert_eq!(l.date_line.unwrap().1, Date::constant(2024, 11, 20));
     }
 
@@ -326,6 +331,7 @@ mod tests {
         let t = "دبي، الإمارات العربية المتحدة (CNN)-- أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية.";
         let l = layout(t, 0, true, &|_| None);
         assert_eq!(&t[l.dateline.unwrap().range()], "دبي");
+        assert_eq!(&t[l.dateline_zone.unwrap().range()], "دبي، الإمارات العربية المتحدة (CNN)--");
         let t = "الرياض 14 ذو القعدة 1446 هـ الموافق 12 مايو 2025 م واس استقبل ولي العهد اليوم وزير الخارجية الأمريكي.";
         let l = layout(t, 0, true, &|_| None);
         assert_eq!(&t[l.dateline.unwrap().range()], "الرياض");

@@ -19,7 +19,7 @@ pub struct Sentence {
 }
 
 fn is_final(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "?" | "؟" | "…" | "۔") || (t.kind == TokenKind::Punct && t.key.starts_with(".."))
+    t.kind == TokenKind::Punct && (matches!(t.key.as_str(), "." | "!" | "?" | "؟" | "…" | "۔") || t.key.starts_with(".."))
 }
 
 fn is_closer(t: &Token) -> bool {

@@ -97,8 +97,7 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
             (TokenKind::Arabic, j)
         } else if is_digit(c) {
             let mut j = i + c.len_utf8();
-            loop {
-                let Some(d) = text[j..].chars().next() else { break };
+            while let Some(d) = text[j..].chars().next() {
                 if is_digit(d) {
                     j += d.len_utf8();
                 } else if is_number_joiner(d) {

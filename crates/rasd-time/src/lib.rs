@@ -39,7 +39,10 @@
 //!   year (Year). Vague plurals: `قبل أيام` → Range pub−10…pub−1, `قبل أسابيع` → Fuzzy
 //!   pub−42…pub−8, `قبل أشهر` → Fuzzy pub−183…pub−31, `قبل سنوات` → Fuzzy pub−10y…pub−1y;
 //!   `الأيام الماضية/الأخيرة` → Range pub−10…pub−1, `الأسابيع الأخيرة` → Fuzzy pub−42…pub−1,
-//!   `الأشهر الماضية` → Fuzzy pub−183…pub−1; `بعد` and `المقبلة` mirror these forwards.
+//!   `الأشهر الماضية` → Fuzzy pub−183…pub−1, `السنوات الماضية` → Fuzzy
+//!   pub−10y…pub−1; `بعد` and `المقبلة` mirror these forwards. A count followed by `من` +
+//!   another event (`قبل يومين من الانتخابات`) is consumed but not returned: it counts from
+//!   that event, not from publication.
 //! - **Months and days without a year**: the most recent occurrence on or before the
 //!   publication day (a month counts if it has begun); with a future cue, the next one;
 //!   `مايو الماضي` strictly before the current month, `مايو المقبل` strictly after.
@@ -48,7 +51,10 @@
 //!   `منذ`, `مطلع`…), a day, or a year. Days inside names (`ثورة 25 يناير`) are not dates.
 //! - **Subdivisions** (`مطلع/بداية/أوائل` · `منتصف/أواسط` · `أواخر/نهاية/آخر`): of a month,
 //!   days 1–10 · 11–20 · 21–end; of a year, Jan–Apr · May–Aug · Sep–Dec; of a week, its first,
-//!   middle or last three days; precision Range. `أول مايو` is 1 May (a Day).
+//!   middle or last three days; precision Range. `أول مايو` / `غرة شوال` is the 1st (a Day).
+//!   Quarters (`الربع الأول من العام الجاري`), halves (`النصف الثاني من 2024`) and seasons
+//!   (`صيف 2016` Jun–Aug, `الخريف` Sep–Nov, `الربيع` Mar–May, `شتاء 2020` Dec 2019–Feb 2020,
+//!   `الصيف الماضي`) are Ranges.
 //! - **Years**: `عام 2018`, `في 2018`, `2018م` → Year (Explicit); a bare 4-digit number
 //!   without such a trigger is not a date. `منذ 2014` → Fuzzy 2014-01-01…publication.
 //! - **Hijri** dates use the Umm al-Qura calendar (via `icu_calendar`): `15 شوال 1446 هـ` →

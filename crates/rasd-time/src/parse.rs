@@ -239,6 +239,9 @@ impl<'t, 'a> P<'t, 'a> {
         if let Some(m) = self.subdivided(i) {
             return Some(m);
         }
+        if let Some(m) = self.part_of_year(i) {
+            return Some(m);
+        }
         if let Some(m) = self.quantity(i) {
             return Some(m);
         }
@@ -397,8 +400,8 @@ impl<'t, 'a> P<'t, 'a> {
         }
         if let Some(mut dm) = self.after_weekday_date(end) {
             // a day and month without a year: the weekday picks the year (الثلاثاء 13 مايو)
-            if let Some(v) = dm.val {
-                if v.basis == REL && v.prec == Precision::Day && v.s.weekday() != w {
+            if let Some(v) = dm.val
+                && v.basis == REL && v.prec == Precision::Day && v.s.weekday() != w {
                     for dy in [1i64, -1] {
                         let c = ymd(v.s.year() as i64 + dy, v.s.month() as i64, v.s.day() as i64);
                         if let Some(c) = c.filter(|c| c.weekday() == w) {
@@ -407,7 +410,6 @@ impl<'t, 'a> P<'t, 'a> {
                         }
                     }
                 }
-            }
             return Some(dm);
         }
         let dir = dir.unwrap_or_else(|| self.clause_dir(i));
@@ -491,20 +493,17 @@ impl<'t, 'a> P<'t, 'a> {
         // ranges: 9-11 مايو, 9 و11 مايو, 9 إلى 11 مايو
         let mut d2 = None;
         if let Some(c) = self.pc(j) {
-            if matches!(c, '-' | '–' | '/') {
-                if let Some((v, nj)) = self.day_num(j + 1) {
-                    if self.num(j + 1).is_some() {
+            if matches!(c, '-' | '–' | '/')
+                && let Some((v, nj)) = self.day_num(j + 1)
+                    && self.num(j + 1).is_some() {
                         d2 = Some(v);
                         j = nj;
                     }
-                }
-            }
-        } else if matches!(self.k(j), "و" | "الي" | "حتي" | "لغايه") {
-            if let Some((v, nj)) = self.day_num(j + 1) {
+        } else if matches!(self.k(j), "و" | "الي" | "حتي" | "لغايه")
+            && let Some((v, nj)) = self.day_num(j + 1) {
                 d2 = Some(v);
                 j = nj;
             }
-        }
         if d2.is_some_and(|v| v <= d1) {
             return None;
         }
@@ -862,6 +861,9 @@ impl<'t, 'a> P<'t, 'a> {
         }
         let gm = self.greg_marker(j + 1);
         let marked = gm > j + 1;
+        if !marked && !kw && lex::is_counted_noun(self.k(j + 1)) {
+            return None;
+        }
         let ok = if marked {
             (1..=2999).contains(&y)
         } else {
@@ -895,12 +897,11 @@ impl<'t, 'a> P<'t, 'a> {
         let mut count: Option<u32> = None;
         let mut vague = false;
         if let Some((v, nd)) = self.num(j) {
-            if nd <= 3 && self.t.toks[j].kind == Kind::Num && !(self.adj(j + 1) && matches!(self.pc(j + 1), Some('.' | ',' | '/' | '٫'))) {
-                if lex::unit_word(self.k(j + 1)).is_some() {
+            if nd <= 3 && self.t.toks[j].kind == Kind::Num && !(self.adj(j + 1) && matches!(self.pc(j + 1), Some('.' | ',' | '/' | '٫')))
+                && lex::unit_word(self.k(j + 1)).is_some() {
                     count = Some(v.min(100_000) as u32);
                     j += 1;
                 }
-            }
         } else if let Some(c) = lex::cardinal(self.k(j)) {
             if lex::unit_word(self.k(j + 1)).is_some() {
                 count = Some(c);
@@ -917,6 +918,10 @@ impl<'t, 'a> P<'t, 'a> {
                 return self.since(i, sign);
             }
             let end = j + 1;
+            // "قبل يومين من الانتخابات" counts from another event, not from publication
+            if k != "منذ" && matches!(self.k(end), "من" | "علي" | "على") && !matches!(self.k(end + 1), "الان" | "اليوم") {
+                return Some(M::new(end, None));
+            }
             let Some(p) = self.pubd() else { return Some(M::new(end, None)) };
             let val = match n {
                 Some(n) => {
@@ -999,7 +1004,7 @@ impl<'t, 'a> P<'t, 'a> {
         }
         let inner = self
             .period_expr(j)
-            .filter(|m| m.val.map_or(true, |v| matches!(v.prec, Precision::Month | Precision::Year | Precision::Week)))
+            .filter(|m| m.val.is_none_or(|v| matches!(v.prec, Precision::Month | Precision::Year | Precision::Week)))
             .or_else(|| match k1 {
                 "الشهر" | "العام" | "السنه" | "الاسبوع" => {
                     let p = self.pubd();
@@ -1016,6 +1021,85 @@ impl<'t, 'a> P<'t, 'a> {
             .or_else(|| self.year_expr(j, true))?;
         let val = inner.val.and_then(|v| sub_range(v, part));
         Some(M::new(inner.end, val))
+    }
+
+    /// The year an expression like `من العام الجاري` / `عام 2024` / `2024` / `الماضي` names,
+    /// starting at token `j`: (year, basis, next token). `None` year when unresolvable.
+    fn which_year(&self, j: usize) -> Option<(Option<i64>, DateBasis, usize)> {
+        let j = if self.k(j) == "من" { j + 1 } else { j };
+        if let Some(m) = self.year_expr(j, true) {
+            let y = m.val.filter(|v| !v.hijri).map(|v| v.s.year() as i64);
+            return Some((y, EXP, m.end));
+        }
+        let py = self.pubd().map(|p| p.year() as i64);
+        let (off, end) = match self.k(j) {
+            "العام" | "السنه" => match self.k(j + 1) {
+                k1 if lex::dir_mod(k1).is_some() => match lex::dir_mod(k1)? {
+                    Dir::PastStrict => (-1, j + 2),
+                    Dir::FutureStrict => (1, j + 2),
+                    _ => (0, j + 2),
+                },
+                _ => return None,
+            },
+            "هذا" if self.k(j + 1) == "العام" => (0, j + 2),
+            "هذه" if self.k(j + 1) == "السنه" => (0, j + 2),
+            k if lex::dir_mod(k).is_some() => match lex::dir_mod(k)? {
+                Dir::PastStrict => (-1, j + 1),
+                Dir::FutureStrict => (1, j + 1),
+                _ => (0, j + 1),
+            },
+            _ => return None,
+        };
+        Some((py.map(|y| y + off), REL, end))
+    }
+
+    /// Quarters, halves and seasons: `الربع الأول من العام الجاري`, `النصف الثاني من 2024`,
+    /// `صيف 2018`, `الصيف الماضي`.
+    fn part_of_year(&self, i: usize) -> Option<M> {
+        let k = self.k(i);
+        let (m1, m2, j) = match k {
+            "الربع" => {
+                let q = match self.k(i + 1) {
+                    "الاول" => 1,
+                    "الثاني" => 2,
+                    "الثالث" => 3,
+                    "الرابع" | "الاخير" => 4,
+                    _ => return None,
+                };
+                (3 * q - 2, 3 * q, i + 2)
+            }
+            "النصف" => match self.k(i + 1) {
+                "الاول" => (1, 6, i + 2),
+                "الثاني" => (7, 12, i + 2),
+                _ => return None,
+            },
+            "صيف" | "الصيف" => (6, 8, i + 1),
+            "خريف" | "الخريف" => (9, 11, i + 1),
+            "ربيع" | "الربيع" => (3, 5, i + 1),
+            "شتاء" | "الشتاء" => (0, 2, i + 1), // December of the previous year to February
+            _ => return None,
+        };
+        let (y, basis, end) = if k.starts_with("ال") && !matches!(k, "الربع" | "النصف") {
+            // الصيف الماضي / الصيف المقبل / هذا الصيف (no year word)
+            let d = lex::dir_mod(self.k(j))?;
+            let p = self.pubd();
+            let pm = p.map(|p| p.month() as i64).unwrap_or(1);
+            let cur = p.map(|p| p.year() as i64);
+            let y = cur.map(|y| match d {
+                Dir::PastStrict => if pm > m2 { y } else { y - 1 },
+                Dir::FutureStrict => if pm < m1.max(1) { y } else { y + 1 },
+                _ => y,
+            });
+            (y, REL, j + 1)
+        } else {
+            self.which_year(j)?
+        };
+        let val = y.and_then(|y| {
+            let s = if m1 == 0 { ymd(y - 1, 12, 1)? } else { ymd(y, m1, 1)? };
+            let e = ymd(y, m2, 1)?.last_of_month();
+            Some(Val { s, e, prec: Precision::Range, basis, hijri: false })
+        });
+        Some(M::new(end, val))
     }
 
     /// Periods with a modifier: `الأسبوع الماضي`, `الشهر المقبل`, `العام الجاري`, `هذا العام`,
@@ -1106,11 +1190,10 @@ impl<'t, 'a> P<'t, 'a> {
     }
 
     fn plural_period(&self, per: &str, mut j: usize) -> Option<M> {
-        if matches!(self.k(j), "القليله" | "الاخيره" | "العشره" | "السبعه" | "الثلاثه") && self.k(j + 1) != "" {
-            if lex::dir_mod(self.k(j + 1)).is_some() || self.k(j + 1) == "الاخيره" || self.k(j + 1) == "الماضيه" {
+        if matches!(self.k(j), "القليله" | "الاخيره" | "العشره" | "السبعه" | "الثلاثه") && !self.k(j + 1).is_empty()
+            && (lex::dir_mod(self.k(j + 1)).is_some() || self.k(j + 1) == "الاخيره" || self.k(j + 1) == "الماضيه") {
                 j += 1;
             }
-        }
         let k = self.k(j);
         let fut = match k {
             "الماضيه" | "الاخيره" | "المنصرمه" | "الفائته" | "السابقه" | "المنقضيه" => false,

@@ -185,3 +185,17 @@ fn eval_set_meets_the_bar() {
         report.failures.join("\n")
     );
 }
+
+#[test]
+fn counts_from_another_event_are_not_publication_relative() {
+    let found = find_times("انسحب المرشح قبل يومين من الانتخابات", Some(d(PUB)));
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn quarters_and_seasons() {
+    let e = one("نما الاقتصاد في الربع الأول من العام الجاري", "الربع الأول من العام الجاري", PUB);
+    assert_eq!((e.start, e.end, e.precision), (d("2025-01-01"), d("2025-03-31"), Precision::Range));
+    let e = one("كان ذلك في صيف 2016 قبل المعارك", "صيف 2016", PUB);
+    assert_eq!((e.start, e.end), (d("2016-06-01"), d("2016-08-31")));
+}

@@ -1,0 +1,109 @@
+//! The reference article: the walking skeleton's acceptance criteria, checked on the real text.
+//! Skips, saying so, when `../shared` is not present.
+
+mod common;
+
+use rasd_core::{Date, EventType};
+use rasd_pipeline::Analysis;
+
+fn seed() -> Option<Analysis> {
+    let path = common::repo_root().join("../shared/seed/000_86d1016291de20f4.txt");
+    if !path.exists() {
+        eprintln!("SKIP: reference article not found at {} (../shared is absent)", path.display());
+        return None;
+    }
+    let doc = common::read_all(&path).pop().unwrap().expect("the seed reads");
+    Some(common::analyze_default(doc))
+}
+
+fn d(y: i16, m: i8, day: i8) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+/// The CONSULT event between Haftar and `other`, if any.
+fn consult<'a>(a: &'a Analysis, other: &str, mode: Option<&str>) -> Vec<&'a rasd_events::Event> {
+    let kb = a.kb();
+    a.events
+        .iter()
+        .filter(|e| e.event_type == EventType::Consult && mode.is_none_or(|m| e.mode.as_deref() == Some(m)))
+        .filter(|e| {
+            let names: Vec<&str> = e.source.iter().chain(&e.target).map(|&x| kb.entity(x).name_en.as_str()).collect();
+            names.contains(&"Khalifa Haftar") && names.contains(&other)
+        })
+        .collect()
+}
+
+fn in_moscow(a: &Analysis, e: &rasd_events::Event) -> bool {
+    let kb = a.kb();
+    e.location.as_ref().is_some_and(|l| matches!(kb.entity(l.entity).name_en.as_str(), "Moscow" | "Red Square") || kb.entity(l.entity).id == "org:kremlin")
+}
+
+#[test]
+fn seed_publication_date_and_consult_events() {
+    let Some(a) = seed() else { return };
+    common::check_spans(&a);
+    assert_eq!(a.doc.meta.published, Some(d(2025, 5, 12)));
+    let day = |e: &rasd_events::Event| e.date.as_ref().map(|x| (x.start, x.end));
+
+    let visit = consult(&a, "Russia", Some("visit"));
+    assert_eq!(visit.len(), 1, "one arrival/visit event");
+    assert_eq!(day(visit[0]), Some((d(2025, 5, 8), d(2025, 5, 8))));
+    assert!(in_moscow(&a, visit[0]));
+
+    let reception = consult(&a, "Yunus-Bek Yevkurov", None);
+    assert_eq!(reception.len(), 1);
+    assert_eq!(day(reception[0]), Some((d(2025, 5, 8), d(2025, 5, 8))));
+    assert!(in_moscow(&a, reception[0]));
+
+    for (who, date) in [("Sergei Shoigu", d(2025, 5, 9)), ("Andrei Belousov", d(2025, 5, 10))] {
+        let ev = consult(&a, who, None);
+        assert_eq!(ev.len(), 1, "one meeting with {who}");
+        assert_eq!(day(ev[0]), Some((date, date)), "{who}");
+        assert!(in_moscow(&a, ev[0]), "{who} in Moscow");
+    }
+
+    let putin = consult(&a, "Vladimir Putin", None);
+    assert_eq!(putin.len(), 1, "one meeting with Putin, however often it is mentioned");
+    assert!(putin[0].mentions.len() >= 3);
+    let pd = putin[0].date.as_ref().expect("dated");
+    assert_eq!(pd.end, d(2025, 5, 10), "reported on Saturday evening: the range ends then");
+    assert!(pd.start < pd.end, "not an invented day");
+    assert!(in_moscow(&a, putin[0]));
+}
+
+#[test]
+fn seed_entities() {
+    let Some(a) = seed() else { return };
+    let kb = a.kb();
+    let found: Vec<&str> = a.mentions.iter().filter_map(|m| m.entity).map(|e| kb.entity(e).name_en.as_str()).collect();
+    for name in [
+        "Khalifa Haftar",
+        "Vladimir Putin",
+        "Andrei Belousov",
+        "Sergei Shoigu",
+        "Yunus-Bek Yevkurov",
+        "Mahmoud Abbas",
+        "Abdel Fattah el-Sisi",
+        "Wagner Group",
+        "Moscow",
+        "Red Square",
+        "Russia",
+        "Libya",
+        "Mali",
+        "Niger",
+        "Burkina Faso",
+        "Chad",
+        "Sudan",
+        "France",
+        "Italy",
+        "Egypt",
+    ] {
+        assert!(found.contains(&name), "{name} not found");
+    }
+    assert!(found.iter().any(|n| n.starts_with("Africa Corps")), "Africa Corps not found");
+    let base = a.mentions.iter().filter_map(|m| m.entity).map(|e| kb.entity(e)).find(|e| e.name_en.starts_with("Maaten al-Sarra")).expect("Maaten al-Sarra");
+    assert!(base.lat.is_some() && base.lon.is_some());
+    for e in a.mentions.iter().filter_map(|m| m.entity).map(|e| kb.entity(e)) {
+        assert!(!e.name_en.is_empty() && !e.name_ar.is_empty(), "{}", e.id);
+    }
+}
