@@ -10,6 +10,7 @@ use rasd_kb::{EntityId, Kb};
 use rasd_mentions::Mention;
 use rasd_text::{Layout, Sentence, Token};
 
+pub mod eval_events;
 pub mod report;
 
 /// The built-in example article of `rasd demo`.

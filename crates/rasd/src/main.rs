@@ -86,6 +86,13 @@ enum KbCommand {
 enum EvalCommand {
     /// Time expressions: exact-interval accuracy on the committed test set (or PATH).
     Time { path: Option<std::path::PathBuf> },
+    /// Events: precision, recall and F1 on the committed passages (or PATH); last line `f1 N.NNN`.
+    Events {
+        path: Option<std::path::PathBuf>,
+        /// List every missed and extra event.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -198,6 +205,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out, "{k:<20} {v}")?;
             }
             writeln!(out, "compiled in {ms:.1} ms")?;
+        }
+        Command::Eval { command: EvalCommand::Events { path, verbose } } => {
+            let path = path.unwrap_or_else(rasd_pipeline::eval_events::default_path);
+            let r = rasd_pipeline::eval_events::run(&path).with_context(|| format!("reading {}", path.display()))?;
+            writeln!(out, "{}", r.render(verbose))?;
         }
         Command::Eval { command: EvalCommand::Time { path } } => {
             let path = path.unwrap_or_else(rasd_time::eval::default_path);

@@ -1,0 +1,237 @@
+//! `rasd eval events`: event F1 on a set of short passages with their expected events
+//! (`crates/rasd-events/data/eval/passages.txt`; its header documents the format).
+//!
+//! A predicted event matches a gold one when the PLOVER type is the same, their source actor sets
+//! share an actor (or both are empty), and their target sets share an actor (or both are empty).
+//! Actors compare by English name, folded to ASCII lowercase without parenthesised qualifiers,
+//! so `Houthis (Ansar Allah)` matches `Houthis`. Each gold event matches at most one prediction.
+//! Date and modality agreement are reported separately over the matched pairs.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rasd_core::Date;
+
+use crate::{Options, analyze};
+
+#[derive(Debug, Clone)]
+pub struct GoldEvent {
+    pub event_type: String,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    pub date: Option<(Date, Date)>,
+    pub modality: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub id: String,
+    pub published: Option<Date>,
+    pub text: String,
+    pub events: Vec<GoldEvent>,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub passages: usize,
+    pub gold: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    pub date_right: usize,
+    pub date_gold: usize,
+    pub modality_right: usize,
+    /// Per type: (gold, predicted, matched).
+    pub by_type: std::collections::BTreeMap<String, (usize, usize, usize)>,
+    pub misses: Vec<String>,
+}
+
+impl Report {
+    pub fn precision(&self) -> f64 {
+        ratio(self.matched, self.predicted)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.matched, self.gold)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+
+    /// The readable report; its last line is `f1 N.NNN`.
+    pub fn render(&self, verbose: bool) -> String {
+        let mut s = String::new();
+        if verbose {
+            for m in &self.misses {
+                let _ = writeln!(s, "{m}");
+            }
+        }
+        let _ = writeln!(s, "{:<10} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7}", "type", "gold", "pred", "match", "P", "R", "F1");
+        for (t, &(g, p, m)) in &self.by_type {
+            let (pr, rc) = (ratio(m, p), ratio(m, g));
+            let f = if pr + rc == 0.0 { 0.0 } else { 2.0 * pr * rc / (pr + rc) };
+            let _ = writeln!(s, "{t:<10} {g:>5} {p:>5} {m:>5} {pr:>7.3} {rc:>7.3} {f:>7.3}");
+        }
+        let _ = writeln!(s, "passages {}  gold {}  predicted {}  matched {}", self.passages, self.gold, self.predicted, self.matched);
+        let _ = writeln!(s, "dates right on matched events with a gold date: {}/{}", self.date_right, self.date_gold);
+        let _ = writeln!(s, "modality right on matched events: {}/{}", self.modality_right, self.matched);
+        let _ = writeln!(s, "precision {:.3}", self.precision());
+        let _ = writeln!(s, "recall {:.3}", self.recall());
+        let _ = write!(s, "f1 {:.3}", self.f1());
+        s
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+pub fn default_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../rasd-events/data/eval/passages.txt")
+}
+
+/// Folds an English name for comparison.
+pub fn fold(name: &str) -> String {
+    let base = name.split(" (").next().unwrap_or(name);
+    let mut out = String::new();
+    for c in base.chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ā' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ï' | 'î' | 'ı' => 'i',
+            'ó' | 'ö' | 'ô' => 'o',
+            'ú' | 'ü' | 'û' => 'u',
+            'ğ' => 'g',
+            'ş' => 's',
+            'ç' => 'c',
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().trim_start_matches("the ").to_string()
+}
+
+fn names(cell: &str) -> Vec<String> {
+    cell.split(';').map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(fold).collect()
+}
+
+/// Parses the passages file; errors name the line.
+pub fn parse(text: &str) -> Result<Vec<Passage>, String> {
+    let mut out: Vec<Passage> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(id) = line.strip_prefix("===") {
+            out.push(Passage { id: id.trim().into(), published: None, text: String::new(), events: vec![] });
+            continue;
+        }
+        let p = out.last_mut().ok_or_else(|| format!("line {}: text before the first === passage", n + 1))?;
+        if let Some(d) = line.strip_prefix("published:") {
+            p.published = Some(rasd_read::parse_iso_date(d).ok_or_else(|| format!("line {}: bad date", n + 1))?);
+        } else if let Some(t) = line.strip_prefix("text:") {
+            p.text = t.trim().into();
+        } else if let Some(e) = line.strip_prefix("event:") {
+            let c: Vec<&str> = e.split('|').map(str::trim).collect();
+            if c.len() != 6 {
+                return Err(format!("line {}: an event has 6 fields, found {}", n + 1, c.len()));
+            }
+            let date = if c[4] == "-" {
+                None
+            } else {
+                let (a, b) = c[4].split_once("..").unwrap_or((c[4], c[4]));
+                Some((rasd_read::parse_iso_date(a).ok_or_else(|| format!("line {}: bad date", n + 1))?, rasd_read::parse_iso_date(b).ok_or_else(|| format!("line {}: bad date", n + 1))?))
+            };
+            p.events.push(GoldEvent { event_type: c[0].to_uppercase(), sources: names(c[2]), targets: names(c[3]), date, modality: c[5].into() });
+        } else {
+            return Err(format!("line {}: unknown line", n + 1));
+        }
+    }
+    Ok(out)
+}
+
+fn overlap(a: &[String], b: &[String]) -> bool {
+    (a.is_empty() && b.is_empty()) || a.iter().any(|x| b.contains(x))
+}
+
+/// Scores rasd on a passages file.
+pub fn run(path: &Path) -> std::io::Result<Report> {
+    let text = std::fs::read_to_string(path)?;
+    let passages = parse(&text).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", path.display())))?;
+    let mut r = Report::default();
+    for p in &passages {
+        r.passages += 1;
+        let doc = rasd_read::text_document(&p.id, p.text.clone());
+        let a = analyze(doc, &Options { published: p.published });
+        let kb = a.kb();
+        let pred: Vec<(String, Vec<String>, Vec<String>, Option<(Date, Date)>, &'static str)> = a
+            .events
+            .iter()
+            .map(|e| {
+                let n = |v: &[rasd_kb::EntityId]| v.iter().map(|&x| fold(&kb.entity(x).name_en)).collect::<Vec<_>>();
+                (e.event_type.as_str().to_string(), n(&e.source), n(&e.target), e.date.as_ref().map(|d| (d.start, d.end)), e.modality.as_str())
+            })
+            .collect();
+        r.gold += p.events.len();
+        r.predicted += pred.len();
+        let mut used = vec![false; pred.len()];
+        for g in &p.events {
+            r.by_type.entry(g.event_type.clone()).or_default().0 += 1;
+            let hit = pred.iter().enumerate().position(|(i, (t, s, tg, _, _))| !used[i] && *t == g.event_type && overlap(s, &g.sources) && overlap(tg, &g.targets));
+            match hit {
+                Some(i) => {
+                    used[i] = true;
+                    r.matched += 1;
+                    r.by_type.entry(g.event_type.clone()).or_default().2 += 1;
+                    if g.date.is_some() {
+                        r.date_gold += 1;
+                        if pred[i].3 == g.date {
+                            r.date_right += 1;
+                        }
+                    }
+                    if pred[i].4 == g.modality {
+                        r.modality_right += 1;
+                    }
+                }
+                None => r.misses.push(format!("MISS {}: {} {:?} → {:?}", p.id, g.event_type, g.sources, g.targets)),
+            }
+        }
+        for (i, (t, s, tg, _, _)) in pred.iter().enumerate() {
+            r.by_type.entry(t.clone()).or_default().1 += 1;
+            if !used[i] {
+                r.misses.push(format!("EXTRA {}: {t} {s:?} → {tg:?}", p.id));
+            }
+        }
+    }
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(fold("Houthis (Ansar Allah)"), "houthis");
+        assert_eq!(fold("The Kremlin"), "kremlin");
+    }
+
+    #[test]
+    fn parse_and_errors() {
+        let ok = parse("=== p1\npublished: 2025-01-02\ntext: نص\nevent: CONSULT | meet | A; B | C | 2025-01-01..2025-01-02 | asserted\n").unwrap();
+        assert_eq!(ok[0].events[0].sources, ["a", "b"]);
+        assert!(parse("=== p1\nevent: CONSULT | meet\n").unwrap_err().starts_with("line 2"));
+    }
+
+    #[test]
+    fn committed_set_parses() {
+        let text = std::fs::read_to_string(default_path()).unwrap();
+        let p = parse(&text).unwrap();
+        assert!(p.len() >= 120, "{} passages", p.len());
+    }
+}
