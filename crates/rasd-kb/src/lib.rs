@@ -267,6 +267,11 @@ impl Kb {
             .iter()
             .filter(|o| o.role == role && (country.is_none() || o.country == country) && (org.is_none() || o.org == org) && (country.is_some() || org.is_some()) && o.covers(date))
             .collect();
+        // A country's own office wins over a sub-national or parallel body's office of the same
+        // role (Iraq's prime minister, not the Kurdistan Region's) when no organisation is named.
+        if country.is_some() && org.is_none() && terms.iter().any(|o| o.org.is_none()) {
+            terms.retain(|o| o.org.is_none());
+        }
         terms.sort_by_key(|o| std::cmp::Reverse(o.start));
         let mut out: Vec<EntityId> = Vec::new();
         for t in terms {

@@ -70,15 +70,45 @@ const CITY_CUES: [&str; 4] = ["العاصمه", "مدينه", "بمدينه", "�
 /// Military and honorific ranks that may sit between a role and a name.
 const RANKS: [&str; 14] = ["المشير", "الفريق", "اول", "اللواء", "العميد", "العقيد", "الجنرال", "الاميرال", "الدكتور", "د", "السيد", "الشيخ", "الامير", "معالي"];
 
+/// First names too common to stand for one person.
+const COMMON_FIRST_NAMES: [&str; 24] = [
+    "محمد", "احمد", "عبد", "علي", "حسن", "حسين", "محمود", "مصطفي", "خالد", "عمر", "ابراهيم", "يوسف",
+    "عبدالله", "سعد", "سعيد", "فيصل", "سلمان", "عبدالعزيز", "صالح", "طارق", "جمال", "سامي", "ناصر", "فهد",
+];
+
+/// Single-word names that are also everyday words (`القاعدة` the base, `تقدم` progressed,
+/// `مالي` financial): they name their entity only after a cue word, with a و ("and"), or once
+/// the entity has been named in the document.
+const COMMON_WORD_NAMES: [&str; 9] = ["القاعده", "الجزيره", "النهضه", "تقدم", "صمود", "مالي", "الامل", "الوفاق", "الكرامه"];
+/// Cue words before an organisation's name.
+const ORG_CUES: [&str; 12] = ["حركه", "حزب", "تنظيم", "قناه", "جماعه", "تحالف", "شبكه", "قوات", "تنسيقيه", "عناصر", "مسلحي", "زعيم"];
+/// Cue words before a country's or a place's name.
+const PLACE_CUES: [&str; 14] = ["دوله", "جمهوريه", "في", "الي", "من", "مع", "شمال", "جنوب", "شرق", "غرب", "وسط", "حكومه", "رييس", "عاصمه"];
+
 const BOTH_SIDES: [&str; 8] = ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الزعيمان", "الزعيمين"];
 
 /// Finds the mentions in a document's tokens.
 ///
 /// `date` is the document's date (publication), used to resolve role phrases.
 pub fn find_mentions(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date: Option<Date>, text: &str) -> Vec<Mention> {
+    // Two passes: a headline often gives a surname (`الأسد يشارك…`) before the body names the
+    // person in full, so the people named in full anywhere in the document are known up front.
+    let first = scan(kb, tokens, sentences, layout, date, text, Default::default());
+    let named: std::collections::HashSet<EntityId> = first.iter().filter(|m| m.kind == MentionKind::Name).filter_map(|m| m.entity).collect();
+    if named.is_empty() {
+        return first;
+    }
+    scan(kb, tokens, sentences, layout, date, text, named)
+}
+
+fn scan(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date: Option<Date>, text: &str, named: std::collections::HashSet<EntityId>) -> Vec<Mention> {
     let sent_of = sentence_index(tokens.len(), sentences);
     let mut out: Vec<Mention> = Vec::new();
-    let mut seen: std::collections::HashSet<EntityId> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<EntityId> = named;
+    // Surnames (and distinctive first names) of people named in full earlier in this document.
+    let mut aliases: std::collections::HashMap<String, EntityId> = std::collections::HashMap::new();
+    // How often each country (ISO3) has been named, directly or through its people and places.
+    let mut focus: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -86,13 +116,30 @@ pub fn find_mentions(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: 
             i += 1;
             continue;
         }
-        let found = match_role(kb, tokens, i, date, text, &out, sent_of[i]).or_else(|| match_name(kb, tokens, i, text, &seen)).or_else(|| match_both_sides(tokens, i, text));
+        let found = match_role(kb, tokens, i, date, text, &out, sent_of[i])
+            .or_else(|| match_name(kb, tokens, i, text, &seen, &focus))
+            .or_else(|| match_alias(tokens, i, text, &aliases))
+            .or_else(|| match_both_sides(tokens, i, text));
         match found {
             Some(mut m) => {
                 m.sentence = sent_of[i];
                 i = m.tokens.end;
                 if let Some(e) = m.entity {
                     seen.insert(e);
+                    if let Some(c) = &kb.entity(e).country {
+                        *focus.entry(c.clone()).or_default() += 1;
+                    }
+                    if m.kind == MentionKind::Name && kb.entity(e).kind == EntityKind::Person && m.tokens.len() >= 2 {
+                        let last = &tokens[m.tokens.end - 1].key;
+                        if last.chars().count() >= 3 {
+                            aliases.entry(last.clone()).or_insert(e);
+                        }
+                        let first = &tokens[m.tokens.start].key;
+                        let first = readings(first).into_iter().find(|r| r.rest.chars().count() >= 3).map(|r| r.rest).unwrap_or_default();
+                        if m.tokens.len() >= 3 && !COMMON_FIRST_NAMES.contains(&first.as_str()) && first.chars().count() >= 3 {
+                            aliases.entry(first).or_insert(e);
+                        }
+                    }
                 }
                 out.push(m);
             }
@@ -147,14 +194,15 @@ fn span_after_proclitics(text: &str, tokens: &[Token], i: usize, end: usize, str
     Span::new(first.start + off, tokens[end - 1].span.end)
 }
 
-fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::collections::HashSet<EntityId>) -> Option<Mention> {
+fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::collections::HashSet<EntityId>, focus: &std::collections::HashMap<String, usize>) -> Option<Mention> {
     let (end, stripped, proclitics, hits) = longest(tokens, i, kb.max_name_words, |k| {
         let h = kb.names(k);
         (!h.is_empty()).then(|| h.to_vec())
     })?;
     // Choose among homonyms: a person already named; else a country over a city for a bare name,
     // unless a city cue precedes; else the most populous.
-    let city_cue = i > 0 && CITY_CUES.contains(&tokens[i - 1].key.as_str());
+    // `العاصمة عمان`, `العاصمة الأردنية عمان`.
+    let city_cue = (1..=2).any(|b| i >= b && CITY_CUES.contains(&tokens[i - b].key.as_str()));
     let seen = |e: EntityId| seen.contains(&e);
     let best = hits
         .iter()
@@ -173,9 +221,29 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
                 NameKind::Short | NameKind::DemonymPlural => 1,
                 NameKind::Demonym => 0,
             };
-            (seen(h.entity), kind_rank, name_rank, e.population.unwrap_or(0))
+            // The article's focus: places in the countries it has named most so far.
+            let focus_rank = if e.kind.is_place() { e.country.as_ref().and_then(|c| focus.get(c)).copied().unwrap_or(0) } else { 0 };
+            (seen(h.entity), kind_rank, name_rank, focus_rank, e.population.unwrap_or(0))
         })
         .copied()?;
+    let single = end == i + 1;
+    let matched_key = readings(&tokens[i].key).into_iter().map(|r| r.rest).find(|k| kb.names(k).iter().any(|h| h.entity == best.entity));
+    let cues: &[&str] = if kb.entity(best.entity).kind.is_place() { &PLACE_CUES } else { &ORG_CUES };
+    let previous_cue = i > 0 && cues.contains(&strip_conj(&tokens[i - 1].key));
+    let with_and = proclitics.first() == Some(&"و");
+    if single && !seen(best.entity) {
+        // A surname that is also a common noun with the article (الأسد، الشرع، الصدر) names its person
+        // only after the full name, or right after a title.
+        let title_before = i > 0 && (RANKS.contains(&tokens[i - 1].key.as_str()) || matches!(tokens[i - 1].key.as_str(), "الرييس" | "الزعيم"));
+        // (Unless the bare form is also a name of the same person: الخامنئي / خامنئي.)
+        let bare_also_names = matched_key.as_deref().and_then(rasd_text::clitics::without_article).is_some_and(|b| kb.names(b).iter().any(|h| h.entity == best.entity));
+        if best.kind == NameKind::Short && matched_key.as_deref().is_some_and(|k| k.starts_with("ال")) && !title_before && !bare_also_names {
+            return None;
+        }
+        if matched_key.as_deref().is_some_and(|k| COMMON_WORD_NAMES.contains(&k)) && !previous_cue && !with_and {
+            return None;
+        }
+    }
     let kind = match best.kind {
         NameKind::Full => MentionKind::Name,
         NameKind::Short => MentionKind::ShortName,
@@ -190,6 +258,13 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
     };
     let span = span_after_proclitics(text, tokens, start_tok, end, stripped);
     Some(Mention { span, tokens: start_tok..end, sentence: 0, kind, entity: Some(best.entity), proclitics })
+}
+
+/// A surname or first name of a person named in full earlier in the document.
+fn match_alias(tokens: &[Token], i: usize, text: &str, aliases: &std::collections::HashMap<String, EntityId>) -> Option<Mention> {
+    let r = readings(&tokens[i].key).into_iter().find(|r| aliases.contains_key(&r.rest))?;
+    let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
+    Some(Mention { span, tokens: i..i + 1, sentence: 0, kind: MentionKind::ShortName, entity: aliases.get(&r.rest).copied(), proclitics: r.proclitics })
 }
 
 fn strip_conj(k: &str) -> &str {
@@ -307,7 +382,9 @@ fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
         // Only ranks, commas and nothing else between.
         let gap = &tokens[role.tokens.end..name.tokens.start];
         let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()));
-        if ok && matches!(role.kind, MentionKind::Role(_)) {
+        // A role resolved to someone else is not in apposition (`طالبت وزيرة الخارجية الأمريكية الأسد`):
+        // the name is then the object, not the role's holder.
+        if ok && matches!(role.kind, MentionKind::Role(_)) && role.entity.is_none_or(|e| e == ne) {
             role.entity = Some(ne);
         }
     }

@@ -3,9 +3,15 @@
 //!
 //! A predicted event matches a gold one when the PLOVER type is the same, their source actor sets
 //! share an actor (or both are empty), and their target sets share an actor (or both are empty).
-//! Actors compare by English name, folded to ASCII lowercase without parenthesised qualifiers,
-//! so `Houthis (Ansar Allah)` matches `Houthis`. Each gold event matches at most one prediction.
-//! Date and modality agreement are reported separately over the matched pairs.
+//! For reciprocal events (CONSULT other than visits and hosting, AGREE, COOPERATE) the passages use
+//! two conventions (`A → B` and `A + B → —`), so there the union of sources and targets is compared
+//! and must share two actors (or all of the smaller side).
+//! Actors compare by English name, folded to ASCII lowercase without parenthesised qualifiers
+//! (`Houthis (Ansar Allah)` = `Houthis`); a name whose words contain the other's (at least two
+//! words: `Faisal bin Farhan` = `Faisal bin Farhan Al Saud`) is the same actor; and a state
+//! institution (the Kremlin, a ministry, armed forces) counts as its country, which the passages
+//! code as the actor. Each gold event matches at most one prediction. Date and modality agreement
+//! are reported separately over the matched pairs.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -154,8 +160,45 @@ pub fn parse(text: &str) -> Result<Vec<Passage>, String> {
     Ok(out)
 }
 
-fn overlap(a: &[String], b: &[String]) -> bool {
-    (a.is_empty() && b.is_empty()) || a.iter().any(|x| b.contains(x))
+/// An actor as scored: its folded name and, for a state institution, its country's folded name.
+#[derive(Clone, Debug)]
+struct Actor {
+    name: String,
+    country: Option<String>,
+}
+
+fn same_actor(a: &Actor, b: &Actor) -> bool {
+    let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+    let (wa, wb) = (words(&a.name), words(&b.name));
+    let contained = |x: &[String], y: &[String]| x.len() >= 2 && x.iter().all(|w| y.contains(w));
+    a.name == b.name
+        || contained(&wa, &wb)
+        || contained(&wb, &wa)
+        || a.country.as_deref() == Some(b.name.as_str())
+        || b.country.as_deref() == Some(a.name.as_str())
+}
+
+fn overlap(a: &[Actor], b: &[Actor]) -> bool {
+    (a.is_empty() && b.is_empty()) || a.iter().any(|x| b.iter().any(|y| same_actor(x, y)))
+}
+
+fn shared(a: &[Actor], b: &[Actor]) -> usize {
+    a.iter().filter(|x| b.iter().any(|y| same_actor(x, y))).count()
+}
+
+fn reciprocal(t: &str, mode: Option<&str>) -> bool {
+    matches!(t, "AGREE" | "COOPERATE") || (t == "CONSULT" && !matches!(mode, Some("visit" | "host")))
+}
+
+/// Folded English names of the knowledge base's countries, by ISO3.
+fn country_names() -> std::collections::HashMap<String, String> {
+    let kb = rasd_kb::Kb::embedded();
+    kb.entities.iter().filter(|e| e.kind == rasd_kb::EntityKind::Country).filter_map(|e| Some((e.country.clone()?, fold(&e.name_en)))).collect()
+}
+
+/// A gold actor: its folded name; the country if the knowledge base knows it as a state institution.
+fn gold_actor(name: &str, by_name: &std::collections::HashMap<String, Option<String>>) -> Actor {
+    Actor { name: name.to_string(), country: by_name.get(name).cloned().flatten() }
 }
 
 /// Scores rasd on a passages file.
@@ -163,17 +206,24 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
     let text = std::fs::read_to_string(path)?;
     let passages = parse(&text).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", path.display())))?;
     let mut r = Report::default();
+    let countries = country_names();
+    let kb = rasd_kb::Kb::embedded();
+    // Folded name → the country of a state institution (organisations only).
+    let institution_country = |e: &rasd_kb::Entity| -> Option<String> {
+        (e.kind == rasd_kb::EntityKind::Organization).then(|| e.country.as_ref().and_then(|c| countries.get(c).cloned())).flatten()
+    };
+    let by_name: std::collections::HashMap<String, Option<String>> = kb.entities.iter().map(|e| (fold(&e.name_en), institution_country(e))).collect();
     for p in &passages {
         r.passages += 1;
         let doc = rasd_read::text_document(&p.id, p.text.clone());
         let a = analyze(doc, &Options { published: p.published });
-        let kb = a.kb();
-        let pred: Vec<(String, Vec<String>, Vec<String>, Option<(Date, Date)>, &'static str)> = a
+        type Pred = (String, Option<String>, Vec<Actor>, Vec<Actor>, Option<(Date, Date)>, &'static str);
+        let pred: Vec<Pred> = a
             .events
             .iter()
             .map(|e| {
-                let n = |v: &[rasd_kb::EntityId]| v.iter().map(|&x| fold(&kb.entity(x).name_en)).collect::<Vec<_>>();
-                (e.event_type.as_str().to_string(), n(&e.source), n(&e.target), e.date.as_ref().map(|d| (d.start, d.end)), e.modality.as_str())
+                let n = |v: &[rasd_kb::EntityId]| v.iter().map(|&x| Actor { name: fold(&kb.entity(x).name_en), country: institution_country(kb.entity(x)) }).collect::<Vec<_>>();
+                (e.event_type.as_str().to_string(), e.mode.clone(), n(&e.source), n(&e.target), e.date.as_ref().map(|d| (d.start, d.end)), e.modality.as_str())
             })
             .collect();
         r.gold += p.events.len();
@@ -181,7 +231,19 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
         let mut used = vec![false; pred.len()];
         for g in &p.events {
             r.by_type.entry(g.event_type.clone()).or_default().0 += 1;
-            let hit = pred.iter().enumerate().position(|(i, (t, s, tg, _, _))| !used[i] && *t == g.event_type && overlap(s, &g.sources) && overlap(tg, &g.targets));
+            let gs: Vec<Actor> = g.sources.iter().map(|n| gold_actor(n, &by_name)).collect();
+            let gt: Vec<Actor> = g.targets.iter().map(|n| gold_actor(n, &by_name)).collect();
+            let hit = pred.iter().enumerate().position(|(i, (t, mode, s, tg, _, _))| {
+                !used[i]
+                    && *t == g.event_type
+                    && if reciprocal(t, mode.as_deref()) {
+                        let pu: Vec<Actor> = s.iter().chain(tg).cloned().collect();
+                        let gu: Vec<Actor> = gs.iter().chain(&gt).cloned().collect();
+                        shared(&gu, &pu) >= 2.min(gu.len()).min(pu.len()).max(1)
+                    } else {
+                        overlap(s, &gs) && overlap(tg, &gt)
+                    }
+            });
             match hit {
                 Some(i) => {
                     used[i] = true;
@@ -189,21 +251,22 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
                     r.by_type.entry(g.event_type.clone()).or_default().2 += 1;
                     if g.date.is_some() {
                         r.date_gold += 1;
-                        if pred[i].3 == g.date {
+                        if pred[i].4 == g.date {
                             r.date_right += 1;
                         }
                     }
-                    if pred[i].4 == g.modality {
+                    if pred[i].5 == g.modality {
                         r.modality_right += 1;
                     }
                 }
                 None => r.misses.push(format!("MISS {}: {} {:?} → {:?}", p.id, g.event_type, g.sources, g.targets)),
             }
         }
-        for (i, (t, s, tg, _, _)) in pred.iter().enumerate() {
+        for (i, (t, _, s, tg, _, _)) in pred.iter().enumerate() {
             r.by_type.entry(t.clone()).or_default().1 += 1;
             if !used[i] {
-                r.misses.push(format!("EXTRA {}: {t} {s:?} → {tg:?}", p.id));
+                let n = |v: &[Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+                r.misses.push(format!("EXTRA {}: {t} {:?} → {:?}", p.id, n(s), n(tg)));
             }
         }
     }

@@ -86,6 +86,8 @@ enum KbCommand {
 enum EvalCommand {
     /// Time expressions: exact-interval accuracy on the committed test set (or PATH).
     Time { path: Option<std::path::PathBuf> },
+    /// Entity resolution: phrases in context → expected entities; last line `accuracy NN.NN`.
+    Resolve { path: Option<std::path::PathBuf> },
     /// Events: precision, recall and F1 on the committed passages (or PATH); last line `f1 N.NNN`.
     Events {
         path: Option<std::path::PathBuf>,
@@ -210,6 +212,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let path = path.unwrap_or_else(rasd_pipeline::eval_events::default_path);
             let r = rasd_pipeline::eval_events::run(&path).with_context(|| format!("reading {}", path.display()))?;
             writeln!(out, "{}", r.render(verbose))?;
+        }
+        Command::Eval { command: EvalCommand::Resolve { path } } => {
+            let path = path.unwrap_or_else(rasd_pipeline::eval_resolve::default_path);
+            let r = rasd_pipeline::eval_resolve::run(&path).with_context(|| format!("reading {}", path.display()))?;
+            writeln!(out, "{}", r.render())?;
         }
         Command::Eval { command: EvalCommand::Time { path } } => {
             let path = path.unwrap_or_else(rasd_time::eval::default_path);

@@ -1,0 +1,21 @@
+//! The committed evaluation sets, scored by the same code as `rasd eval …`.
+
+use rasd_pipeline::{eval_events, eval_resolve};
+
+/// Issue 4's bar: ≥ 95 % of the resolution phrases resolve to the expected entity.
+#[test]
+fn resolution_set_reaches_95_percent() {
+    let r = eval_resolve::run(&eval_resolve::default_path()).expect("the resolution set reads");
+    assert!(r.total >= 200, "{} phrases", r.total);
+    assert!(r.accuracy() >= 95.0, "{}", r.render());
+}
+
+/// The event coder's current level on its passages, as a floor against regressions.
+/// (The goal is F1 ≥ 0.9; see README "Status".)
+#[test]
+fn event_passages_do_not_regress() {
+    let r = eval_events::run(&eval_events::default_path()).expect("the passages read");
+    assert!(r.passages >= 120);
+    assert!(r.f1() >= 0.38, "{}", r.render(true));
+    assert!(r.precision() >= 0.45, "{}", r.render(false));
+}
