@@ -125,6 +125,8 @@ struct Unit {
     prep: Option<String>,
     /// Whether it stands for "both sides" and still needs expanding.
     both_sides: bool,
+    /// Capitals named in the unit (standing for their governments): also where an act aimed at it happened.
+    capitals: Vec<EntityId>,
 }
 
 const PREPOSITIONS: [&str; 12] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو"];
@@ -148,6 +150,24 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
     }
     infer_context(inp, &mut mentions);
     merge(inp, mentions)
+}
+
+/// Longest subject allowed inside a discontinuous phrase.
+const MAX_PHRASE_GAP: usize = 8;
+
+/// A word without a possessive pronoun (`رغبتهما` → `رغبت`), for comparing phrase words
+/// whose pronoun agrees with the subject.
+fn pron_stem(k: &str) -> &str {
+    for e in ["هما", "هم", "هن", "ها", "نا", "كم", "ه"] {
+        if let Some(stem) = k.strip_suffix(e) && stem.chars().count() >= 3 {
+            return stem;
+        }
+    }
+    k
+}
+
+fn same_word(token: &str, lexicon: &str) -> bool {
+    token == lexicon || (lexicon.chars().count() >= 4 && pron_stem(token) == pron_stem(lexicon))
 }
 
 /// Longest stretch of tokens coded as one sentence.
@@ -176,6 +196,8 @@ fn chunks(toks: &[Token], s: &Sentence) -> Vec<Sentence> {
 /// Words after which a trigger word does not report an event: `وقف إطلاق النار` is a ceasefire,
 /// not a shooting; `إنهاء الحرب` ends one.
 const BLOCKING_HEADS: [&str; 6] = ["وقف", "انهاء", "منع", "تجنب", "عدم", "حظر"];
+/// Verbs whose subject receives the act (a call, a letter, an invitation).
+const RECEIVING_HEADS: [&str; 8] = ["تلقي", "تلقت", "يتلقي", "تتلقي", "تسلم", "تسلمت", "استلم", "استلمت"];
 const RELATIVES: [&str; 5] = ["الذي", "التي", "الذين", "اللذان", "اللتان"];
 
 /// Keeps a trigger match only where its reading fits the context:
@@ -283,15 +305,16 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                 key.push(' ');
                 key.push_str(&toks[words[last]].key);
             }
-            // Discontinuous phrases: the head, a gap of up to 5 tokens (a subject), then the rest contiguous.
+            // Discontinuous phrases: the head, a gap (the subject: `تلقى أمير قطر الشيخ تميم … اتصالا هاتفيا`),
+            // then the rest contiguous.
             if let Some(heads) = inp.lexicon.phrase_heads.get(&r.rest) {
                 for (rest, idx) in heads {
-                    for gap in 1..=5 {
+                    for gap in 1..=MAX_PHRASE_GAP {
                         let from = w + 1 + gap;
-                        if from + rest.len() > words.len() {
+                        if from + rest.len() > words.len() || CLAUSE_BREAKS.contains(&toks[words[from - 1]].key.as_str()) {
                             break;
                         }
-                        if (0..rest.len()).all(|k| toks[words[from + k]].key == rest[k]) {
+                        if (0..rest.len()).all(|k| same_word(&toks[words[from + k]].key, &rest[k])) {
                             let end_w = from + rest.len() - 1;
                             if cand.as_ref().is_none_or(|(l, _, _)| *l < end_w) {
                                 cand = Some((end_w, vec![*idx], Some(words[w] + 1)));
@@ -326,13 +349,48 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
     let toks = inp.tokens;
     // Names in the dateline (`دبي، الإمارات العربية المتحدة (CNN)--`) say where the story was filed.
     let in_dateline = |m: &Mention| inp.layout.dateline_zone.is_some_and(|z| z.contains(m.span));
-    let ms: Vec<&Mention> = mentions_in(inp, s).iter().filter(|m| m.is_actor(inp.kb) && !in_dateline(m)).collect();
     let mut out: Vec<Unit> = Vec::new();
-    for m in ms {
-        let entity = m.entity;
+    let mut last_demonym_end: Option<usize> = None;
+    for m in mentions_in(inp, s).iter().filter(|m| !in_dateline(m)) {
+        let ent = m.entity.map(|e| inp.kb.entity(e));
+        let mut capital: Option<EntityId> = None;
+        // Who the mention stands for as an actor, and where its phrase starts.
+        let (entity, start) = if m.is_actor(inp.kb) {
+            (m.entity, m.tokens.start)
+        } else if let Some(country) = ent.and_then(|e| e.capital_of) {
+            // A capital stands for its government (`أعلنت واشنطن`, `لكييف`).
+            capital = m.entity;
+            (Some(country), m.tokens.start)
+        } else if m.kind == MentionKind::Demonym {
+            // A nisba after an institution or a verbal noun names the state acting:
+            // `القوات المصرية`, `الأجهزة الأمنية المغربية`, `الانسحاب الأمريكي`; and coordinated
+            // nisbas follow the first (`المصرية والسعودية`).
+            let head = (1..=2).map(|b| m.tokens.start.checked_sub(b)).find_map(|i| {
+                let i = i.filter(|&i| i >= s.tokens.start)?;
+                let k = toks[i].key.as_str();
+                let bare = readings(k).into_iter().map(|r| r.rest).find(|r| INSTITUTION_HEADS.contains(&r.as_str()) || inp.lexicon.forms.contains_key(r));
+                bare.map(|_| i)
+            });
+            let coordinated = m.proclitics.first() == Some(&"و") && last_demonym_end == Some(m.tokens.start);
+            match head {
+                Some(h) => {
+                    // After a verbal noun the nisba alone is the actor; after an institution the phrase starts at the head.
+                    let head_is_trigger = readings(&toks[h].key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest));
+                    (m.entity, if head_is_trigger { m.tokens.start } else { h })
+                }
+                None if coordinated => (m.entity, m.tokens.start),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        if m.kind == MentionKind::Demonym {
+            last_demonym_end = Some(m.tokens.end);
+        }
+        let m_tokens = start..m.tokens.end;
         // Coordinated with the previous unit: only "و" (as proclitic or word) or a comma between, or nothing (apposition).
-        if let Some(u) = out.last_mut() {
-            let gap = &toks[u.tokens.end..m.tokens.start];
+        if let Some(u) = out.last_mut() && u.tokens.end <= m_tokens.start {
+            let gap = &toks[u.tokens.end..m_tokens.start];
             let conj = m.proclitics.first().is_some_and(|p| CONJ.contains(p));
             let gap_ok = gap.iter().all(|t| t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key));
             // Apposition (`الرئيس الروسي فلاديمير بوتين`) only restates the same entity.
@@ -343,19 +401,39 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
                 } else if let Some(e) = entity && !u.entities.contains(&e) {
                     u.entities.push(e);
                 }
+                u.capitals.extend(capital);
                 u.tokens.end = m.tokens.end;
                 continue;
             }
         }
-        let prep = unit_prep(toks, m, s);
+        let prep = if m_tokens.start == m.tokens.start { unit_prep(toks, m, s) } else { head_prep(toks, m_tokens.start) };
         out.push(Unit {
             entities: entity.into_iter().collect(),
-            tokens: m.tokens.clone(),
+            tokens: m_tokens,
             prep,
             both_sides: m.kind == MentionKind::BothSides,
+            capitals: capital.into_iter().collect(),
         });
     }
     out
+}
+
+/// Nouns of state institutions and agents that a nisba turns into that state's actor.
+const INSTITUTION_HEADS: [&str; 40] = [
+    "القوات", "قوات", "الجيش", "جيش", "الحكومه", "حكومه", "السلطات", "سلطات", "الاجهزه", "اجهزه", "الخارجيه", "الوزاره",
+    "وزاره", "الرياسه", "الشرطه", "البحريه", "الطيران", "المقاتلات", "الطايرات", "طايرات", "الدبلوماسيه", "الوفد", "وفد",
+    "المسوولين", "مسوولين", "المسوول", "مسوول", "مسوولون", "الاستخبارات", "المخابرات", "البرلمان", "الشركات", "الدفاعات",
+    "الامن", "الوحدات", "وحدات", "الفصايل", "المعارضه", "القيادات", "الادارة",
+];
+
+/// The preposition before a phrase starting at token `i` (a proclitic on it, or a preposition word before it).
+fn head_prep(toks: &[Token], i: usize) -> Option<String> {
+    if let Some(r) = readings(&toks[i].key).into_iter().find(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")) && INSTITUTION_HEADS.contains(&r.rest.as_str())) {
+        return r.proclitics.iter().rev().find(|p| matches!(**p, "ب" | "ل" | "ك")).map(|p| p.to_string());
+    }
+    let prev = toks.get(i.checked_sub(1)?)?.key.as_str();
+    let prev = prev.strip_prefix('و').filter(|r| PREPOSITIONS.contains(r)).unwrap_or(prev);
+    PREPOSITIONS.contains(&prev).then(|| prev.to_string())
 }
 
 fn is_rank(k: &str) -> bool {
@@ -384,7 +462,7 @@ fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
             return Some(k.to_string());
         }
         let head = k.trim_start_matches(['ب', 'ف', 'و']);
-        if matches!(head, "العاصمه" | "مدينه" | "مقر" | "منطقه" | "قاعده" | "ميناء" | "مطار" | "ولايه" | "محافظه" | "اقليم") {
+        if matches!(head, "العاصمه" | "مدينه" | "مقر" | "منطقه" | "قاعده" | "ميناء" | "مطار" | "ولايه" | "محافظه" | "اقليم" | "قصر" | "مبني" | "قاعه" | "فندق" | "منتجع") {
             if k.starts_with('ب') || k.starts_with("وب") {
                 return Some("ب".into());
             }
@@ -524,9 +602,10 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     && u.tokens.start - src_end <= reach
                     && match u.prep.as_deref() {
                         None => def.takes_obj() || def.target.is_empty() || (def.mode.as_deref() == Some("visit") && u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place())),
-                        Some(p) => def.takes_prep(p),
+                        // A withdrawal `في مالي` is a withdrawal from Mali.
+                        Some(p) => def.takes_prep(p) || (def.event_type == EventType::Retreat && matches!(p, "في" | "من")),
                     }
-                    && (u.prep.as_deref() != Some("في") || def.takes_prep("في"))
+                    && (u.prep.as_deref() != Some("في") || def.takes_prep("في") || def.event_type == EventType::Retreat)
             });
             if let Some(u) = target_unit {
                 notes.push(format!("target: {}", u.prep.as_deref().map_or("object".to_string(), |p| format!("after {p}"))));
@@ -537,11 +616,12 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         both |= target_unit.is_some_and(|u| u.both_sides);
         if target.is_empty() && target_unit.is_none() && !def.target.is_empty() {
-            let frame_word = (src_end..clause_limit(toks, src_end, next_trigger)).find(|&i| {
+            let frame_word = (src_end..clause_limit(toks, src_end, s.tokens.end).min(src_end + 6)).find(|&i| {
                 let k = &toks[i].key;
                 def.target.iter().any(|p| p != "obj" && (k == p || (p.chars().count() == 1 && k.starts_with(p.as_str()) && k.chars().count() > 3)))
             });
-            if let Some(fw) = frame_word && let Some(u) = after.iter().find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < clause_limit(toks, fw, next_trigger)) {
+            let sentence_end = s.tokens.end;
+            if let Some(fw) = frame_word && let Some(u) = units.iter().filter(usable).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < clause_limit(toks, fw, sentence_end)) {
                 target = u.entities.clone();
                 notes.push("target: the actor of the phrase the trigger's preposition introduces".into());
             }
@@ -556,6 +636,23 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 }
                 notes.push("الجانبان: the two actors of the previous event".into());
             }
+        }
+        // A passive with its agent: `استقبل X من قبل Y` — Y acted on X.
+        let agent_at = (tm.end + 1..next_trigger.min(toks.len())).find(|&i| toks[i].key == "قبل" && toks[i - 1].key == "من");
+        if let Some(at) = agent_at && let Some(agent) = after.iter().find(|u| u.tokens.start > at && u.tokens.start <= at + 3) {
+            if let Some(patient) = after.iter().find(|u| u.tokens.start < at && u.prep.is_none()) {
+                target = patient.entities.clone();
+            } else if !source.is_empty() {
+                target = std::mem::take(&mut source);
+            }
+            source = agent.entities.clone();
+            notes.push("passive: the agent after من قبل is the source".into());
+        }
+        // `تلقى X اتصالا من Y`: the grammatical subject received; the one it came from acted.
+        let head_key = readings(&toks[tm.start].key).into_iter().map(|r| r.rest).find(|k| RECEIVING_HEADS.contains(&k.as_str()));
+        if head_key.is_some() && !target.is_empty() {
+            std::mem::swap(&mut source, &mut target);
+            notes.push("receiving verb: source and target swapped".into());
         }
         source.retain(|e| !target.contains(e));
         // Reciprocal events with all actors on one side: the first is the source.
@@ -596,6 +693,10 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 location = Some(l);
                 notes.push("target: the host of the visited place".into());
             }
+        }
+        // `زار نيامي`: the visited capital is the place, its country the target.
+        if let Some(c) = target_unit.and_then(|u| u.capitals.first()) && location.as_ref().is_none_or(|l| inp.kb.entity(l.entity).kind == EntityKind::Country) {
+            location = Some(Location { entity: *c, basis: "clause" });
         }
         if location.is_none() {
             let clause_start = (prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(prev_trigger, |i| i + 1);

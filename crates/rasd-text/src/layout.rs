@@ -231,8 +231,9 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
             kinds[i] = Some(BlockKind::Body);
         }
     }
-    let dl_line = first_para.or_else(|| kinds.iter().position(|k| *k == Some(BlockKind::Body) || *k == Some(BlockKind::Heading)));
-    if let Some(i) = dl_line && let Some((place, zone)) = find_dateline(&lines[i]) {
+    // The dateline opens one of the first body paragraphs (a standfirst may come first).
+    let body_lines = kinds.iter().enumerate().filter(|(_, k)| matches!(k, Some(BlockKind::Body) | Some(BlockKind::Heading))).map(|(i, _)| i).take(3);
+    if let Some((place, zone)) = body_lines.filter_map(|i| find_dateline(&lines[i])).next() {
         out.dateline = Some(place);
         out.dateline_zone = Some(zone);
     }

@@ -3,14 +3,18 @@
 //! - [`normalize`]: matching keys (alef/hamza, ى/ي, ة/ه, diacritics, digits) that never move offsets;
 //! - [`token`]: tokens with byte spans into the original text;
 //! - [`clitics`]: proclitic and enclitic readings, checked by the caller against its lexicon;
+//! - [`segment`]: lexicon-checked clitic segmentation into byte spans, and its PUD evaluation;
+//! - [`bench`]: single-thread throughput of tokenise + segment + split over a JSON Lines corpus;
 //! - [`sentence`]: sentence splitting;
 //! - [`layout`]: title, date line, captions, pull-quotes, body, junk, trailers and the dateline.
 //!
 //! Invariant: nothing here changes the text. Every span indexes the original string.
 
+pub mod bench;
 pub mod clitics;
 pub mod layout;
 pub mod normalize;
+pub mod segment;
 pub mod sentence;
 pub mod token;
 

@@ -59,6 +59,11 @@ pub fn push_key_char(c: char, out: &mut String) -> usize {
             out.push(',');
             1
         }
+        // Fast path: the plain Arabic letters not folded above are their own key.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => {
+            out.push(c);
+            1
+        }
         'A'..='Z' => {
             out.push(c.to_ascii_lowercase());
             1
