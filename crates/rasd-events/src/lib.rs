@@ -23,7 +23,7 @@
 
 use rasd_core::{DateBasis, EventType, Modality, PartOfDay, Precision, Span, TimeExpr};
 use rasd_core::Date;
-use rasd_kb::{EntityId, EntityKind, Kb};
+use rasd_kb::{DocEntities, EntityId, EntityKind};
 use rasd_mentions::{Mention, MentionKind};
 use rasd_text::clitics::readings;
 use rasd_text::{Layout, Sentence, Token, TokenKind};
@@ -34,7 +34,8 @@ pub use lexicon::{CueKind, Lexicon, Pos, Trigger};
 
 /// Everything the coder reads about one document.
 pub struct Input<'a> {
-    pub kb: &'a Kb,
+    /// The knowledge base and this document's own entities.
+    pub kb: &'a DocEntities<'a>,
     pub lexicon: &'a Lexicon,
     pub text: &'a str,
     pub tokens: &'a [Token],
@@ -762,7 +763,7 @@ fn recent_pair(prev: &[EventMention], si: usize) -> Vec<EntityId> {
 }
 
 /// A country standing behind a place: a capital's country, a city's country, or the country itself.
-fn host_of(kb: &Kb, e: EntityId) -> Option<EntityId> {
+fn host_of(kb: &DocEntities, e: EntityId) -> Option<EntityId> {
     let ent = kb.entity(e);
     match ent.kind {
         EntityKind::Country => Some(e),

@@ -346,6 +346,50 @@ impl Kb {
     }
 }
 
+/// The entities of one document: the knowledge base's, plus names found in the text that it
+/// does not know (from the name tagger). Local ids continue after the knowledge base's, so an
+/// [`EntityId`] stays a plain index; everything else derefs to the [`Kb`].
+#[derive(Debug)]
+pub struct DocEntities<'a> {
+    pub kb: &'a Kb,
+    pub local: Vec<Entity>,
+}
+
+impl<'a> DocEntities<'a> {
+    pub fn new(kb: &'a Kb) -> DocEntities<'a> {
+        DocEntities { kb, local: Vec::new() }
+    }
+
+    /// The entity, from the knowledge base or from this document.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        let n = self.kb.entities.len();
+        let i = id.0 as usize;
+        if i < n { &self.kb.entities[i] } else { &self.local[i - n] }
+    }
+
+    /// Whether the entity comes from this document rather than the knowledge base.
+    pub fn is_local(&self, id: EntityId) -> bool {
+        id.0 as usize >= self.kb.entities.len()
+    }
+
+    /// Adds a document entity, or returns the one with the same id.
+    pub fn add(&mut self, e: Entity) -> EntityId {
+        let n = self.kb.entities.len();
+        if let Some(i) = self.local.iter().position(|x| x.id == e.id) {
+            return EntityId((n + i) as u32);
+        }
+        self.local.push(e);
+        EntityId((n + self.local.len() - 1) as u32)
+    }
+}
+
+impl std::ops::Deref for DocEntities<'_> {
+    type Target = Kb;
+    fn deref(&self) -> &Kb {
+        self.kb
+    }
+}
+
 /// The regular forms of a nisba adjective (masculine singular key, e.g. `روسي`).
 pub fn demonym_forms(base: &str) -> (Vec<String>, Vec<String>) {
     let b = key(base);

@@ -55,7 +55,7 @@ pub struct Mention {
 }
 
 impl Mention {
-    pub fn is_actor(&self, kb: &Kb) -> bool {
+    pub fn is_actor(&self, kb: &rasd_kb::DocEntities) -> bool {
         match self.kind {
             MentionKind::Demonym => false,
             MentionKind::BothSides => true,

@@ -222,7 +222,8 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
             .events
             .iter()
             .map(|e| {
-                let n = |v: &[rasd_kb::EntityId]| v.iter().map(|&x| Actor { name: fold(&kb.entity(x).name_en), country: institution_country(kb.entity(x)) }).collect::<Vec<_>>();
+                let ents = a.kb();
+                let n = |v: &[rasd_kb::EntityId]| v.iter().map(|&x| Actor { name: fold(&ents.entity(x).name_en), country: institution_country(ents.entity(x)) }).collect::<Vec<_>>();
                 (e.event_type.as_str().to_string(), e.mode.clone(), n(&e.source), n(&e.target), e.date.as_ref().map(|d| (d.start, d.end)), e.modality.as_str())
             })
             .collect();

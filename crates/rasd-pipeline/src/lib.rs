@@ -6,7 +6,7 @@
 
 use rasd_core::{Date, DateBasis, Document, Precision, PublishedBasis, Span, TimeExpr};
 use rasd_events::{Event, Lexicon};
-use rasd_kb::{EntityId, Kb};
+use rasd_kb::{DocEntities, Entity, EntityId, EntityKind, Kb};
 use rasd_mentions::Mention;
 use rasd_text::{Layout, Sentence, Token};
 
@@ -36,6 +36,8 @@ pub struct Analysis {
     pub dateline: Option<(Span, EntityId)>,
     /// `ar`, or `und` when the text is not Arabic (then no events are coded).
     pub language: &'static str,
+    /// The knowledge base plus the names the tagger found that it does not know.
+    pub ents: DocEntities<'static>,
 }
 
 /// Share of Arabic letters among all letters.
@@ -92,7 +94,11 @@ pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
     for t in &mut times {
         t.span = Span::new(t.span.start + doc.body_start, t.span.end + doc.body_start);
     }
-    let mentions = rasd_mentions::find_mentions(kb, &tokens, &sentences, &layout, published, text);
+    let mut mentions = rasd_mentions::find_mentions(kb, &tokens, &sentences, &layout, published, text);
+    let mut ents = DocEntities::new(kb);
+    if language == "ar" {
+        add_tagged_names(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
+    }
     let dateline = layout.dateline.and_then(|span| {
         let k = rasd_text::phrase_key(&text[span.range()]);
         let hits = kb.names(&k);
@@ -103,11 +109,99 @@ pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
             .map(|h| (span, h.entity))
     });
     let events = if language == "ar" {
-        rasd_events::code_events(&rasd_events::Input { kb, lexicon, text, tokens: &tokens, sentences: &sentences, layout: &layout, mentions: &mentions, times: &times, published })
+        rasd_events::code_events(&rasd_events::Input { kb: &ents, lexicon, text, tokens: &tokens, sentences: &sentences, layout: &layout, mentions: &mentions, times: &times, published })
     } else {
         Vec::new()
     };
-    Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language }
+    Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language, ents }
+}
+
+/// Words after which a single tagged word is taken as a name.
+const NAME_CUE_WORDS: [&str; 16] = [
+    "السيد", "السيده", "الشيخ", "العقيد", "العميد", "اللواء", "الجنرال", "الدكتور", "المهندس", "الناشط", "الصحفي", "المواطن",
+    "حركه", "جماعه", "منظمه", "شركه",
+];
+
+/// Names the statistical tagger finds where the knowledge base found nothing become document
+/// entities (kind from the tag, `name_en` a readable transliteration). The tagger never overrides
+/// a knowledge-base mention: overlapping spans are skipped. MISC names are not kept as entities.
+fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout: &Layout, mentions: &mut Vec<Mention>, ents: &mut DocEntities<'static>) {
+    let tagged = rasd_ner::Model::embedded().tag_tokens(text, tokens);
+    if tagged.is_empty() {
+        return;
+    }
+    let sentence_of = |tok: usize| sentences.partition_point(|s| s.tokens.end <= tok);
+    let mut added = Vec::new();
+    for (span, ty) in tagged {
+        let kind = match ty {
+            rasd_ner::EntityType::Pers => EntityKind::Person,
+            rasd_ner::EntityType::Org => EntityKind::Organization,
+            rasd_ner::EntityType::Loc => EntityKind::Place,
+            rasd_ner::EntityType::Misc => continue,
+        };
+        if !layout.kind_at(span.start).carries_mentions() || mentions.iter().any(|m| m.span.overlaps(span) && m.entity.is_some()) {
+            continue;
+        }
+        let first = tokens.partition_point(|t| t.span.end <= span.start);
+        let end = tokens.partition_point(|t| t.span.start < span.end);
+        if first >= end {
+            continue;
+        }
+        let surface = &text[span.range()];
+        let key = rasd_text::phrase_key(surface);
+        // A name is a name: one or more words of letters, at least three letters long.
+        if key.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            continue;
+        }
+        // The tagger settles names the knowledge base held back as too ambiguous alone
+        // (`الأسد` the man, not the lion): a knowledge-base entity of the tagged kind wins.
+        let kind_fits = |k: EntityKind| match kind {
+            EntityKind::Person => k == EntityKind::Person,
+            EntityKind::Organization => matches!(k, EntityKind::Organization | EntityKind::Group),
+            _ => k.is_place(),
+        };
+        let words: Vec<&str> = key.split(' ').collect();
+        let known = rasd_text::clitics::readings(words[0]).into_iter().find_map(|r| {
+            let k = std::iter::once(r.rest.as_str()).chain(words[1..].iter().copied()).collect::<Vec<_>>().join(" ");
+            ents.kb.names(&k).iter().find(|h| kind_fits(ents.kb.entity(h.entity).kind)).map(|h| h.entity)
+        });
+        if let Some(e) = known {
+            added.push(Mention { span, tokens: first..end, sentence: sentence_of(first), kind: rasd_mentions::MentionKind::Name, entity: Some(e), proclitics: Vec::new() });
+            continue;
+        }
+        // Unknown one-word people and organisations need a title or a cue before them
+        // (`المتحدث باسم الجيش العقيد X`): alone, a single tagged word is too often a common noun.
+        // Common nouns tagged as names (`زعيمان عربيان`, `نشطاء`): a word that mostly takes the
+        // article in running text, or a function word, does not start a name.
+        let w0 = words[0];
+        let (bare, definite) = rasd_text::segment::word_counts(w0);
+        if rasd_text::segment::is_function_word(w0) || (!w0.starts_with("ال") && definite >= 3 && definite >= bare) {
+            continue;
+        }
+        let cue_before = first > 0 && NAME_CUE_WORDS.contains(&tokens[first - 1].key.as_str());
+        if end - first == 1 && kind != EntityKind::Place && !cue_before {
+            continue;
+        }
+        let id = ents.add(Entity {
+            id: format!("local:{}:{key}", kind.as_str()),
+            name_en: rasd_text::translit::transliterate(surface),
+            name_ar: surface.to_string(),
+            kind,
+            country: None,
+            sector: None,
+            wikidata: None,
+            lat: None,
+            lon: None,
+            population: None,
+            place_kind: None,
+            capital_of: None,
+        });
+        added.push(Mention { span, tokens: first..end, sentence: sentence_of(first), kind: rasd_mentions::MentionKind::Name, entity: Some(id), proclitics: Vec::new() });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+    }
 }
 
 /// An explicit full date in the lines above the body or the first body line (agency datelines).
@@ -123,7 +217,8 @@ fn top_explicit_date(text: &str, layout: &Layout) -> Option<Date> {
 }
 
 impl Analysis {
-    pub fn kb(&self) -> &'static Kb {
-        Kb::embedded()
+    /// The knowledge base and this document's own entities.
+    pub fn kb(&self) -> &DocEntities<'static> {
+        &self.ents
     }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use rasd_kb::{EntityId, EntityKind, Kb};
+use rasd_kb::{DocEntities, EntityId, EntityKind};
 use rasd_mentions::MentionKind;
 
 use crate::Analysis;
@@ -128,7 +128,7 @@ pub struct EventOut<'a> {
     pub rule: String,
 }
 
-fn actor<'a>(kb: &'a Kb, e: EntityId) -> ActorOut<'a> {
+fn actor<'a>(kb: &'a DocEntities, e: EntityId) -> ActorOut<'a> {
     let ent = kb.entity(e);
     ActorOut { entity: &ent.id, name_en: &ent.name_en, name_ar: &ent.name_ar, kind: ent.kind.as_str(), country: ent.country.as_deref() }
 }
@@ -266,7 +266,7 @@ pub fn to_json(a: &Analysis) -> String {
     serde_json::to_string(&output(a)).expect("the output DTOs always serialise")
 }
 
-fn names(kb: &Kb, es: &[EntityId]) -> String {
+fn names(kb: &DocEntities, es: &[EntityId]) -> String {
     if es.is_empty() {
         return "—".into();
     }

@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod segment;
 pub mod sentence;
 pub mod token;
+pub mod translit;
 
 pub use layout::{Block, BlockKind, Layout};
 pub use normalize::{key, phrase_key};

@@ -84,6 +84,19 @@ struct Lexicon {
     keep: HashSet<String, FxBuild>,
 }
 
+/// Corpus counts of a word key alone and with the article (`f(w)`, `f(ال + w)`), from the committed
+/// word list. A word that mostly takes the article is a common noun or adjective, rarely a name.
+pub fn word_counts(key: &str) -> (u32, u32) {
+    let lex = lexicon();
+    let mut buf = String::new();
+    (lex.f(key), lex.f_def(key, &mut buf))
+}
+
+/// Whether a word key is a function word that the segmenter never splits (`الذي`, `عبر`, `لكن`).
+pub fn is_function_word(key: &str) -> bool {
+    lexicon().keep.contains(key)
+}
+
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {

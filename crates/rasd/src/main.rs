@@ -68,6 +68,16 @@ enum Command {
         #[command(subcommand)]
         command: EvalCommand,
     },
+    /// Train a model.
+    Train {
+        #[command(subcommand)]
+        command: TrainCommand,
+    },
+    /// Measure throughput.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -83,7 +93,41 @@ enum KbCommand {
 }
 
 #[derive(Subcommand)]
+enum TrainCommand {
+    /// The name tagger, on ANERcorp's train split (reproducible: a fixed seed); then scores it on the test split.
+    Ner {
+        /// The ANERcorp folder (default: ../shared/data/anercorp).
+        #[arg(long)]
+        data: Option<std::path::PathBuf>,
+        /// Where to write the model (default: crates/rasd-ner/model/ner.bin; rebuild rasd to embed it).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Normalise + tokenise + segment + split sentences over a JSON Lines corpus on one thread.
+    Text {
+        /// Default: ../shared/corpus/ant-multisource/ant_intl_mideast.jsonl.gz
+        path: Option<std::path::PathBuf>,
+        #[arg(long)]
+        max: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
 enum EvalCommand {
+    /// The name tagger: CoNLL entity-level P/R/F1 per type on ANERcorp's test split (AQMAR first, if present); last line `micro_f1 NN.NN`.
+    Ner {
+        #[arg(long)]
+        data: Option<std::path::PathBuf>,
+        /// A model file instead of the embedded one.
+        #[arg(long)]
+        model: Option<std::path::PathBuf>,
+    },
+    /// Clitic segmentation against UD Arabic-PUD's gold words (default ../shared/data/ud-arabic-pud); last line `f1 NN.NN`.
+    Segmentation { path: Option<std::path::PathBuf> },
     /// Time expressions: exact-interval accuracy on the committed test set (or PATH).
     Time { path: Option<std::path::PathBuf> },
     /// Entity resolution: phrases in context → expected entities; last line `accuracy NN.NN`.
@@ -212,6 +256,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let path = path.unwrap_or_else(rasd_pipeline::eval_events::default_path);
             let r = rasd_pipeline::eval_events::run(&path).with_context(|| format!("reading {}", path.display()))?;
             writeln!(out, "{}", r.render(verbose))?;
+        }
+        Command::Eval { command: EvalCommand::Ner { data, model } } => {
+            let dir = data.unwrap_or_else(rasd_ner::eval::default_anercorp_dir);
+            let loaded;
+            let m = match model {
+                Some(p) => {
+                    loaded = rasd_ner::Model::load(&p).with_context(|| format!("loading {}", p.display()))?;
+                    &loaded
+                }
+                None => rasd_ner::Model::embedded(),
+            };
+            let aqmar = rasd_ner::eval::default_aqmar_dir();
+            if aqmar.is_dir() {
+                let r = rasd_ner::eval::aqmar(m, &aqmar).with_context(|| format!("reading {}", aqmar.display()))?;
+                writeln!(out, "# AQMAR (out of domain)\n{}\n", r.render())?;
+            }
+            let test = dir.join(rasd_ner::eval::ANERCORP_TEST);
+            let r = rasd_ner::eval::conll(m, &test).with_context(|| format!("reading {}", test.display()))?;
+            writeln!(out, "# ANERcorp test split\n{}", r.render())?;
+        }
+        Command::Eval { command: EvalCommand::Segmentation { path } } => {
+            let path = path.unwrap_or_else(rasd_text::segment::eval::default_pud_path);
+            let r = rasd_text::segment::eval::segmentation(&path).with_context(|| format!("reading {}", path.display()))?;
+            writeln!(out, "{r}")?;
+        }
+        Command::Train { command: TrainCommand::Ner { data, out: model_out } } => {
+            let dir = data.unwrap_or_else(rasd_ner::eval::default_anercorp_dir);
+            let train = dir.join(rasd_ner::eval::ANERCORP_TRAIN);
+            let dest = model_out.unwrap_or_else(|| std::path::PathBuf::from("crates/rasd-ner/model/ner.bin"));
+            let opts = rasd_ner::TrainOptions { verbose: true, ..rasd_ner::TrainOptions::default() };
+            let m = rasd_ner::train(&train, &opts).with_context(|| format!("training on {}", train.display()))?;
+            m.save(&dest).with_context(|| format!("writing {}", dest.display()))?;
+            let test = dir.join(rasd_ner::eval::ANERCORP_TEST);
+            let r = rasd_ner::eval::conll(&m, &test).with_context(|| format!("reading {}", test.display()))?;
+            writeln!(out, "model written to {} (rebuild rasd to embed it)\n{}", dest.display(), r.render())?;
+        }
+        Command::Bench { command: BenchCommand::Text { path, max } } => {
+            let path = path.unwrap_or_else(rasd_text::bench::default_corpus_path);
+            let r = rasd_text::bench::bench_text(&path, max).with_context(|| format!("reading {}", path.display()))?;
+            writeln!(out, "{r}")?;
         }
         Command::Eval { command: EvalCommand::Resolve { path } } => {
             let path = path.unwrap_or_else(rasd_pipeline::eval_resolve::default_path);
