@@ -557,7 +557,16 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         } else if def.pos == Pos::Noun {
             // Verbal noun: the genitive right after it.
             if let Some(u) = first_after.filter(|u| u.prep.is_none() && u.tokens.start - *end <= 1) {
-                if (def.takes_obj() || def.mode.as_deref() == Some("host")) && def.mode.as_deref() != Some("visit") {
+                let place_genitive = !u.capitals.is_empty() || u.entities.iter().all(|&e| inp.kb.entity(e).kind == EntityKind::Country);
+                if def.mode.as_deref() == Some("visit") && place_genitive {
+                    // `يعتزم ماكرون زيارة المغرب`: the genitive of a visit is the visited country.
+                    target_unit = Some(u);
+                    notes.push("target: the visited country, genitive of the verbal noun".into());
+                    if let Some(b) = before {
+                        source = b.entities.clone();
+                        notes.push("source: the subject before the verbal noun".into());
+                    }
+                } else if (def.takes_obj() || def.mode.as_deref() == Some("host")) && def.mode.as_deref() != Some("visit") {
                     target_unit = Some(u);
                     notes.push("target: genitive of the verbal noun".into());
                     // The agent: the next bare unit after it, or the unit before.
@@ -594,19 +603,25 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 notes.push("source: the sentence's topic (dropped subject)".into());
             }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
-        let src_end = after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end);
+        // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
+        let src_end = after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end).max(if tm.end > *end { tm.end } else { 0 });
+        // A phrase ending in its preposition (`انسحابها الفوري من`) introduces its target directly.
+        let phrase_prep = (tm.end - tm.start > 1).then(|| toks[tm.end - 1].key.as_str()).filter(|k| PREPOSITIONS.contains(k));
         if target_unit.is_none() && target.is_empty() {
             target_unit = after.iter().copied().find(|u| {
                 // An object follows closely; a prepositional target may sit a little further.
                 let reach = if u.prep.is_none() { 4 } else { 7 };
                 u.tokens.start >= src_end
                     && u.tokens.start - src_end <= reach
-                    && match u.prep.as_deref() {
+                    && (phrase_prep.is_some_and(|p| u.prep.as_deref() == Some(p) && u.tokens.start == tm.end)
+                        // …or, ending in a noun (`علق … عضوية`), takes its target as that noun's genitive.
+                        || (tm.end - tm.start > 1 && phrase_prep.is_none() && u.prep.is_none() && u.tokens.start == tm.end)
+                        || match u.prep.as_deref() {
                         None => def.takes_obj() || def.target.is_empty() || (def.mode.as_deref() == Some("visit") && u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place())),
                         // A withdrawal `في مالي` is a withdrawal from Mali.
                         Some(p) => def.takes_prep(p) || (def.event_type == EventType::Retreat && matches!(p, "في" | "من")),
                     }
-                    && (u.prep.as_deref() != Some("في") || def.takes_prep("في") || def.event_type == EventType::Retreat)
+                    && (u.prep.as_deref() != Some("في") || def.takes_prep("في") || def.event_type == EventType::Retreat))
             });
             if let Some(u) = target_unit {
                 notes.push(format!("target: {}", u.prep.as_deref().map_or("object".to_string(), |p| format!("after {p}"))));
@@ -625,6 +640,18 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             if let Some(fw) = frame_word && let Some(u) = units.iter().filter(usable).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < clause_limit(toks, fw, sentence_end)) {
                 target = u.entities.clone();
                 notes.push("target: the actor of the phrase the trigger's preposition introduces".into());
+            }
+        }
+        // Still no target: a nisba on the object or on the noun after the trigger's preposition names
+        // the state acted on (`قصفت … منشآت نووية إيرانية`, `باتجاه مدمرة أمريكية`, `على الواردات الأمريكية`).
+        if target.is_empty() && target_unit.is_none() && def.event_type != EventType::Consult {
+            let limit = clause_limit(toks, src_end, s.tokens.end).min(src_end + 8);
+            if let Some(m) = mentions_in(inp, s).iter().find(|m| m.kind == MentionKind::Demonym && m.tokens.start >= src_end && m.tokens.start < limit && m.entity.is_some()) {
+                let e = m.entity.expect("filtered");
+                if !source.contains(&e) {
+                    target = vec![e];
+                    notes.push("target: the nisba of the object's noun phrase".into());
+                }
             }
         }
         if both {
@@ -827,7 +854,8 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
             } else if kinds.contains(&CueKind::ReportVerb) {
                 4
             } else {
-                2
+                // `بيان الخارجية`, `بيان للرئاسة`: only the adjacent genitive.
+                1
             };
             if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window) {
                 let is_report_verb = kinds.contains(&CueKind::ReportVerb);
