@@ -238,7 +238,10 @@ fn pronoun_on_trigger(inp: &Input, m: &Match) -> bool {
         // Before a pronoun, ة is written ت: زيارته = زيارة + ه.
         let known = |w: &str| inp.lexicon.forms.contains_key(w) || readings(w).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest));
         let ta = stem.strip_suffix('ت').map(|b| format!("{b}ه"));
-        e.is_some_and(|e| matches!(e, "ه" | "ها" | "هما" | "هم" | "هن")) && (known(stem) || ta.as_deref().is_some_and(known) || m.end - m.start > 1)
+        // …and a final hamza moves onto a seat: لقائه = لقاء + ه.
+        let hamza = stem.strip_suffix('ي').or_else(|| stem.strip_suffix('و')).map(|b| format!("{b}ء"));
+        e.is_some_and(|e| matches!(e, "ه" | "ها" | "هما" | "هم" | "هن"))
+            && (known(stem) || ta.as_deref().is_some_and(known) || hamza.as_deref().is_some_and(known) || m.end - m.start > 1)
     })
 }
 
@@ -312,7 +315,14 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                 for (rest, idx) in heads {
                     for gap in 1..=MAX_PHRASE_GAP {
                         let from = w + 1 + gap;
-                        if from + rest.len() > words.len() || CLAUSE_BREAKS.contains(&toks[words[from - 1]].key.as_str()) {
+                        if from + rest.len() > words.len() {
+                            break;
+                        }
+                        // The gap holds a subject, never a clause break or another trigger (`اتفق … خلال لقائهما … على`).
+                        let gap_word = &toks[words[from - 1]];
+                        if CLAUSE_BREAKS.contains(&gap_word.key.as_str())
+                            || (!covered[words[from - 1] - s.tokens.start] && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
+                        {
                             break;
                         }
                         if (0..rest.len()).all(|k| same_word(&toks[words[from + k]].key, &rest[k])) {
@@ -549,10 +559,15 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 notes.push("target: the pronoun, read as the sentence's topic".into());
             }
         } else if pronoun && def.pos == Pos::Noun {
-            // `زيارته`: the pronoun is the genitive; the agent is the topic.
+            // `زيارته`: the pronoun is the genitive; the agent is the topic, or the actor named
+            // just before in the sentence (`أعرب ماكرون خلال زيارته`).
+            let nearest_before = units.iter().filter(usable).rfind(|u| u.tokens.end <= *start && u.prep.is_none());
             if let Some(t) = topic_here.clone() {
                 source = t;
                 notes.push("source: the pronoun on the verbal noun, read as the topic".into());
+            } else if let Some(u) = nearest_before {
+                source = u.entities.clone();
+                notes.push("source: the pronoun on the verbal noun, read as the actor just named".into());
             }
         } else if def.pos == Pos::Noun {
             // Verbal noun: the genitive right after it.

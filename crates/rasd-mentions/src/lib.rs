@@ -116,6 +116,18 @@ fn scan(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date
             i += 1;
             continue;
         }
+        // `الرئيسان الروسي والتركي`, `وزراء خارجية روسيا وتركيا وإيران`: one office, several holders.
+        if let Some(group) = match_office_group(kb, tokens, i, date, text) {
+            i = group.last().map_or(i + 1, |m| m.tokens.end);
+            for mut m in group {
+                m.sentence = sent_of[m.tokens.start];
+                if let Some(e) = m.entity {
+                    seen.insert(e);
+                }
+                out.push(m);
+            }
+            continue;
+        }
         let found = match_role(kb, tokens, i, date, text, &out, sent_of[i])
             .or_else(|| match_name(kb, tokens, i, text, &seen, &focus))
             .or_else(|| match_alias(tokens, i, text, &aliases))
@@ -258,6 +270,75 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
     };
     let span = span_after_proclitics(text, tokens, start_tok, end, stripped);
     Some(Mention { span, tokens: start_tok..end, sentence: 0, kind, entity: Some(best.entity), proclitics })
+}
+
+/// Dual and plural titles, and the offices they stand for (tried in order until one has a holder).
+const GROUP_TITLES: [(&str, &[&str]); 12] = [
+    ("الرييسان", &["president", "head_of_state", "king", "emir"]),
+    ("الرييسين", &["president", "head_of_state", "king", "emir"]),
+    ("الزعيمان", &["president", "head_of_state", "king", "emir"]),
+    ("الزعيمين", &["president", "head_of_state", "king", "emir"]),
+    ("وزيرا خارجيه", &["foreign_minister"]),
+    ("وزيري خارجيه", &["foreign_minister"]),
+    ("وزراء خارجيه", &["foreign_minister"]),
+    ("وزيرا دفاع", &["defense_minister"]),
+    ("وزيري دفاع", &["defense_minister"]),
+    ("وزراء دفاع", &["defense_minister"]),
+    ("رييسا وزراء", &["prime_minister"]),
+    ("رؤساء", &["president", "head_of_state", "king", "emir"]),
+];
+
+/// One mention per country after a dual or plural title: `الرئيسان الروسي والتركي` (nisbas) or
+/// `وزراء خارجية روسيا وتركيا وإيران` (country names), each resolved to that country's holder.
+fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str) -> Option<Vec<Mention>> {
+    let first = readings(&tokens[i].key).into_iter().next_back()?;
+    let (title_len, roles) = GROUP_TITLES.iter().find_map(|(t, roles)| {
+        let words: Vec<&str> = t.split(' ').collect();
+        let ok = words.len() <= tokens.len() - i
+            && readings(&tokens[i].key).iter().any(|r| r.rest == words[0])
+            && (1..words.len()).all(|k| tokens[i + k].key == words[k]);
+        ok.then_some((words.len(), *roles))
+    })?;
+    let _ = first;
+    let mut out = Vec::new();
+    let mut j = i + title_len;
+    while j < tokens.len() {
+        // Each country: a nisba or a name, the later ones joined by و or a comma.
+        if !out.is_empty() && (tokens[j].key == "،" || tokens[j].key == "و") {
+            j += 1;
+            continue;
+        }
+        let found = longest(tokens, j, 4, |k| {
+            kb.names(k).iter().find(|h| kb.entity(h.entity).kind == EntityKind::Country && matches!(h.kind, NameKind::Demonym | NameKind::Full)).map(|h| h.entity)
+        });
+        let Some((end, stripped, proclitics, country)) = found else { break };
+        if !out.is_empty() && proclitics.first() != Some(&"و") && tokens[j - 1].key != "و" && tokens[j - 1].key != "،" {
+            break;
+        }
+        let holder = roles.iter().find_map(|key| {
+            let r = kb.roles.iter().position(|x| x.key == *key)?;
+            match kb.holders(RoleId(r as u16), Some(country), None, date).as_slice() {
+                [h] => Some((*h, RoleId(r as u16))),
+                _ => None,
+            }
+        });
+        let start_tok = if out.is_empty() { i } else { j };
+        let span = if out.is_empty() {
+            span_after_proclitics(text, tokens, i, end, readings(&tokens[i].key).into_iter().find(|r| GROUP_TITLES.iter().any(|(t, _)| t.split(' ').next() == Some(r.rest.as_str()))).map_or(0, |r| r.stripped_chars))
+        } else {
+            span_after_proclitics(text, tokens, j, end, stripped)
+        };
+        out.push(Mention {
+            span,
+            tokens: start_tok..end,
+            sentence: 0,
+            kind: MentionKind::Role(holder.map_or(RoleId(0), |(_, r)| r)),
+            entity: holder.map(|(h, _)| h),
+            proclitics: if out.is_empty() { Vec::new() } else { proclitics },
+        });
+        j = end;
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 /// A surname or first name of a person named in full earlier in the document.
