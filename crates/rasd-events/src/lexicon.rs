@@ -60,6 +60,9 @@ pub struct Lexicon {
 
 static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
 
+/// Trigger forms that normalise onto a frequent function word: `هنأ` (congratulated) → `هنا` (here).
+const STOP_FORMS: [&str; 3] = ["هنا", "اما", "انما"];
+
 /// Cue forms too ambiguous to use alone once normalised: `إن` folds onto `أن` ("that"),
 /// `ما` is also a relative pronoun, `قد` + past is "already", `عن` follows many verbs,
 /// `دون`/`غير` negate a following noun rather than the event.
@@ -119,7 +122,7 @@ impl Lexicon {
             });
             for form in get("forms").split('|') {
                 let k = phrase_key(form);
-                if k.is_empty() {
+                if k.is_empty() || STOP_FORMS.contains(&k.as_str()) {
                     continue;
                 }
                 let words: Vec<String> = k.split(' ').map(String::from).collect();

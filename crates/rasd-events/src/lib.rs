@@ -213,8 +213,13 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     if prev.is_some_and(blocking) || blocking(&head.key) {
         return None;
     }
+    // `بحث عن` is to search for, not to discuss.
+    let next = toks.get(m.end).map(|t| t.key.as_str());
+    if next == Some("عن") && inp.lexicon.triggers[m.defs[0]].mode.as_deref() == Some("discuss") {
+        return None;
+    }
     let prep_before = prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
-    let proclitic = readings(&head.key).into_iter().find(|r| inp.lexicon.forms.keys().any(|_| false) || !r.proclitics.is_empty() && inp.lexicon.forms.contains_key(&r.rest));
+    let proclitic = readings(&head.key).into_iter().find(|r| !r.proclitics.is_empty() && inp.lexicon.forms.contains_key(&r.rest));
     let attached_prep = proclitic.as_ref().is_some_and(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")));
     let nominal = prep_before || attached_prep;
     if nominal {
@@ -748,6 +753,10 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         source.retain(|&e| inp.kb.entity(e).kind.can_act());
         target.retain(|&e| inp.kb.entity(e).kind.can_act() && !source.contains(&e));
         if source.is_empty() {
+            continue;
+        }
+        // A visit goes somewhere: without a destination (`وصول الملك إلى الحكم`) it is no visit.
+        if def.mode.as_deref() == Some("visit") && target.is_empty() && location.is_none() && def.pos != Pos::Noun {
             continue;
         }
         let modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());

@@ -243,6 +243,17 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
     let cues: &[&str] = if kb.entity(best.entity).kind.is_place() { &PLACE_CUES } else { &ORG_CUES };
     let previous_cue = i > 0 && cues.contains(&strip_conj(&tokens[i - 1].key));
     let with_and = proclitics.first() == Some(&"و");
+    // A surname written with a hamza that the name does not have is another word: `ترأس` (chaired)
+    // is not `تراس` (Truss).
+    if single && best.kind == NameKind::Short {
+        let surface = &text[tokens[i].span.range()];
+        let has_hamza = |w: &str| w.chars().any(|c| matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ء'));
+        let key = matched_key.as_deref().unwrap_or("");
+        let name_word = kb.entity(best.entity).name_ar.split_whitespace().find(|w| rasd_text::key(w) == key);
+        if let Some(w) = name_word && has_hamza(surface) && !has_hamza(w) {
+            return None;
+        }
+    }
     if single && !seen(best.entity) {
         // A surname that is also a common noun with the article (الأسد، الشرع، الصدر) names its person
         // only after the full name, or right after a title.

@@ -161,7 +161,10 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
             _ => k.is_place(),
         };
         let words: Vec<&str> = key.split(' ').collect();
-        let known = rasd_text::clitics::readings(words[0]).into_iter().find_map(|r| {
+        // (Only for people, or names of several words: a single word the tagger calls an organisation
+        // or a place, `الجزيرة`, is as often the common noun.)
+        let trust_kb = kind == EntityKind::Person || words.len() > 1;
+        let known = trust_kb.then(|| rasd_text::clitics::readings(words[0])).into_iter().flatten().find_map(|r| {
             let k = std::iter::once(r.rest.as_str()).chain(words[1..].iter().copied()).collect::<Vec<_>>().join(" ");
             ents.kb.names(&k).iter().find(|h| kind_fits(ents.kb.entity(h.entity).kind)).map(|h| h.entity)
         });
