@@ -421,6 +421,27 @@ fn analyse(lex: &Lexicon, k: &[char], raw: &[char], tanwin: bool) -> Vec<(usize,
     segs
 }
 
+/// A word's segmentation as byte lengths of its surface: up to six pieces, stored inline.
+#[derive(Clone, Copy)]
+struct Pieces {
+    n: u8,
+    p: [(u8, SegKind); 6],
+}
+
+/// Words segmented on this thread, keyed by their exact surface. News vocabulary is Zipfian: most
+/// words of an article were seen before, and a word's segmentation is a pure function of its
+/// surface, so memoising it changes no result.
+const MEMO_CAP: usize = 1 << 18;
+
+/// Scratch buffers and the memo, reused across the words of a text.
+#[derive(Default)]
+struct Scratch {
+    k: Vec<char>,
+    raw: Vec<char>,
+    ends: Vec<usize>,
+    memo: HashMap<Box<str>, Pieces, FxBuild>,
+}
+
 /// If `k` is ب or ل followed by exactly a pronoun (لها، بهم، لي), the pronoun's length.
 fn pronoun_after_prep(k: &[char], raw: &[char]) -> Option<usize> {
     if k.len() < 2 || !matches!(k[0], 'ب' | 'ل') {
@@ -438,65 +459,109 @@ fn pronoun_after_prep(k: &[char], raw: &[char]) -> Option<usize> {
 
 /// Segments one token of `text`. Non-Arabic tokens are one `Stem`.
 pub fn segment_word(text: &str, token: &Token) -> Vec<Segment> {
+    let mut out = Vec::with_capacity(4);
+    with_scratch(|sc| segment_word_into(text, token, sc, &mut out));
+    out
+}
+
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    use std::cell::RefCell;
+    thread_local! {
+        static SCRATCH: RefCell<Scratch> = RefCell::default();
+    }
+    SCRATCH.with(|s| f(&mut s.borrow_mut()))
+}
+
+fn segment_word_into(text: &str, token: &Token, sc: &mut Scratch, out: &mut Vec<Segment>) {
     let span = token.span;
     if token.kind != TokenKind::Arabic {
-        return vec![Segment { span, kind: SegKind::Stem }];
+        out.push(Segment { span, kind: SegKind::Stem });
+        return;
     }
     let surface = &text[span.range()];
+    if let Some(p) = sc.memo.get(surface) {
+        let mut start = span.start;
+        for &(len, kind) in &p.p[..p.n as usize] {
+            let end = start + len as usize;
+            out.push(Segment { span: Span::new(start, end), kind });
+            start = end;
+        }
+        return;
+    }
+    let first = out.len();
+    segment_fresh(surface, span, sc, out);
+    // Remember the pieces as byte lengths (words that fit: all but pathological tokens).
+    let made = &out[first..];
+    if made.len() <= 6 && made.iter().all(|s| s.span.len() <= u8::MAX as usize) {
+        let mut p = Pieces { n: made.len() as u8, p: [(0, SegKind::Stem); 6] };
+        for (slot, s) in p.p.iter_mut().zip(made) {
+            *slot = (s.span.len() as u8, s.kind);
+        }
+        if sc.memo.len() >= MEMO_CAP {
+            sc.memo.clear();
+        }
+        sc.memo.insert(Box::from(surface), p);
+    }
+}
+
+/// Segments one Arabic word from scratch.
+fn segment_fresh(surface: &str, span: Span, sc: &mut Scratch, out: &mut Vec<Segment>) {
     // One entry per key char: (key char, raw char, byte end in the original after trailing marks).
-    let mut k: Vec<char> = Vec::with_capacity(surface.len() / 2);
-    let mut raw: Vec<char> = Vec::with_capacity(surface.len() / 2);
-    let mut ends: Vec<usize> = Vec::with_capacity(surface.len() / 2);
+    sc.k.clear();
+    sc.raw.clear();
+    sc.ends.clear();
     let mut scratch = String::new();
     for (i, c) in surface.char_indices() {
         let end = span.start + i + c.len_utf8();
         // Fast path: plain Arabic letters are their own key.
         if matches!(c, 'ء' | 'ا' | 'ب' | 'ت'..='غ' | 'ف'..='ه' | 'و' | 'ي') {
-            k.push(c);
-            raw.push(c);
-            ends.push(end);
+            sc.k.push(c);
+            sc.raw.push(c);
+            sc.ends.push(end);
             continue;
         }
         scratch.clear();
         if push_key_char(c, &mut scratch) == 0 {
             // A mark belongs to the letter before it (or, at the start, to the first letter).
-            if let Some(last) = ends.last_mut() {
+            if let Some(last) = sc.ends.last_mut() {
                 *last = end;
             }
             continue;
         }
+        let single = scratch.chars().count() == 1;
         for kc in scratch.chars() {
-            k.push(kc);
-            raw.push(if scratch.chars().count() == 1 { c } else { kc });
-            ends.push(end);
+            sc.k.push(kc);
+            sc.raw.push(if single { c } else { kc });
+            sc.ends.push(end);
         }
     }
-    if k.is_empty() {
-        return vec![Segment { span, kind: SegKind::Stem }];
+    if sc.k.is_empty() {
+        out.push(Segment { span, kind: SegKind::Stem });
+        return;
     }
-    *ends.last_mut().expect("non-empty") = span.end;
+    *sc.ends.last_mut().expect("non-empty") = span.end;
     // A final tanwin (أماناً) means no pronoun suffix.
     let tanwin = surface.chars().rev().take_while(|&c| crate::normalize::is_arabic_mark(c)).any(|c| matches!(c, '\u{064B}'..='\u{064D}'));
-    let pieces = analyse(lexicon(), &k, &raw, tanwin);
-    let mut out = Vec::with_capacity(pieces.len());
+    let pieces = analyse(lexicon(), &sc.k, &sc.raw, tanwin);
+    let first = out.len();
     let mut start = span.start;
     let mut idx = 0;
     for (len, kind) in pieces {
         idx += len;
-        let end = if idx == 0 { start } else { ends[idx - 1] };
+        let end = if idx == 0 { start } else { sc.ends[idx - 1] };
         if end > start {
             out.push(Segment { span: Span::new(start, end), kind });
             start = end;
         }
     }
     // Leading marks before the first letter, or a ligature split: never leave a gap.
+    if out.len() == first {
+        out.push(Segment { span, kind: SegKind::Stem });
+    }
     if let Some(last) = out.last_mut() {
         last.span.end = span.end;
     }
-    if let Some(first) = out.first_mut() {
-        first.span.start = span.start;
-    }
-    out
+    out[first].span.start = span.start;
 }
 
 /// Segments every token of `text`.
@@ -507,9 +572,11 @@ pub fn segment(text: &str) -> Vec<Segment> {
 /// Segments already tokenised text.
 pub fn segment_tokens(text: &str, tokens: &[Token]) -> Vec<Segment> {
     let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 3);
-    for t in tokens {
-        out.extend(segment_word(text, t));
-    }
+    with_scratch(|sc| {
+        for t in tokens {
+            segment_word_into(text, t, sc, &mut out);
+        }
+    });
     out
 }
 

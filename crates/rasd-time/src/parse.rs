@@ -510,6 +510,10 @@ impl<'t, 'a> P<'t, 'a> {
         if self.k(j) == "من" {
             j += 1;
         }
+        // `15 من شهر فبراير`, `3 شهر رمضان`
+        if self.k(j) == "شهر" && (lex::greg_month(self.k(j + 1), self.k(j + 2)).is_some() || lex::hijri_month(self.k(j + 1), self.k(j + 2)).is_some()) {
+            j += 1;
+        }
         let range = |s: Date, basis: DateBasis, hijri: bool| -> Option<Val> {
             match d2 {
                 None => Some(Val { s, e: s, prec: Precision::Day, basis, hijri }),
