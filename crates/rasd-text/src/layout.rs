@@ -24,8 +24,11 @@ pub enum BlockKind {
     Caption,
     /// A line repeating a body sentence.
     PullQuote,
-    /// A short unpunctuated line inside the body (a section heading or a related-article link).
+    /// A short unpunctuated line inside the body: a section heading.
     Heading,
+    /// A link to another article inside the body: `اقرأ أيضا: …`, `قد يهمك: …`, or a bare
+    /// headline between two paragraphs. Its names and events belong to that other article.
+    Related,
     Body,
     /// Stray characters (`pp`, `***`).
     Junk,
@@ -43,20 +46,22 @@ impl BlockKind {
             BlockKind::Caption => "caption",
             BlockKind::PullQuote => "pull_quote",
             BlockKind::Heading => "heading",
+            BlockKind::Related => "related",
             BlockKind::Body => "body",
             BlockKind::Junk => "junk",
             BlockKind::Trailer => "trailer",
         }
     }
 
-    /// Whether events may be coded from this block.
+    /// Whether events may be coded from this block. A section heading (`الانسحاب من سوريا`)
+    /// names a topic the paragraphs under it report; it is not itself a report.
     pub fn carries_events(self) -> bool {
-        matches!(self, BlockKind::Body | BlockKind::Title | BlockKind::Heading)
+        matches!(self, BlockKind::Body | BlockKind::Title)
     }
 
     /// Whether names in this block count as mentions of entities.
     pub fn carries_mentions(self) -> bool {
-        !matches!(self, BlockKind::Header | BlockKind::Junk | BlockKind::Trailer | BlockKind::DateLine)
+        !matches!(self, BlockKind::Header | BlockKind::Junk | BlockKind::Trailer | BlockKind::DateLine | BlockKind::Related)
     }
 }
 
@@ -209,6 +214,16 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
             kinds[i] = Some(BlockKind::DateLine);
             continue;
         }
+        // An agency dateline on its own line: `واشنطن 15 شوال 1436 هـ الموافق 31 يوليو 2015 م واس`.
+        if i <= top_end && out.dateline.is_none() && let Some((place, d)) = agency_dateline(text, &lines[i], parse_date_line) {
+            if out.date_line.is_none() {
+                out.date_line = Some((lines[i].span, d));
+            }
+            out.dateline = Some(place);
+            out.dateline_zone = Some(lines[i].span);
+            kinds[i] = Some(BlockKind::DateLine);
+            continue;
+        }
         if i < top_end {
             if !title_taken {
                 title_taken = true;
@@ -222,18 +237,38 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
             } else {
                 kinds[i] = Some(BlockKind::Caption);
             }
+        } else if is_related_cue(&lines[i]) {
+            kinds[i] = Some(BlockKind::Related);
         } else if !lines[i].ends_with_final() && repeats_body(i) {
             // A pull-quote may be long, but it never ends like a sentence and it repeats one.
             kinds[i] = Some(BlockKind::PullQuote);
         } else if !lines[i].paragraph_like() {
-            kinds[i] = Some(BlockKind::Heading);
+            kinds[i] = Some(if bare_headline(&lines, &kinds, i) { BlockKind::Related } else { BlockKind::Heading });
         } else {
             kinds[i] = Some(BlockKind::Body);
         }
     }
+    // A standfirst that the body then restates (France 24 opens with one): the first body
+    // paragraph, when one of the next two says mostly the same, is a subtitle, so that the
+    // happening is coded from the paragraph that reports it, not twice.
+    let body_idx: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i] == Some(BlockKind::Body)).take(3).collect();
+    if title_taken && body_idx.len() >= 3 {
+        let first = body_idx[0];
+        let keys: std::collections::HashSet<&str> = lines[first].content_keys().into_iter().collect();
+        let restated = body_idx[1..].iter().any(|&j| {
+            let other: std::collections::HashSet<&str> = lines[j].content_keys().into_iter().collect();
+            let shared = keys.intersection(&other).count();
+            keys.len() >= 6 && shared * 2 >= keys.len().min(other.len())
+        });
+        if restated {
+            kinds[first] = Some(BlockKind::Subtitle);
+        }
+    }
     // The dateline opens one of the first body paragraphs (a standfirst may come first).
     let body_lines = kinds.iter().enumerate().filter(|(_, k)| matches!(k, Some(BlockKind::Body) | Some(BlockKind::Heading))).map(|(i, _)| i).take(3);
-    if let Some((place, zone)) = body_lines.filter_map(|i| find_dateline(&lines[i])).next() {
+    if out.dateline.is_some() {
+        // Given by an agency dateline line above the body.
+    } else if let Some((place, zone)) = body_lines.filter_map(|i| find_dateline(&lines[i])).next() {
         out.dateline = Some(place);
         out.dateline_zone = Some(zone);
     }
@@ -243,10 +278,90 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
     out
 }
 
+/// News agencies' short names as they sign a wire story (`أ ف ب`, `رويترز`, `واس`), keyed.
+const AGENCY_SIGNS: [&str; 22] = [
+    "ا", "ف", "ب", "د", "ش", "رويترز", "واس", "وام", "قنا", "كونا", "بنا", "سبا", "الاناضول", "الاسوشيتد",
+    "برس", "فرانس", "فرانس24", "24", "يو", "اسوشيتد", "العمانيه", "سانا",
+];
+
+/// Lines that close an article without being part of it: `// انتهى //`, `// يتبع //`, a time
+/// stamp (`19:23 ت م`), a read-more link (`المزيد...`), an agency credit (`فرانس24/ أ ف ب`), a
+/// syndication note (`* خدمة «نيويورك تايمز»`), an e-mail address, a tags line (`سمات …`).
 fn is_trailer(s: &str) -> bool {
     let t = s.trim();
-    (t.starts_with("//") && t.ends_with("//"))
-        || matches!(t.trim_matches(|c: char| matches!(c, '(' | ')' | '-' | '/' | ' ' | '.')), "انتهى" | "يتبع" | "انتهي")
+    if (t.starts_with("//") && t.ends_with("//"))
+        || matches!(t.trim_matches(|c: char| matches!(c, '(' | ')' | '-' | '/' | ' ' | '.' | '…')), "انتهى" | "يتبع" | "انتهي" | "المزيد" | "اقرأ المزيد" | "إقرأ المزيد")
+    {
+        return true;
+    }
+    let toks = crate::token::tokenize(t);
+    let words: Vec<&Token> = toks.iter().filter(|x| x.kind != TokenKind::Punct).collect();
+    if words.is_empty() {
+        return false;
+    }
+    // A time stamp, optionally with its zone: `17:58 ت م`, `10:05 GMT`, `14:30 بتوقيت مكة`.
+    if words[0].kind == TokenKind::Number
+        && words[0].key.contains(':')
+        && words.len() <= 4
+        && words[1..].iter().all(|w| matches!(w.key.as_str(), "ت" | "غ" | "م" | "gmt" | "utc" | "بتوقيت" | "مكه" | "المكرمه" | "غرينتش"))
+    {
+        return true;
+    }
+    // Only agency signs: `(أ ف ب)`, `فرانس24/ أ ف ب`, `رويترز`.
+    if words.len() <= 6 && words.iter().all(|w| AGENCY_SIGNS.contains(&w.key.as_str())) && words.iter().any(|w| w.key.chars().count() > 1) {
+        return true;
+    }
+    // An address line: `tariq@example.com`, `لمراسلة الكاتب: x@y.z`.
+    if words.len() <= 3 && words.last().is_some_and(|w| w.kind == TokenKind::Url && w.key.contains('@')) {
+        return true;
+    }
+    let first = words[0].key.as_str();
+    // Syndication notes: `* خدمة «واشنطن بوست»`, `* بالاتفاق مع «بلومبيرغ»`, `خاص بـ«الشرق الأوسط»`.
+    if words.len() <= 6 && (t.starts_with('*') && matches!(first, "خدمه" | "بالاتفاق") || (first == "خاص" && words.len() <= 4)) {
+        return true;
+    }
+    // A tags line (`سمات أوباما السياسة كينيا`) has no punctuation and opens with its label.
+    if matches!(first, "سمات" | "الوسوم" | "وسوم") && words.len() <= 12 && toks.iter().all(|x| x.kind != TokenKind::Punct || x.key == "،") {
+        return true;
+    }
+    // A link to the rest of the text: `لقراءة الحوار كاملا انقر هنا`.
+    words.len() <= 8 && words.iter().any(|w| matches!(w.key.as_str(), "انقر" | "اضغط")) && words.iter().any(|w| w.key.starts_with("هن"))
+}
+
+/// Cues that open a link to another article: `اقرأ أيضا:`, `قد يهمك أيضا:`, `للمزيد:`.
+fn is_related_cue(line: &Line) -> bool {
+    let k: Vec<&str> = line.tokens.iter().take(4).map(|t| t.key.as_str()).collect();
+    let at = |i: usize| k.get(i).copied().unwrap_or("");
+    let also = |w: &str| matches!(w, "ايضا" | "كذلك");
+    match at(0) {
+        "اقرا" | "طالع" | "شاهد" | "تابع" => also(at(1)) || at(1) == ":" || (at(1) == "المزيد"),
+        "قد" => at(1) == "يهمك",
+        "للمزيد" | "المزيد" => at(1) == ":",
+        "مواضيع" | "اخبار" | "مقالات" => at(1) == "ذات" && at(2) == "صله",
+        "ذات" => at(1) == "صله",
+        _ => false,
+    }
+}
+
+/// A bare headline of another article between two paragraphs (BBC Arabic's inline links): an
+/// unpunctuated line of 5–16 words, between body paragraphs, that does not open with a
+/// conjunction (a paragraph continuing the text opens with و or ف: `وكانت الولايات المتحدة قالت`).
+fn bare_headline(lines: &[Line], kinds: &[Option<BlockKind>], i: usize) -> bool {
+    let w = lines[i].words();
+    if !(5..=16).contains(&w) || i == 0 || i + 1 >= lines.len() {
+        return false;
+    }
+    let Some(first) = lines[i].tokens.first() else { return false };
+    let conj = first.key.starts_with('و') || first.key.starts_with('ف');
+    let conj = conj && {
+        let rest: String = first.key.chars().skip(1).collect();
+        let (bare, def) = crate::segment::word_counts(&rest);
+        let (whole, _) = crate::segment::word_counts(&first.key);
+        bare + def >= whole
+    };
+    let prev_body = kinds[i - 1] == Some(BlockKind::Body) || lines[i - 1].paragraph_like();
+    let next_body = lines[i + 1].paragraph_like();
+    !conj && prev_body && next_body
 }
 
 fn is_junk(s: &str) -> bool {
@@ -284,6 +399,26 @@ fn find_dateline(line: &Line) -> Option<(Span, Span)> {
         return Some((place, place));
     }
     None
+}
+
+/// A line holding only an agency dateline: 1–3 place words, a date (Hijri and/or Gregorian, as
+/// `parse_date_line` reads it), and an optional agency sign. Returns the place words and the date.
+fn agency_dateline(text: &str, line: &Line, parse_date_line: &dyn Fn(&str) -> Option<Date>) -> Option<(Span, Date)> {
+    let toks = &line.tokens;
+    let words = toks.iter().take_while(|t| t.kind == TokenKind::Arabic).count();
+    if !(1..=3).contains(&words) || toks.get(words).is_none_or(|t| t.kind != TokenKind::Number) || line.words() > 18 {
+        return None;
+    }
+    let mut end = toks.len();
+    while end > words && (AGENCY_SIGNS.contains(&toks[end - 1].key.as_str()) || toks[end - 1].kind == TokenKind::Punct) {
+        end -= 1;
+    }
+    if end <= words {
+        return None;
+    }
+    let date_text = &text[toks[words].span.start..toks[end - 1].span.end];
+    let d = parse_date_line(date_text)?;
+    Some((Span::new(toks[0].span.start, toks[words - 1].span.end), d))
 }
 
 /// Convenience for tests and tools: the kinds of each non-empty line of a text without header.

@@ -1,4 +1,8 @@
-//! Matching keys for Arabic text.
+//! Normalisation of Arabic text in two layers, neither of which moves offsets.
+//!
+//! - [`lossless`]: the text in canonical form (NFC, presentation forms, digits, punctuation,
+//!   quotation marks, invisible marks) with an offset map back to the original ([`Normalized`]).
+//! - [`key`]: the lossy *matching key* of a word or phrase, described below.
 //!
 //! rasd never rewrites a document's text. Instead every token carries a *key*: a
 //! normalised form used only to look things up (lexicons, the knowledge base,
@@ -73,7 +77,12 @@ pub fn push_key_char(c: char, out: &mut String) -> usize {
             let mut buf = String::new();
             decompose_compatible(c, |d| buf.push(d));
             for d in buf.chars() {
-                if d != ' ' {
+                if d == c {
+                    // No decomposition (an unassigned code point or a noncharacter such as U+FDD0):
+                    // the char is its own key. Recursing here would never end.
+                    out.push(c);
+                    n += 1;
+                } else if d != ' ' {
                     n += push_key_char(d, out);
                 }
             }
@@ -132,6 +141,102 @@ pub fn push_key(s: &str, out: &mut String) {
 #[inline]
 fn is_own_key_arabic(cp: u32) -> bool {
     matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A) && !matches!(cp, 0x0622..=0x0626 | 0x0629 | 0x0649)
+}
+
+// ---------------------------------------------------------------- the lossless layer
+
+/// A text in canonical form with a map back to the original: the *lossless* layer.
+///
+/// It changes how the text is written, never what it says: NFC composition (ا + U+0654 → أ),
+/// presentation forms → their letters (NFKC of U+FB50–U+FDFF, U+FE70–U+FEFF), Arabic-Indic and
+/// Persian digits → ASCII, Arabic punctuation `، ؛ ؟ ٪ ٫ ٬` → `, ; ? % . ,`, every double quotation
+/// mark (`“ ” « » „ ‟ ″`) → `"` and single one (`‘ ’ ‚ ‹ ›`) → `'`, and invisible marks (RLM,
+/// LRM, ZWJ, ZWNJ, ALM, bidi embeddings and isolates, BOM) removed. Letters, hamza forms,
+/// diacritics and tatweel are kept: folding those is the lossy [`key`]'s job.
+///
+/// The original is never replaced: [`Normalized::orig_offset`] maps any offset of the normalised
+/// text back to the original, so a span found here is reported in original offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    /// (offset in `text`, offset in the original) at the start of every piece, increasing in both.
+    map: Vec<(usize, usize)>,
+    orig_len: usize,
+}
+
+impl Normalized {
+    /// The original offset of a normalised offset: the start of the original piece that produced
+    /// the normalised char at `at` (or the original's end, for `at == text.len()`).
+    pub fn orig_offset(&self, at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.orig_len;
+        }
+        let i = self.map.partition_point(|&(n, _)| n <= at);
+        self.map[i - 1].1
+    }
+
+    /// A normalised byte range as an original span: from the piece holding `start` to the end of
+    /// the piece holding `end - 1`.
+    pub fn orig_span(&self, start: usize, end: usize) -> rasd_core::Span {
+        if end <= start {
+            let o = self.orig_offset(start);
+            return rasd_core::Span::new(o, o);
+        }
+        let i = self.map.partition_point(|&(n, _)| n < end);
+        let orig_end = self.map.get(i).map_or(self.orig_len, |&(_, o)| o);
+        rasd_core::Span::new(self.orig_offset(start), orig_end)
+    }
+}
+
+/// The lossless form of one cluster (a char and the combining marks after it).
+fn push_lossless(cluster: &str, out: &mut String) {
+    let mut chars = cluster.chars();
+    let Some(c) = chars.next() else { return };
+    if chars.as_str().is_empty() {
+        match c {
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' => {}
+            '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
+            '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - '۰' as u32) as u8)),
+            '،' => out.push(','),
+            '؛' => out.push(';'),
+            '؟' => out.push('?'),
+            '٪' => out.push('%'),
+            '٫' => out.push('.'),
+            '٬' => out.push(','),
+            '“' | '”' | '«' | '»' | '„' | '‟' | '″' => out.push('"'),
+            '‘' | '’' | '‚' | '‹' | '›' => out.push('\''),
+            '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => decompose_compatible(c, |d| out.push(d)),
+            c => out.push(c),
+        }
+        return;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    if cluster.chars().any(|c| matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')) {
+        out.extend(cluster.nfkc());
+    } else {
+        out.extend(cluster.nfc());
+    }
+}
+
+/// The lossless layer of `text` (see [`Normalized`]).
+pub fn lossless(text: &str) -> Normalized {
+    let mut out = Normalized { text: String::with_capacity(text.len()), map: Vec::with_capacity(text.len() / 2), orig_len: text.len() };
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, _)) = iter.next() {
+        // A cluster: this char and the combining marks after it.
+        let mut end = text.len();
+        while let Some(&(j, d)) = iter.peek() {
+            if unicode_normalization::char::is_combining_mark(d) {
+                iter.next();
+            } else {
+                end = j;
+                break;
+            }
+        }
+        out.map.push((out.text.len(), start));
+        push_lossless(&text[start..end], &mut out.text);
+    }
+    out
 }
 
 /// The key of a phrase: each whitespace-separated word keyed, joined by one space.
@@ -221,12 +326,47 @@ mod tests {
             }
             assert_eq!(key(s), slow, "{s}");
         }
-        // Every char of the Arabic block, one at a time.
-        for cp in 0x0600u32..=0x06FF {
+        // Every char of the Arabic block and of the presentation forms (some of them unassigned or
+        // noncharacters, which have no decomposition), one at a time.
+        for cp in (0x0600u32..=0x06FF).chain(0xFB50..=0xFDFF).chain(0xFE70..=0xFEFF) {
             let Some(c) = char::from_u32(cp) else { continue };
             let mut slow = String::new();
             push_key_char(c, &mut slow);
             assert_eq!(key(&c.to_string()), slow, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn lossless_layer_and_its_offset_map() {
+        // Decomposed hamza, Arabic-Indic digits, Arabic comma and question mark, guillemets, an RLM,
+        // a lam-alef presentation form; diacritics and tatweel are kept.
+        let orig = "سأل ا\u{0654}حمد عن ٢٠٢٥، «لماذا؟»\u{200F} ﻻ تـــزال";
+        let n = lossless(orig);
+        assert_eq!(n.text, "سأل أحمد عن 2025, \"لماذا?\" لا تـــزال");
+        // Every normalised word maps back to its original surface.
+        for w in ["أحمد", "2025", "لماذا", "لا", "تـــزال"] {
+            let at = n.text.find(w).unwrap();
+            let sp = n.orig_span(at, at + w.len());
+            let back = &orig[sp.range()];
+            assert_eq!(key(back), key(&lossless(back).text), "{w} ↔ {back}");
+            assert_eq!(lossless(back).text, w);
+        }
+        assert_eq!(n.orig_offset(n.text.len()), orig.len());
+        // Keys agree whichever layer they start from.
+        assert_eq!(key(&n.text).replace(['"', ',', '?'], ""), key(orig).replace(['«', '»', '،', '؟'], ""));
+    }
+
+    #[test]
+    fn lossless_map_is_monotonic_on_any_text() {
+        let samples = ["", "abc", "\u{0654}\u{0654}x", "ﷺ والسلام", "e\u{0301}\u{0327}", "\u{200F}\u{200F}"];
+        for s in samples {
+            let n = lossless(s);
+            let mut last = 0;
+            for at in 0..=n.text.len() {
+                let o = n.orig_offset(at);
+                assert!(o >= last && o <= s.len() && s.is_char_boundary(o), "{s:?} at {at}");
+                last = o;
+            }
         }
     }
 

@@ -14,7 +14,8 @@ pub enum TokenKind {
     Arabic,
     /// A word in another alphabet (Latin, Cyrillic…).
     Latin,
-    /// Digits, possibly with inner separators: `3.5`, `2025/05/12`, `10:30`, `1,000`.
+    /// Digits, possibly with inner separators: `3.5`, `2025/05/12`, `9/5/2025`, `10:30`, `1,000`,
+    /// and a percentage with its sign (`45%`, `٤٥٪`).
     Number,
     /// A URL or an e-mail address.
     Url,
@@ -79,6 +80,11 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
             i += c.len_utf8();
             continue;
         }
+        // Inside a hashtag (`#سلفا_كير`) an underscore separates words, like a space.
+        if c == '_' && i > 0 && text[..i].chars().next_back().is_some_and(|p| is_word_char(p) || is_other_letter(p)) && text[i + 1..].chars().next().is_some_and(|n| is_word_char(n) || is_other_letter(n)) {
+            i += 1;
+            continue;
+        }
         // URLs and e-mail addresses: a run of non-space chars containing "://", "www." or "@x.y".
         if (c.is_ascii_alphanumeric()) && let Some(end) = url_end(text, i) {
             push(out, text, base, start, end, TokenKind::Url);
@@ -109,6 +115,10 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
                 } else {
                     break;
                 }
+            }
+            // A percentage keeps its sign: `45%`, `٤٥٪`.
+            if let Some(p @ ('%' | '٪')) = text[j..].chars().next() {
+                j += p.len_utf8();
             }
             (TokenKind::Number, j)
         } else if is_other_letter(c) {
@@ -237,6 +247,23 @@ mod tests {
         let got = surfaces("انظر https://example.org/a?b=1. أو news@example.com");
         assert_eq!(got[1], ("https://example.org/a?b=1", TokenKind::Url));
         assert_eq!(got[4], ("news@example.com", TokenKind::Url));
+    }
+
+    #[test]
+    fn hashtags_split_at_underscores() {
+        let text = "غرد الناشطون تحت وسم #سلفا_كير و#South_Sudan أمس";
+        let got: Vec<&str> = surfaces(text).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(got, ["غرد", "الناشطون", "تحت", "وسم", "#", "سلفا", "كير", "و", "#", "South", "Sudan", "أمس"]);
+        // The name's words are adjacent tokens, so the phrase key matches the lexicon's.
+        let toks = tokenize(text);
+        assert_eq!(format!("{} {}", toks[5].key, toks[6].key), crate::phrase_key("سلفا كير"));
+    }
+
+    #[test]
+    fn numbers_dates_times_percentages() {
+        let got = surfaces("ارتفعت 12.5% و٤٥٪ في 9/5/2025 الساعة 10:30 بقيمة 1,250,000 دولار");
+        let nums: Vec<&str> = got.iter().filter(|(_, k)| *k == TokenKind::Number).map(|(s, _)| *s).collect();
+        assert_eq!(nums, ["12.5%", "٤٥٪", "9/5/2025", "10:30", "1,250,000"]);
     }
 
     #[test]
