@@ -1,19 +1,15 @@
 //! Builds `data/wordfreq.tsv`, the word-frequency list that [`rasd_text::segment`] checks clitic
 //! splits against.
 //!
-//! Reproduce the committed file (from the repository root, with `../shared` present):
+//! Reproduce the committed file: see `crates/rasd-text/data/SOURCES.md`.
 //!
-//! ```text
-//! python3 tools/text/permitted_corpus.py > /tmp/permitted.jsonl
-//! MIN_COUNT=1 cargo run --release -p rasd-text --example build_wordlist -- /tmp/permitted.jsonl \
-//!     > crates/rasd-text/data/wordfreq.tsv
-//! ```
+//! The inputs are the words of ANERcorp, NewsFANE and the Wojood sample, and the Arabic word
+//! frequencies of the `wordfreq` package, whose licences allow committed derived data (credited in
+//! `crates/rasd-text/data/SOURCES.md`); the news corpora under `../shared/corpus` are for
+//! benchmarks only and must not be used here.
 //!
-//! The input is the words of ANERcorp, NewsFANE and the Wojood sample, whose licences allow committed
-//! derived data (credited in `crates/rasd-text/data/SOURCES.md`); the news corpora under
-//! `../shared/corpus` are for benchmarks only and must not be used here.
-//!
-//! Each input is JSON Lines (optionally gzip), one article per line with `title` and `text`.
+//! Each input is JSON Lines (optionally gzip), one article per line with `title` and `text`, or a
+//! `.tsv` of `word<TAB>count` whose counts are added under the words' keys.
 //! Every Arabic token's matching key (`rasd_text::key`) is counted; keys seen fewer than
 //! `MIN_COUNT` times are dropped. Output: a versioned header, then `key<TAB>count` lines sorted by
 //! count (descending), then key. Only counts are written, never corpus text.
@@ -37,6 +33,23 @@ fn main() -> std::io::Result<()> {
     let mut articles = 0usize;
     let mut names = Vec::new();
     for p in &paths {
+        // A `.tsv` input is a list of `word<TAB>count` (e.g. from `tools/text/wordfreq_counts.py`):
+        // its words are keyed like tokens and their counts added.
+        if p.ends_with(".tsv") {
+            for line in BufReader::new(std::fs::File::open(p)?).lines() {
+                let line = line?;
+                let Some((w, c)) = line.split_once('\t') else { continue };
+                let Ok(c) = c.trim().parse::<u32>() else { continue };
+                for t in tokenize(w) {
+                    if t.kind == TokenKind::Arabic {
+                        let e = counts.entry(t.key).or_insert(0);
+                        *e = e.saturating_add(c);
+                    }
+                }
+            }
+            names.push(std::path::Path::new(p).file_name().map_or(p.clone(), |n| n.to_string_lossy().into_owned()));
+            continue;
+        }
         let file = std::fs::File::open(p)?;
         let reader: Box<dyn Read> =
             if p.ends_with(".gz") { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) };
@@ -64,7 +77,7 @@ fn main() -> std::io::Result<()> {
     writeln!(out, "{WORDFREQ_FORMAT}")?;
     writeln!(out, "# word-key counts (rasd_text::key of Arabic tokens); min_count={min_count}; articles={articles}")?;
     writeln!(out, "# sources: {}", names.join(", "))?;
-    writeln!(out, "# rebuild: cargo run --release -p rasd-text --example build_wordlist -- FILES > crates/rasd-text/data/wordfreq.tsv")?;
+    writeln!(out, "# rebuild: see crates/rasd-text/data/SOURCES.md")?;
     for (k, c) in rows {
         writeln!(out, "{k}\t{c}")?;
     }
