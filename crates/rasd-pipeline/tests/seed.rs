@@ -107,3 +107,27 @@ fn seed_entities() {
         assert!(!e.name_en.is_empty() && !e.name_ar.is_empty(), "{}", e.id);
     }
 }
+
+/// Issue 3: the seed's pull-quote is recognised as a repeat of a body sentence (so it carries no
+/// events), and its stray `pp` line is dropped as junk.
+#[test]
+fn seed_pull_quote_and_junk_line() {
+    let Some(a) = seed() else { return };
+    let text = a.doc.text.as_str();
+    let kinds: Vec<(rasd_text::BlockKind, &str)> = a.layout.blocks.iter().map(|b| (b.kind, &text[b.span.range()])).collect();
+    assert!(kinds.iter().any(|&(k, s)| k == rasd_text::BlockKind::Junk && s.trim() == "pp"), "{kinds:#?}");
+    let quotes: Vec<&str> = kinds.iter().filter(|(k, _)| *k == rasd_text::BlockKind::PullQuote).map(|(_, s)| *s).collect();
+    assert!(!quotes.is_empty(), "no pull-quote found: {kinds:#?}");
+    // Most of each pull-quote's content words occur in one body block (a pull-quote may shorten).
+    for q in quotes {
+        let qk: Vec<String> = rasd_text::tokenize(q).into_iter().filter(|t| t.kind == rasd_text::TokenKind::Arabic && t.key.chars().count() >= 3).map(|t| t.key).collect();
+        let repeated = kinds.iter().filter(|(k, _)| *k == rasd_text::BlockKind::Body).any(|(_, body)| {
+            let bk: std::collections::HashSet<String> = rasd_text::tokenize(body).into_iter().map(|t| t.key).collect();
+            qk.iter().filter(|w| bk.contains(*w)).count() * 10 >= qk.len() * 6
+        });
+        assert!(repeated, "pull-quote {q:?} repeats no body paragraph");
+        // No event is coded from it.
+        let span = a.layout.blocks.iter().find(|b| &text[b.span.range()] == q).unwrap().span;
+        assert!(a.events.iter().all(|e| e.mentions.iter().all(|m| !span.contains(m.trigger))), "an event was coded from the pull-quote");
+    }
+}
