@@ -54,6 +54,9 @@ pub struct Lexicon {
     /// First word of multiword forms → (remaining words, trigger index), for discontinuous phrases.
     pub phrase_heads: HashMap<String, Vec<(Vec<String>, usize)>>,
     pub max_words: usize,
+    /// Forms whose key is also a frequent function word (`هنأ` congratulated → `هنا` here):
+    /// key → the spellings (diacritics removed, hamza kept) that the surface must end with.
+    pub surface_forms: HashMap<String, Vec<String>>,
     pub cues: HashMap<String, Vec<CueKind>>,
     pub max_cue_words: usize,
 }
@@ -61,7 +64,13 @@ pub struct Lexicon {
 static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
 
 /// Trigger forms that normalise onto a frequent function word: `هنأ` (congratulated) → `هنا` (here).
+/// They match only where the surface keeps the spelling that tells them apart.
 const STOP_FORMS: [&str; 3] = ["هنا", "اما", "انما"];
+
+/// A form without diacritics and tatweel, hamza kept.
+fn spelling(form: &str) -> String {
+    form.chars().filter(|&c| !rasd_text::normalize::is_arabic_mark(c)).collect()
+}
 
 /// Cue forms too ambiguous to use alone once normalised: `إن` folds onto `أن` ("that"),
 /// `ما` is also a relative pronoun, `قد` + past is "already", `عن` follows many verbs,
@@ -122,8 +131,11 @@ impl Lexicon {
             });
             for form in get("forms").split('|') {
                 let k = phrase_key(form);
-                if k.is_empty() || STOP_FORMS.contains(&k.as_str()) {
+                if k.is_empty() {
                     continue;
+                }
+                if STOP_FORMS.contains(&k.as_str()) {
+                    lx.surface_forms.entry(k.clone()).or_default().push(spelling(form.trim()));
                 }
                 let words: Vec<String> = k.split(' ').map(String::from).collect();
                 lx.max_words = lx.max_words.max(words.len());

@@ -128,9 +128,11 @@ struct Unit {
     both_sides: bool,
     /// Capitals named in the unit (standing for their governments): also where an act aimed at it happened.
     capitals: Vec<EntityId>,
+    /// A nisba on a verbal noun (`الغارة الإسرائيلية`): the state that acted.
+    agent_nisba: bool,
 }
 
-const PREPOSITIONS: [&str; 12] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو"];
+const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
 const CONJ: [&str; 2] = ["و", "ف"];
 /// Words that may sit between a verb and its subject without breaking VSO.
 const ADVERBS: [&str; 10] = ["ايضا", "قد", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "رسميا", "مجددا", "الي جانب"];
@@ -153,8 +155,10 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
     merge(inp, mentions)
 }
 
-/// Longest subject allowed inside a discontinuous phrase.
-const MAX_PHRASE_GAP: usize = 8;
+/// Longest subject allowed inside a discontinuous phrase: words outside names and times…
+const MAX_PHRASE_GAP: usize = 6;
+/// …and words in all.
+const MAX_PHRASE_GAP_WORDS: usize = 16;
 
 /// A word without a possessive pronoun (`رغبتهما` → `رغبت`), for comparing phrase words
 /// whose pronoun agrees with the subject.
@@ -304,7 +308,13 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
             let mut last = w;
             let mut cand: Option<(usize, Vec<usize>, Option<usize>)> = None;
             loop {
-                if let Some(t) = inp.lexicon.forms.get(&key) {
+                let spelled = || {
+                    inp.lexicon.surface_forms.get(&key).is_none_or(|sp| {
+                        let surface: String = inp.text[toks[i].span.range()].chars().filter(|&c| !rasd_text::normalize::is_arabic_mark(c)).collect();
+                        sp.iter().any(|f| surface.ends_with(f.as_str()))
+                    })
+                };
+                if let Some(t) = inp.lexicon.forms.get(&key) && (last > w || spelled()) {
                     cand = Some((last, t.clone(), None));
                 }
                 if last + 1 >= words.len() || last + 1 - w >= inp.lexicon.max_words || !is_word(&toks[words[last + 1]]) {
@@ -318,15 +328,25 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
             // then the rest contiguous.
             if let Some(heads) = inp.lexicon.phrase_heads.get(&r.rest) {
                 for (rest, idx) in heads {
-                    for gap in 1..=MAX_PHRASE_GAP {
+                    // Words of the gap outside names and time expressions: a long coordinated subject
+                    // (`الرئيس الروسي فلاديمير بوتين وزعيم كوريا الشمالية كيم جونغ أون في بيونغ يانغ أمس`)
+                    // is mostly names.
+                    let mut loose = 0;
+                    for gap in 1..=MAX_PHRASE_GAP_WORDS {
                         let from = w + 1 + gap;
                         if from + rest.len() > words.len() {
                             break;
                         }
                         // The gap holds a subject, never a clause break or another trigger (`اتفق … خلال لقائهما … على`).
-                        let gap_word = &toks[words[from - 1]];
-                        if CLAUSE_BREAKS.contains(&gap_word.key.as_str())
-                            || (!covered[words[from - 1] - s.tokens.start] && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
+                        let gap_tok = words[from - 1];
+                        let gap_word = &toks[gap_tok];
+                        let in_name = covered[gap_tok - s.tokens.start] || times_in(inp, s).iter().any(|t| t.span.contains(gap_word.span));
+                        if !in_name {
+                            loose += 1;
+                        }
+                        if loose > MAX_PHRASE_GAP
+                            || CLAUSE_BREAKS.contains(&gap_word.key.as_str())
+                            || (!covered[gap_tok - s.tokens.start] && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
                         {
                             break;
                         }
@@ -367,11 +387,31 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
     let in_dateline = |m: &Mention| inp.layout.dateline_zone.is_some_and(|z| z.contains(m.span));
     let mut out: Vec<Unit> = Vec::new();
     let mut last_demonym_end: Option<usize> = None;
+    // Tokens of role phrases nobody could be found for (`ونظيره اليوناني` before a name the
+    // knowledge base lacks): they sit between coordinated actors like ranks.
+    let unresolved: Vec<std::ops::Range<usize>> = mentions_in(inp, s)
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Role(_) | MentionKind::Counterpart) && m.entity.is_none())
+        .map(|m| m.tokens.clone())
+        .collect();
+    let in_unresolved = |i: usize| unresolved.iter().any(|r| r.contains(&i));
+    let unresolved_conj = |i: usize| mentions_in(inp, s).iter().any(|m| m.tokens.start == i && m.entity.is_none() && m.proclitics.first() == Some(&"و"));
     for m in mentions_in(inp, s).iter().filter(|m| !in_dateline(m)) {
         let ent = m.entity.map(|e| inp.kb.entity(e));
         let mut capital: Option<EntityId> = None;
         // Who the mention stands for as an actor, and where its phrase starts.
-        let (entity, start) = if m.is_actor(inp.kb) {
+        // The government of a person (`حكومة نتنياهو`, `إدارة ترامب`, `نظام الأسد`) is that person's state.
+        let head_before = m.tokens.start.checked_sub(1).filter(|&h| h >= s.tokens.start);
+        let govt_head = head_before.filter(|&h| readings(&toks[h].key).iter().any(|r| matches!(r.rest.as_str(), "حكومه" | "الحكومه" | "اداره" | "نظام")));
+        let person_state = govt_head
+            .and(ent)
+            .filter(|e| e.kind == EntityKind::Person)
+            .and_then(|e| e.country.as_deref())
+            .and_then(|iso| inp.kb.country(iso));
+        let mut agent_nisba = false;
+        let (entity, start) = if let (Some(state), Some(h)) = (person_state, govt_head) {
+            (Some(state), h)
+        } else if m.is_actor(inp.kb) {
             (m.entity, m.tokens.start)
         } else if let Some(country) = ent.and_then(|e| e.capital_of) {
             // A capital stands for its government (`أعلنت واشنطن`, `لكييف`).
@@ -392,6 +432,7 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
                 Some(h) => {
                     // After a verbal noun the nisba alone is the actor; after an institution the phrase starts at the head.
                     let head_is_trigger = readings(&toks[h].key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest));
+                    agent_nisba = head_is_trigger && h + 1 == m.tokens.start;
                     (m.entity, if head_is_trigger { m.tokens.start } else { h })
                 }
                 None if coordinated => (m.entity, m.tokens.start),
@@ -407,11 +448,14 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         // Coordinated with the previous unit: only "و" (as proclitic or word) or a comma between, or nothing (apposition).
         if let Some(u) = out.last_mut() && u.tokens.end <= m_tokens.start {
             let gap = &toks[u.tokens.end..m_tokens.start];
-            let conj = m.proclitics.first().is_some_and(|p| CONJ.contains(p));
-            let gap_ok = gap.iter().all(|t| t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key));
+            let conj = m.proclitics.first().is_some_and(|p| CONJ.contains(p)) || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end));
+            let gap_ok = (u.tokens.end..m_tokens.start).all(|i| {
+                let t = &toks[i];
+                t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key) || in_unresolved(i)
+            });
             // Apposition (`الرئيس الروسي فلاديمير بوتين`) only restates the same entity.
             let apposition = gap.iter().all(|t| t.key == "،" || t.key == "," || is_rank(&t.key)) && !conj && (entity.is_none() || u.entities.last() == entity.as_ref());
-            if gap.len() <= 4 && gap_ok && (conj || apposition || gap.iter().any(|t| t.key == "و")) && !has_prep(m) {
+            if (gap.len() <= 4 || gap_ok && gap.len() <= 8) && gap_ok && (conj || apposition || gap.iter().any(|t| t.key == "و")) && !has_prep(m) {
                 if m.kind == MentionKind::BothSides {
                     u.both_sides = true;
                 } else if let Some(e) = entity && !u.entities.contains(&e) {
@@ -429,17 +473,18 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             prep,
             both_sides: m.kind == MentionKind::BothSides,
             capitals: capital.into_iter().collect(),
+            agent_nisba,
         });
     }
     out
 }
 
 /// Nouns of state institutions and agents that a nisba turns into that state's actor.
-const INSTITUTION_HEADS: [&str; 40] = [
+const INSTITUTION_HEADS: [&str; 44] = [
     "القوات", "قوات", "الجيش", "جيش", "الحكومه", "حكومه", "السلطات", "سلطات", "الاجهزه", "اجهزه", "الخارجيه", "الوزاره",
     "وزاره", "الرياسه", "الشرطه", "البحريه", "الطيران", "المقاتلات", "الطايرات", "طايرات", "الدبلوماسيه", "الوفد", "وفد",
     "المسوولين", "مسوولين", "المسوول", "مسوول", "مسوولون", "الاستخبارات", "المخابرات", "البرلمان", "الشركات", "الدفاعات",
-    "الامن", "الوحدات", "وحدات", "الفصايل", "المعارضه", "القيادات", "الادارة",
+    "الامن", "الوحدات", "وحدات", "الفصايل", "المعارضه", "القيادات", "الاداره", "السفاره", "سفاره", "القنصليه", "قنصليه",
 ];
 
 /// The preposition before a phrase starting at token `i` (a proclitic on it, or a preposition word before it).
@@ -503,7 +548,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             }
         }
     }
-    let triggers: Vec<Match> = find_triggers(inp, s, &covered).into_iter().filter_map(|m| nominal_filter(inp, s, m)).collect();
+    let mut triggers: Vec<Match> = find_triggers(inp, s, &covered).into_iter().filter_map(|m| nominal_filter(inp, s, m)).collect();
+    drop_complements(inp, &mut triggers);
     if triggers.is_empty() {
         return;
     }
@@ -574,6 +620,10 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 source = u.entities.clone();
                 notes.push("source: the pronoun on the verbal noun, read as the actor just named".into());
             }
+        } else if def.pos == Pos::Noun && let Some(u) = first_after.filter(|u| u.agent_nisba && u.tokens.start == *end) {
+            // `الغارة الإسرائيلية على …`, `الانسحاب الأمريكي من …`: the nisba is the agent.
+            source = u.entities.clone();
+            notes.push("source: the nisba of the verbal noun".into());
         } else if def.pos == Pos::Noun {
             // Verbal noun: the genitive right after it.
             if let Some(u) = first_after.filter(|u| u.prep.is_none() && u.tokens.start - *end <= 1) {
@@ -610,21 +660,49 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             notes.push("source: subject before the verb (SVO)".into());
         } else if let Some(u) = first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !pro_drop_marker) {
             let more = after.iter().any(|x| x.tokens.start >= u.tokens.end && (x.prep.is_none() || x.prep.as_deref().is_some_and(|p| def.takes_prep(p))));
-            if more || !def.takes_obj() || topic_here.is_none() {
+            // A definite noun phrase or a demonstrative right after the unit is the object, so the
+            // unit is the subject (`وثمن العاهل المغربي هذا الموقف`, `أدان الرئيس الهجوم`).
+            let object_follows = toks.get(u.tokens.end).is_some_and(|t| {
+                let covered_by_mention = mentions_in(inp, s).iter().any(|m| m.tokens.contains(&u.tokens.end));
+                !covered_by_mention
+                    && (matches!(t.key.as_str(), "هذا" | "هذه" | "ذلك" | "تلك" | "هذين" | "هاتين" | "هولاء")
+                        || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !PREPOSITIONS.contains(&t.key.as_str())))
+            });
+            if more || object_follows || !def.takes_obj() || topic_here.is_none() {
                 source = u.entities.clone();
                 both |= u.both_sides;
                 notes.push("source: subject after the verb (VSO)".into());
             }
         }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
-        if source.is_empty() && !both && def.pos != Pos::Noun && !after_relative
+        // (A phrase row may open with a noun: `قطيعة`, `بعد قطع العلاقات`: a ة, the article or a
+        // temporal preposition before it shows it.)
+        let first_word = &inp.text[toks[*start].span.range()];
+        let nominal_phrase = def.pos == Pos::Phrase
+            && (first_word.ends_with('ة') || toks[*start].key.starts_with("ال")
+                || (*start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "بعد" | "قبل" | "منذ" | "اثر" | "عقب" | "خلال")));
+        if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
             && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
                 source = t;
                 notes.push("source: the sentence's topic (dropped subject)".into());
             }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
-        let src_end = after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end).max(if tm.end > *end { tm.end } else { 0 });
+        let src_unit_end = after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end);
+        let src_end = src_unit_end.max(if tm.end > *end { tm.end } else { 0 });
+        // VSO inside a discontinuous phrase: after the subject comes the object
+        // (`حملت الخارجية إسرائيل المسؤولية`, `طالب البيت الأبيض حماس بالإفراج عن …`), or a
+        // phrase word falls inside the object (`رحلت السلطات مئات المهاجرين`).
+        if tm.end > *end && target_unit.is_none() && target.is_empty() && !source.is_empty()
+            && let Some(u) = after.iter().copied().find(|u| {
+                let coordinated = toks[u.tokens.start].key.starts_with('و') && mentions_in(inp, s).iter().any(|m| m.tokens.start == u.tokens.start && m.proclitics.first() == Some(&"و"))
+                    || (u.tokens.start > 0 && toks[u.tokens.start - 1].key == "و");
+                u.tokens.start >= src_unit_end && u.tokens.start < tm.end && u.entities != source && u.prep.is_none() && !coordinated
+            })
+        {
+            target_unit = Some(u);
+            notes.push("target: the object inside the phrase".into());
+        }
         // A phrase ending in its preposition (`انسحابها الفوري من`) introduces its target directly.
         let phrase_prep = (tm.end - tm.start > 1).then(|| toks[tm.end - 1].key.as_str()).filter(|k| PREPOSITIONS.contains(k));
         if target_unit.is_none() && target.is_empty() {
@@ -657,9 +735,25 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 def.target.iter().any(|p| p != "obj" && (k == p || (p.chars().count() == 1 && k.starts_with(p.as_str()) && k.chars().count() > 3)))
             });
             let sentence_end = s.tokens.end;
-            if let Some(fw) = frame_word && let Some(u) = units.iter().filter(usable).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < clause_limit(toks, fw, sentence_end)) {
-                target = u.entities.clone();
-                notes.push("target: the actor of the phrase the trigger's preposition introduces".into());
+            if let Some(fw) = frame_word {
+                let limit = clause_limit(toks, fw, sentence_end);
+                let unit = units.iter().filter(usable).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < limit);
+                // A nisba nearer than any actor names the state of that phrase's noun
+                // (`اعترفت فرنسا بخطة الحكم الذاتي المغربية … الصحراء الغربية` → Morocco).
+                let nisba = mentions_in(inp, s).iter().find(|m| {
+                    m.kind == MentionKind::Demonym && m.entity.is_some() && m.tokens.start > fw && m.tokens.start - fw <= 4 && m.tokens.start < limit && m.proclitics.is_empty()
+                });
+                match (unit, nisba) {
+                    (Some(u), Some(n)) if n.tokens.start < u.tokens.start && !source.contains(&n.entity.expect("filtered")) => {
+                        target = vec![n.entity.expect("filtered")];
+                        notes.push("target: the nisba of the phrase the trigger's preposition introduces".into());
+                    }
+                    (Some(u), _) => {
+                        target = u.entities.clone();
+                        notes.push("target: the actor of the phrase the trigger's preposition introduces".into());
+                    }
+                    _ => {}
+                }
             }
         }
         // Still no target: a nisba on the object or on the noun after the trigger's preposition names
@@ -750,6 +844,24 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             let clause_start = (prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(prev_trigger, |i| i + 1);
             location = place_in_clause(inp, s, clause_start, *start).map(|e| Location { entity: e, basis: "clause" });
         }
+        // The troops a force mobilises are its means, not its target (`استدعاء جنود الاحتياط`).
+        if def.event_type == EventType::Mobilize {
+            target.retain(|&e| {
+                let id = &inp.kb.entity(e).id;
+                !(id.starts_with("generic:soldiers:") || id.starts_with("generic:security_forces:") || id.starts_with("generic:police:"))
+            });
+        }
+        // A protest with no named target is aimed at the protesters' own state (PLOVER codes the
+        // government a crowd protests against): `تظاهر آلاف السودانيين` → Sudan.
+        if def.event_type == EventType::Protest && target.is_empty()
+            && let Some(c) = source.iter().find_map(|&e| {
+                let ent = inp.kb.entity(e);
+                if ent.id.starts_with("generic:") { ent.country.as_deref().and_then(|iso| inp.kb.country(iso)) } else { None }
+            })
+        {
+            target.push(c);
+            notes.push("target: the protesters' own state".into());
+        }
         source.retain(|&e| inp.kb.entity(e).kind.can_act());
         target.retain(|&e| inp.kb.entity(e).kind.can_act() && !source.contains(&e));
         if source.is_empty() {
@@ -787,10 +899,64 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     }
     // Dates go to the triggers that became event mentions: a time expression next to a
     // trigger without actors (`في زيارة`) still dates the verb it belongs with.
-    let matches: Vec<Match> = produced.iter().map(|&ti| triggers[ti].clone()).collect();
-    for k in 0..matches.len() {
-        out[sentence_start + k].date = date_for(inp, s, &matches, k);
+    // But a background act after منذ/بعد/قبل (`منذ تعليق عضوية بلاده عام 2011`) keeps its own date,
+    // even when it is not coded: it never dates the event before it.
+    let background = |m: &Match| m.start > s.tokens.start && matches!(toks[m.start - 1].key.as_str(), "منذ" | "بعد" | "قبل" | "اثر" | "عقب");
+    let mut owners: Vec<Match> = Vec::new();
+    let mut slot: Vec<usize> = Vec::new();
+    for (ti, m) in triggers.iter().enumerate() {
+        if let Some(k) = produced.iter().position(|&p| p == ti) {
+            slot.push(owners.len());
+            let _ = k;
+            owners.push(m.clone());
+        } else if background(m) {
+            owners.push(m.clone());
+        }
     }
+    for (k, &o) in slot.iter().enumerate() {
+        out[sentence_start + k].date = date_for(inp, s, &owners, o);
+    }
+}
+
+/// Words that may join an act to the act it asks for, threatens, refuses or promises
+/// (`هدد باستئناف`, `دعا إلى وقف`, `ترفض أي تفاوض`, `تعهد بعدم`).
+const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", "ان", "بان", "عدم", "بعدم", "ضروره", "اجل", "من"];
+
+/// Indefinite accusative verbal nouns of purpose (مفعول لأجله).
+const PURPOSE_FORMS: [&str; 9] = ["رفضا", "احتجاجا", "تنديدا", "استنكارا", "تضامنا", "دعما", "تاييدا", "ردا", "اعتراضا"];
+
+/// The act that a demand, a threat, a refusal or a promise is about is not an event of its own
+/// (PLOVER codes the single category: `هدد باستئناف الهجمات` is one THREATEN). A trigger that
+/// follows one of those within a few linking words is dropped; the complements of condemnation
+/// or praise (`دانت الغارة`) are real events and stay.
+fn drop_complements(inp: &Input, triggers: &mut Vec<Match>) {
+    let governs = |m: &Match| {
+        m.defs.iter().any(|&d| matches!(inp.lexicon.triggers[d].event_type, EventType::Request | EventType::Threaten | EventType::Reject | EventType::Agree))
+    };
+    let toks = inp.tokens;
+    let mut keep = vec![true; triggers.len()];
+    for i in 1..triggers.len() {
+        // An accusative of purpose after another act (`خرجوا في مسيرات رفضا لـ…`, `أضرب عن الطعام
+        // احتجاجا على…`) says why that act happened; it is no act of its own.
+        let head = readings(&toks[triggers[i].start].key).into_iter().map(|r| r.rest).find(|r| PURPOSE_FORMS.contains(&r.as_str()));
+        if head.is_some() {
+            keep[i] = false;
+            continue;
+        }
+        let (prev, cur) = (&triggers[i - 1], &triggers[i]);
+        if !governs(prev) || !keep[i - 1] {
+            continue;
+        }
+        let gap = &toks[prev.end..cur.start];
+        if gap.len() <= 2 && gap.iter().all(|t| COMPLEMENT_LINKS.contains(&t.key.as_str())) {
+            keep[i] = false;
+        }
+    }
+    let mut k = 0;
+    triggers.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// The first clause break at or after `from` (or `limit`).
@@ -965,6 +1131,13 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
     for t in times_in(inp, s).iter().filter(|t| s.span.contains(t.span) && t.precision != Precision::Fuzzy) {
         let at = tok_of(t.span.start);
         let at_end = tok_of(t.span.end.saturating_sub(1)) + 1;
+        // A time inside a discontinuous phrase (`خرج آلاف الجزائريين أمس الجمعة في مسيرات`) is its own.
+        if let Some((i, _)) = triggers.iter().enumerate().find(|(_, m)| m.start < at && at_end <= m.end) {
+            if i == ti && best.is_none() {
+                best = Some((0, t));
+            }
+            continue;
+        }
         let prev = triggers.iter().enumerate().filter(|(_, m)| m.end <= at).map(|(i, m)| (i, at - m.end)).next_back();
         let next = triggers.iter().enumerate().find(|(_, m)| m.start >= at_end).map(|(i, m)| (i, m.start - at_end));
         let comma_before_next = next.is_some_and(|(i, _)| toks[at_end..triggers[i].start].iter().any(|x| CLAUSE_BREAKS.contains(&x.key.as_str())));

@@ -202,6 +202,8 @@ pub struct Kb {
     titles: HashMap<String, Vec<RoleId>>,
     by_id: HashMap<String, EntityId>,
     by_iso3: HashMap<String, EntityId>,
+    /// English adjective of each country, by ISO3 (`KEN` → `Kenyan`).
+    adjectives_en: HashMap<String, String>,
     /// Longest name, in words.
     pub max_name_words: usize,
     /// Longest role title, in words.
@@ -244,6 +246,11 @@ impl Kb {
 
     pub fn country(&self, iso3: &str) -> Option<EntityId> {
         self.by_iso3.get(iso3).copied()
+    }
+
+    /// The English adjective of a country (`KEN` → `Kenyan`), for naming its people and bodies.
+    pub fn adjective_en(&self, iso3: &str) -> Option<&str> {
+        self.adjectives_en.get(iso3).map(String::as_str)
     }
 
     /// Entities whose name has this phrase key (see [`rasd_text::phrase_key`]).
@@ -395,7 +402,9 @@ pub fn demonym_forms(base: &str) -> (Vec<String>, Vec<String>) {
     let b = key(base);
     let mut adj = Vec::new();
     let mut plural = Vec::new();
-    for s in [b.clone(), format!("{b}ه"), format!("{b}تان"), format!("{b}تين"), format!("{b}ان")] {
+    // (Feminine plural `إسرائيليات` agrees with a plural noun: `محتجزات إسرائيليات`; the
+    // indefinite accusative `فلسطينيا` follows a counted noun: `تسعين أسيرا فلسطينيا`.)
+    for s in [b.clone(), format!("{b}ه"), format!("{b}تان"), format!("{b}تين"), format!("{b}ان"), format!("{b}ات"), format!("{b}ا")] {
         adj.push(format!("ال{s}"));
         adj.push(s);
     }

@@ -153,6 +153,12 @@ impl Builder {
             };
             let Some(id) = self.add_entity(t.file, *line, e) else { continue };
             self.kb.by_iso3.insert(iso3.into(), id);
+            match cell(&t, row, "adjective_en") {
+                Some(a) => {
+                    self.kb.adjectives_en.insert(iso3.into(), a.into());
+                }
+                None => self.err(t.file, *line, "missing adjective_en".into()),
+            }
             for n in &names {
                 self.add_name(n, NameHit { entity: id, kind: NameKind::Full });
             }

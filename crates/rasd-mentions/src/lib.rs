@@ -13,12 +13,16 @@
 //! - demonyms (`الفرنسي`, `الروس`) → the country;
 //! - counterparts (`نظيره المصري`) → the holder, in that country, of the office of the person just named;
 //! - sides: `الجانب الروسي` → Russia; `الجانبان`/`الطرفان` → left for the event stage,
-//!   which knows the two actors just named.
+//!   which knows the two actors just named;
+//! - generic actors (`المحتجون في بلغراد`, `الشرطة الكينية`): [`generic`] proposes them and the
+//!   pipeline makes them document entities.
 
 use rasd_core::{Date, Span};
 use rasd_kb::{EntityId, EntityKind, Kb, NameKind, RoleId};
 use rasd_text::clitics::readings;
 use rasd_text::{Layout, Sentence, Token, TokenKind};
+
+pub mod generic;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MentionKind {
@@ -38,6 +42,8 @@ pub enum MentionKind {
     Side,
     /// `الجانبان`, `الطرفان`, `البلدان`: the two actors just named.
     BothSides,
+    /// A generic actor (`المحتجون`, `الشرطة الكينية`): see [`generic`].
+    Generic,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -216,10 +222,17 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
     // `العاصمة عمان`, `العاصمة الأردنية عمان`.
     let city_cue = (1..=2).any(|b| i >= b && CITY_CUES.contains(&tokens[i - b].key.as_str()));
     let seen = |e: EntityId| seen.contains(&e);
+    // A bare name shared by a country and a city of another country (`عمان`: Oman, Amman) is the
+    // city when the article is about the city's country and not about the namesake country.
+    let in_focus = |e: &rasd_kb::Entity| e.country.as_ref().is_some_and(|c| focus.get(c).copied().unwrap_or(0) > 0);
+    let country_hit_in_focus = hits.iter().any(|h| kb.entity(h.entity).kind == EntityKind::Country && in_focus(kb.entity(h.entity)));
     let best = hits
         .iter()
         .max_by_key(|h| {
             let e = kb.entity(h.entity);
+            let focus_city = e.kind == EntityKind::Place && !country_hit_in_focus && in_focus(e);
+            // `بالعاصمة الجزائر`: a city cue decides, even for a name the article used for the country.
+            let cued_city = city_cue && e.kind == EntityKind::Place;
             let kind_rank = match (e.kind, city_cue) {
                 (EntityKind::Place, true) => 6,
                 (EntityKind::Country, false) => 6,
@@ -235,7 +248,7 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
             };
             // The article's focus: places in the countries it has named most so far.
             let focus_rank = if e.kind.is_place() { e.country.as_ref().and_then(|c| focus.get(c)).copied().unwrap_or(0) } else { 0 };
-            (seen(h.entity), kind_rank, name_rank, focus_rank, e.population.unwrap_or(0))
+            (cued_city, seen(h.entity), focus_city, kind_rank, name_rank, focus_rank, e.population.unwrap_or(0))
         })
         .copied()?;
     let single = end == i + 1;
@@ -251,6 +264,17 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
         let key = matched_key.as_deref().unwrap_or("");
         let name_word = kb.entity(best.entity).name_ar.split_whitespace().find(|w| rasd_text::key(w) == key);
         if let Some(w) = name_word && has_hamza(surface) && !has_hamza(w) {
+            return None;
+        }
+    }
+    // A one-word place name that is mostly an everyday word (`سلمية` peaceful, the Syrian town
+    // Salamiyah) names the place only after a place cue (`في`, `مدينة`, a ب).
+    if single && kb.entity(best.entity).kind == EntityKind::Place && !previous_cue && !city_cue && !proclitics.contains(&"ب") && !seen(best.entity)
+        && let Some(k) = matched_key.as_deref()
+        && !k.starts_with("ال")
+    {
+        let (bare, definite) = rasd_text::segment::word_counts(k);
+        if definite >= 50 && definite * 4 >= bare {
             return None;
         }
     }

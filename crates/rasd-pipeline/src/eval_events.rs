@@ -10,7 +10,7 @@
 //! (`Houthis (Ansar Allah)` = `Houthis`); a name whose words contain the other's (at least two
 //! words: `Faisal bin Farhan` = `Faisal bin Farhan Al Saud`) is the same actor; and a state
 //! institution (the Kremlin, a ministry, armed forces) counts as its country, which the passages
-//! code as the actor. Each gold event matches at most one prediction. Date and modality agreement
+//! code as the actor; so does a generic actor with a country (`Kenyan police` = Kenya). Each gold event matches at most one prediction. Date and modality agreement
 //! are reported separately over the matched pairs.
 
 use std::fmt::Write as _;
@@ -209,8 +209,9 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
     let countries = country_names();
     let kb = rasd_kb::Kb::embedded();
     // Folded name → the country of a state institution (organisations only).
+    // A generic actor with a country (`Kenyan police`) is coded, like a state institution, as that country.
     let institution_country = |e: &rasd_kb::Entity| -> Option<String> {
-        (e.kind == rasd_kb::EntityKind::Organization).then(|| e.country.as_ref().and_then(|c| countries.get(c).cloned())).flatten()
+        (e.kind == rasd_kb::EntityKind::Organization || e.id.starts_with("generic:")).then(|| e.country.as_ref().and_then(|c| countries.get(c).cloned())).flatten()
     };
     let by_name: std::collections::HashMap<String, Option<String>> = kb.entities.iter().map(|e| (fold(&e.name_en), institution_country(e))).collect();
     for p in &passages {

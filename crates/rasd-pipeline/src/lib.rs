@@ -97,6 +97,7 @@ pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
     let mut mentions = rasd_mentions::find_mentions(kb, &tokens, &sentences, &layout, published, text);
     let mut ents = DocEntities::new(kb);
     if language == "ar" {
+        add_generic_actors(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
         add_tagged_names(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
     }
     let dateline = layout.dateline.and_then(|span| {
@@ -114,6 +115,47 @@ pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
         Vec::new()
     };
     Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language, ents }
+}
+
+/// Generic actors (`المحتجون في بلغراد`, `الشرطة الكينية`) become document entities, one per
+/// role and country (`Serbian protesters`, `Kenyan police`); the nisbas and plural demonyms they
+/// absorbed stop being mentions of their own.
+fn add_generic_actors(text: &str, tokens: &[Token], sentences: &[Sentence], layout: &Layout, mentions: &mut Vec<Mention>, ents: &mut DocEntities<'static>) {
+    let found = rasd_mentions::generic::find_generic(ents.kb, tokens, sentences, layout, mentions, text);
+    if found.is_empty() {
+        return;
+    }
+    let mut drop = vec![false; mentions.len()];
+    let mut added = Vec::new();
+    for g in found {
+        let role = &rasd_mentions::generic::roles()[g.role];
+        // `add` keeps one entity per id: one per role and country.
+        let entity = ents.add(Entity {
+            id: g.entity_id(ents.kb),
+            name_en: g.name_en(ents.kb),
+            name_ar: text[g.span.range()].to_string(),
+            kind: EntityKind::Group,
+            country: g.country.and_then(|c| ents.kb.entity(c).country.clone()),
+            sector: Some(role.sector.clone()),
+            wikidata: None,
+            lat: None,
+            lon: None,
+            population: None,
+            place_kind: None,
+            capital_of: None,
+        });
+        for &mi in &g.absorbed {
+            drop[mi] = true;
+        }
+        added.push(Mention { span: g.span, tokens: g.tokens, sentence: g.sentence, kind: rasd_mentions::MentionKind::Generic, entity: Some(entity), proclitics: g.proclitics });
+    }
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
 }
 
 /// Words after which a single tagged word is taken as a name.

@@ -143,6 +143,7 @@ fn mention_how(k: MentionKind) -> &'static str {
         MentionKind::Counterpart => "counterpart",
         MentionKind::Side => "side",
         MentionKind::BothSides => "both_sides",
+        MentionKind::Generic => "generic",
     }
 }
 
