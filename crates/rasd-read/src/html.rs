@@ -78,6 +78,53 @@ fn strip_boilerplate(dom: &Dom) {
     }
 }
 
+/// Share of an element's text inside links.
+fn link_density(node: &dom_query::NodeRef) -> f64 {
+    let total = node.text().chars().filter(|c| !c.is_whitespace()).count();
+    if total == 0 {
+        return 0.0;
+    }
+    let sel = dom_query::Selection::from(node.clone());
+    let links: usize = sel.select("a").nodes().iter().map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count()).sum();
+    links as f64 / total as f64
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page's paragraphs in document order: (text, whether it reads like article prose —
+/// Readability's own test for a sibling paragraph: over 80 characters and link density under
+/// 0.25, or shorter, without links, and ending a sentence).
+fn paragraphs(dom: &Dom) -> Vec<(String, bool)> {
+    dom.select("p")
+        .nodes()
+        .iter()
+        .map(|p| {
+            let t = squash(&p.text());
+            let ld = link_density(p);
+            let sentence_end = t.ends_with(['.', '؟', '!', '»', '"']) || t.contains(". ");
+            let prose = (t.chars().count() > 80 && ld < 0.25) || (!t.is_empty() && ld == 0.0 && sentence_end);
+            (t, prose)
+        })
+        .collect()
+}
+
+/// Readability keeps the best container; when broken markup pushed the article's last
+/// paragraphs out of it (an unclosed `<p>`, a stray `</div>`), the prose paragraphs that
+/// directly follow the extracted ones in document order are appended.
+fn recover_following(text: &mut String, paras: &[(String, bool)]) {
+    let have: std::collections::HashSet<String> = text.split("\n\n").map(squash).collect();
+    let Some(last) = paras.iter().rposition(|(t, _)| have.contains(t)) else { return };
+    for (t, prose) in &paras[last + 1..] {
+        if !prose || have.contains(t) {
+            break;
+        }
+        text.push_str("\n\n");
+        text.push_str(t);
+    }
+}
+
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -102,12 +149,14 @@ pub fn extract(html: &str, url_hint: Option<&str>) -> Result<Extracted, String> 
         .or_else(|| meta_content(&dom, "meta[property='og:url']"));
     let meta_date = meta_content(&dom, "meta[itemprop=datePublished], meta[name=pubdate], meta[name=publishdate], meta[name=date], meta[name='dc.date'], meta[name='DC.date.issued']");
     strip_boilerplate(&dom);
+    let paras = paragraphs(&dom);
     let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
     // Readability wants an absolute URL or none.
     let abs = url_hint.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let mut r = dom_smoothie::Readability::with_document(dom, abs, Some(cfg)).map_err(|e| format!("cannot read the page: {e}"))?;
     let article = r.parse().map_err(|e| format!("no main content found ({e})"))?;
-    let text = tidy(&article.text_content);
+    let mut text = tidy(&article.text_content);
+    recover_following(&mut text, &paras);
     if text.is_empty() {
         return Err("no main content found (the page has no text)".into());
     }
@@ -140,6 +189,13 @@ pub(crate) fn tidy(text: &str) -> String {
 pub fn fragment_text(html: &str) -> String {
     let dom = Dom::fragment(html);
     dom.select("script, style, iframe, noscript").remove();
+    strip_boilerplate(&dom);
+    // Paragraphs that are only links ("share", "read more") are not article text.
+    for node in dom.select("p, div, li").nodes() {
+        if link_density(node) > 0.5 {
+            node.remove_from_parent();
+        }
+    }
     tidy(&dom.formatted_text())
 }
 
