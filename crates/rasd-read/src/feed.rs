@@ -84,10 +84,11 @@ fn items(s: &str, from: usize, tag: &str) -> Vec<(usize, Option<usize>)> {
                 out.push((o, None));
             }
             open = Some(lt);
-        } else if rest.len() >= close.len() && rest.as_bytes()[..close.len()].eq_ignore_ascii_case(close.as_bytes()) {
-            if let Some(o) = open.take() {
-                out.push((o, Some(lt + close.len())));
-            }
+        } else if rest.len() >= close.len()
+            && rest.as_bytes()[..close.len()].eq_ignore_ascii_case(close.as_bytes())
+            && let Some(o) = open.take()
+        {
+            out.push((o, Some(lt + close.len())));
         }
         i = lt + 1;
     }

@@ -55,14 +55,14 @@ fn strip_boilerplate(dom: &Dom) {
             || (total > 0 && para_len(sel) * 2 > total)
     };
     for node in dom.select(BOILERPLATE_TAGS).nodes() {
-        let sel = dom_query::Selection::from(node.clone());
+        let sel = dom_query::Selection::from(*node);
         if !holds_article(&sel) {
             node.remove_from_parent();
         }
     }
     // A page header (logo, menu), not an article's own header.
     for node in dom.select("header").nodes() {
-        let sel = dom_query::Selection::from(node.clone());
+        let sel = dom_query::Selection::from(*node);
         if !sel.ancestors(None).is("article") && !holds_article(&sel) {
             node.remove_from_parent();
         }
@@ -70,7 +70,7 @@ fn strip_boilerplate(dom: &Dom) {
     for node in dom.select("[class], [id]").nodes() {
         let hit = ["class", "id"].iter().any(|a| node.attr(a).is_some_and(|v| class_words(&v).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))));
         if hit {
-            let sel = dom_query::Selection::from(node.clone());
+            let sel = dom_query::Selection::from(*node);
             if !holds_article(&sel) {
                 node.remove_from_parent();
             }
@@ -84,7 +84,7 @@ fn link_density(node: &dom_query::NodeRef) -> f64 {
     if total == 0 {
         return 0.0;
     }
-    let sel = dom_query::Selection::from(node.clone());
+    let sel = dom_query::Selection::from(*node);
     let links: usize = sel.select("a").nodes().iter().map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count()).sum();
     links as f64 / total as f64
 }
