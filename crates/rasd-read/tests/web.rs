@@ -229,3 +229,35 @@ fn not_a_feed() {
     assert_eq!(e.input, "x.xml");
     assert!(e.message.contains("not an RSS or Atom feed"), "{e}");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn all_formats(bytes: Vec<u8>) {
+        for f in [InputFormat::Auto, InputFormat::Html, InputFormat::Feed, InputFormat::Warc, InputFormat::Jsonl, InputFormat::Text] {
+            rasd_read::read_bytes("fuzz", bytes.clone(), f, &mut |_| {});
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            all_formats(bytes);
+        }
+
+        /// Fixture files cut at any point, or with a byte changed, are read without a panic.
+        #[test]
+        fn damaged_fixtures(which in 0usize..5, cut in 0.0f64..1.0, flip in 0.0f64..1.0) {
+            let files = ["warc/crawl.warc", "warc/crawl.warc.gz", "feeds/alofoq.rss", "feeds/alyaqeen.atom", "pages/amman-visit.html"];
+            let mut b = std::fs::read(fixtures().join(files[which])).unwrap();
+            let at = (b.len() as f64 * flip) as usize;
+            if at < b.len() {
+                b[at] ^= 0x20;
+            }
+            b.truncate((b.len() as f64 * cut) as usize);
+            all_formats(b);
+        }
+    }
+}
