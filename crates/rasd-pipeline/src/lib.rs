@@ -34,32 +34,70 @@ pub struct Analysis {
     pub events: Vec<Event>,
     /// The dateline's place words and the place they name.
     pub dateline: Option<(Span, EntityId)>,
-    /// `ar`, or `und` when the text is not Arabic (then no events are coded).
+    /// The body's language code (`ar`, `fa`, `en`… `und`: see `rasd_text::lang`). Only Arabic
+    /// documents are coded; the others keep their text and metadata, with no mentions or events.
     pub language: &'static str,
+    /// The earlier document of the batch this one nearly duplicates (a syndicated copy): it is
+    /// then not coded again. Set by [`Batch::analyze`]; [`analyze`] alone never sets it.
+    pub duplicate_of: Option<rasd_dedup::Match>,
     /// The knowledge base plus the names the tagger found that it does not know.
     pub ents: DocEntities<'static>,
 }
 
-/// Share of Arabic letters among all letters.
-fn arabic_share(text: &str) -> f64 {
-    let (mut ar, mut all) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        all += 1;
-        if rasd_text::token::is_arabic_letter(c) {
-            ar += 1;
-        }
-    }
-    if all == 0 { 0.0 } else { ar as f64 / all as f64 }
+/// Runs every stage over a document.
+pub fn analyze(doc: Document, opts: &Options) -> Analysis {
+    let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
+    analyze_as(doc, opts, language, None)
 }
 
-/// Runs every stage over a document.
-pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
+/// The text near-duplicates are judged on: the body paragraphs, without the title, captions,
+/// trailers or the dateline prefix, which syndicated copies change.
+fn dedup_text(text: &str, layout: &Layout) -> String {
+    let mut out = String::new();
+    for b in layout.blocks.iter().filter(|b| b.kind == rasd_text::BlockKind::Body) {
+        let mut start = b.span.start;
+        if let Some(z) = layout.dateline_zone.filter(|z| z.start >= b.span.start && z.end <= b.span.end) {
+            out.push_str(&text[start..z.start]);
+            start = z.end;
+        }
+        out.push_str(&text[start..b.span.end]);
+        out.push('\n');
+    }
+    out
+}
+
+/// Analyses a stream of documents, linking near-duplicates to the first copy.
+///
+/// Within one batch, a document whose body nearly duplicates an earlier Arabic document's
+/// (MinHash, see `rasd_dedup`) is reported with [`Analysis::duplicate_of`] and a warning, and
+/// not coded again. Documents that are not Arabic are never indexed.
+pub struct Batch {
+    pub opts: Options,
+    pub dedup: rasd_dedup::DedupIndex,
+    /// False: every document is coded, duplicates included (`--keep-duplicates`).
+    pub link_duplicates: bool,
+}
+
+impl Batch {
+    pub fn new(opts: Options) -> Batch {
+        Batch { opts, dedup: rasd_dedup::DedupIndex::default(), link_duplicates: true }
+    }
+
+    pub fn analyze(&mut self, doc: Document) -> Analysis {
+        let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
+        let dedup = (language.is_arabic() && self.link_duplicates).then_some(&mut self.dedup);
+        analyze_as(doc, &self.opts, language, dedup)
+    }
+}
+
+fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Language, dedup: Option<&mut rasd_dedup::DedupIndex>) -> Analysis {
     let kb = Kb::embedded();
     let lexicon = Lexicon::embedded();
     let text = doc.text.as_str();
     let tokens = rasd_text::tokenize(text);
     let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
     let sentences = rasd_text::split_sentences(text, &tokens);
+    let duplicate_of = dedup.and_then(|d| d.insert_or_match(&doc.meta.id, &dedup_text(text, &layout)));
 
     // Publication date: option > header > date line > an explicit date at the top of the body.
     if doc.meta.title.is_none() && let Some(t) = layout.title {
@@ -82,25 +120,29 @@ pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
         doc.meta.warnings.push("no publication date: relative dates (weekdays, أمس) are left unresolved; pass --published".into());
     }
     let body = &text[doc.body_start..];
-    let share = arabic_share(body);
-    let language = if share >= 0.3 { "ar" } else { "und" };
     if body.trim().is_empty() {
         doc.meta.warnings.push("the document has no text".into());
-    } else if language != "ar" {
-        doc.meta.warnings.push(format!("the text is not Arabic ({:.0}% Arabic letters): no events coded", share * 100.0));
+    } else if !language.is_arabic() {
+        doc.meta.warnings.push(format!("the text is not Arabic ({}, {}): not coded", language.name, language.code));
     }
+    if let Some(m) = &duplicate_of {
+        doc.meta.warnings.push(format!("near-duplicate of {} (similarity {:.2}): not coded again", m.original, m.similarity));
+    }
+    // Only Arabic originals are coded: no mentions, times or events otherwise.
+    let code = language.is_arabic() && duplicate_of.is_none();
+    let language = language.code;
 
-    let mut times = rasd_time::find_times(body, published);
+    let mut times = if code { rasd_time::find_times(body, published) } else { Vec::new() };
     for t in &mut times {
         t.span = Span::new(t.span.start + doc.body_start, t.span.end + doc.body_start);
     }
-    let mut mentions = rasd_mentions::find_mentions(kb, &tokens, &sentences, &layout, published, text);
+    let mut mentions = if code { rasd_mentions::find_mentions(kb, &tokens, &sentences, &layout, published, text) } else { Vec::new() };
     let mut ents = DocEntities::new(kb);
-    if language == "ar" {
+    if code {
         add_generic_actors(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
         add_tagged_names(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
     }
-    let dateline = layout.dateline.and_then(|span| {
+    let dateline = layout.dateline.filter(|_| code).and_then(|span| {
         let k = rasd_text::phrase_key(&text[span.range()]);
         let hits = kb.names(&k);
         // A dateline names a city: prefer one (الجزائر the city, not the country).
@@ -109,12 +151,12 @@ pub fn analyze(mut doc: Document, opts: &Options) -> Analysis {
             .filter(|h| kb.entity(h.entity).kind.is_place())
             .map(|h| (span, h.entity))
     });
-    let events = if language == "ar" {
+    let events = if code {
         rasd_events::code_events(&rasd_events::Input { kb: &ents, lexicon, text, tokens: &tokens, sentences: &sentences, layout: &layout, mentions: &mentions, times: &times, published })
     } else {
         Vec::new()
     };
-    Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language, ents }
+    Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language, duplicate_of, ents }
 }
 
 /// Generic actors (`المحتجون في بلغراد`, `الشرطة الكينية`) become document entities, one per

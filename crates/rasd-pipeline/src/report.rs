@@ -33,6 +33,8 @@ pub struct DocumentOut<'a> {
     pub source: Option<&'a str>,
     pub url: Option<&'a str>,
     pub language: &'static str,
+    /// The id of the earlier document this one nearly duplicates (then it is not coded).
+    pub duplicate_of: Option<&'a str>,
     pub warnings: &'a [String],
 }
 
@@ -255,6 +257,7 @@ pub fn output(a: &Analysis) -> Output<'_> {
             source: meta.source.as_deref(),
             url: meta.url.as_deref(),
             language: a.language,
+            duplicate_of: a.duplicate_of.as_ref().map(|m| m.original.as_str()),
             warnings: &meta.warnings,
         },
         entities,

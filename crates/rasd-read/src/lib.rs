@@ -1,25 +1,38 @@
 //! Reading articles into [`Document`]s.
 //!
-//! Inputs: plain-text articles (optionally opening with a `key: value` header
-//! block), JSON Lines (`{id?, title?, date?, source?, url?, text}` per line),
-//! directories (recursive) and `-` for stdin.
+//! Inputs: plain-text articles (optionally opening with a `key: value` header block), JSON
+//! Lines (`{id?, title?, date?, source?, url?, text}` per line), saved web pages ([`html`]:
+//! main content, boilerplate removed), RSS/Atom feeds ([`feed`]: one document per item), WARC
+//! files ([`warc`]: one document per HTML response), any of them gzip-compressed, directories
+//! (recursive) and `-` for stdin.
 //!
-//! Reading never fails a batch: every input yields documents or a [`ReadError`]
-//! that names the input (and line, for JSON Lines), and the next input is read.
-//! The document text is kept byte for byte as read; nothing is trimmed or
-//! re-encoded, so spans computed later index the input itself.
+//! Reading never fails a batch: every input yields documents or [`ReadError`]s that name the
+//! input (and the line, item or record: `news.jsonl:17`, `feed.rss:item 3`,
+//! `crawl.warc.gz:record 12`), and reading carries on. JSON Lines and WARC are streamed record by
+//! record in constant memory; other formats are read whole (up to [`MAX_FILE_BYTES`]).
+//!
+//! A text file's document text is kept byte for byte as read; nothing is trimmed or
+//! re-encoded, so spans computed later index the input itself. For HTML, feed items and WARC
+//! records the document text is the *extracted* main text (paragraphs separated by blank lines),
+//! and spans index that.
 
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Read;
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use rasd_core::{Date, DocMeta, Document, PublishedBasis};
 
+pub mod charset;
+pub mod feed;
+pub mod gz;
+pub mod html;
+pub mod warc;
+
 /// A problem with one input (or one record of it). The batch carries on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
-    /// The input: a path, `-`, or `path:line` for a JSON Lines record.
+    /// The input: a path, `-`, or `path:line` / `path:item N` / `path:record N` for one record.
     pub input: String,
     pub message: String,
 }
@@ -35,28 +48,70 @@ impl std::error::Error for ReadError {}
 /// How to interpret an input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InputFormat {
-    /// By extension (`.jsonl`, `.ndjson` → JSON Lines), else by content, else text.
+    /// By extension (see [`format_of_path`]), else by content (see [`sniff`]), else text.
     #[default]
     Auto,
     Text,
     Jsonl,
+    Html,
+    /// RSS 2.0, RSS 1.0 or Atom.
+    Feed,
+    Warc,
 }
 
-/// Largest input file read whole (bigger files are refused with an error, never half-read).
+/// Largest input read whole (bigger ones are refused with an error, never half-read).
+/// JSON Lines and WARC are streamed and have no such limit.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
-/// File extensions picked up when walking a directory.
-const DIR_EXTENSIONS: [&str; 5] = ["txt", "text", "jsonl", "ndjson", "json"];
+/// File name endings picked up when walking a directory.
+const DIR_EXTENSIONS: [&str; 13] =
+    [".txt", ".text", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml", ".warc", ".warc.gz"];
+
+/// The format a file name implies (`.warc.gz` → WARC; `.html` → HTML; `.jsonl.gz` → JSON Lines);
+/// `Auto` when it implies none.
+pub fn format_of_path(path: &Path) -> InputFormat {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    match name.rsplit_once('.').map(|(_, e)| e) {
+        Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+        Some("html" | "htm" | "xhtml") => InputFormat::Html,
+        Some("rss" | "atom" | "xml") => InputFormat::Feed,
+        Some("warc") => InputFormat::Warc,
+        _ => InputFormat::Auto,
+    }
+}
+
+/// The format the first bytes of an input suggest (a BOM and leading whitespace are skipped).
+pub fn sniff(head: &[u8]) -> InputFormat {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let head = &head[start..];
+    if head.starts_with(b"WARC/") {
+        return InputFormat::Warc;
+    }
+    if head.starts_with(b"<") {
+        let lower: Vec<u8> = head.iter().take(2048).map(|b| b.to_ascii_lowercase()).collect();
+        let has = |n: &[u8]| lower.windows(n.len()).any(|w| w == n);
+        if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
+            return InputFormat::Feed;
+        }
+        if has(b"<html") || has(b"<!doctype html") || has(b"<head") || has(b"<body") {
+            return InputFormat::Html;
+        }
+    }
+    let first = head.split(|&b| b == b'\n').next().unwrap_or(b"");
+    if first.starts_with(b"{") && serde_json::from_slice::<serde_json::Value>(first).is_ok_and(|v| v.get("text").is_some()) {
+        return InputFormat::Jsonl;
+    }
+    InputFormat::Text
+}
 
 /// Reads every input and calls `sink` with each document or error, in input order.
 pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     for input in inputs {
         if input == "-" {
-            let mut bytes = Vec::new();
-            match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => read_bytes("-", bytes, format, sink),
-                Err(e) => sink(Err(ReadError { input: "-".into(), message: format!("cannot read stdin: {e}") })),
-            }
+            let stdin = io::stdin();
+            read_stream("-", Box::new(BufReader::with_capacity(BUF_BYTES, stdin.lock())), format, sink);
             continue;
         }
         let path = Path::new(input);
@@ -97,80 +152,93 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink:
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
         if name.starts_with('.') {
             continue;
         }
         if p.is_dir() {
             walk(&p, files, seen, sink);
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if DIR_EXTENSIONS.iter().any(|e| name.ends_with(e)) {
             files.push(p);
         }
     }
 }
 
+const BUF_BYTES: usize = 1 << 20;
+
 fn read_file(path: &Path, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     let name = path.display().to_string();
-    let err = |message: String| ReadError { input: name.clone(), message };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            sink(Err(err(format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", m.len()))));
-            return;
-        }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) => {
-            sink(Err(err(format!("cannot open: {e}"))));
-            return;
-        }
-        _ => {}
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            sink(Err(err(format!("cannot read: {e}"))));
+            sink(Err(ReadError { input: name, message: format!("cannot open: {e}") }));
             return;
         }
     };
     let format = match format {
-        InputFormat::Auto => match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
-            Some(e) if e == "jsonl" || e == "ndjson" => InputFormat::Jsonl,
-            _ => InputFormat::Auto,
-        },
+        InputFormat::Auto => format_of_path(path),
         f => f,
     };
-    read_bytes(&name, bytes, format, sink);
+    read_stream(&name, Box::new(BufReader::with_capacity(BUF_BYTES, file)), format, sink);
+}
+
+/// Reads one input from a stream: gzip is undone, the format is sniffed when `Auto`, WARC and
+/// JSON Lines are streamed, other formats are read whole up to [`MAX_FILE_BYTES`].
+pub fn read_stream(name: &str, mut r: Box<dyn BufRead + '_>, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    let head = match r.fill_buf() {
+        Ok(h) => h,
+        Err(e) => {
+            sink(Err(ReadError { input: name.into(), message: format!("cannot read: {e}") }));
+            return;
+        }
+    };
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let inner = BufReader::with_capacity(BUF_BYTES, gz::GzMembers::new(r));
+        return read_stream(name, Box::new(inner), format, sink);
+    }
+    let format = match format {
+        InputFormat::Auto => sniff(head),
+        f => f,
+    };
+    match format {
+        InputFormat::Warc => warc::read(name, r, sink),
+        InputFormat::Jsonl => read_jsonl(name, r, sink),
+        _ => {
+            let mut bytes = Vec::new();
+            if let Err(e) = r.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+                sink(Err(ReadError { input: name.into(), message: format!("cannot read: {e}") }));
+                return;
+            }
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                sink(Err(ReadError { input: name.into(), message: format!("more than {MAX_FILE_BYTES} bytes; the limit for this format is {MAX_FILE_BYTES} (JSON Lines and WARC are streamed)") }));
+                return;
+            }
+            match format {
+                InputFormat::Html => sink(html::document(name, None, &bytes, None, None)),
+                InputFormat::Feed => feed::read(name, &bytes, sink),
+                _ => read_text(name, bytes, sink),
+            }
+        }
+    }
 }
 
 /// Reads one input's bytes (a file's contents or stdin).
 pub fn read_bytes(name: &str, bytes: Vec<u8>, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let b = e.as_bytes();
-            let hint = if b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) {
-                " (the file looks like UTF-16; convert it to UTF-8)"
-            } else {
-                ""
-            };
-            sink(Err(ReadError { input: name.into(), message: format!("invalid UTF-8 at byte {at}{hint}") }));
-            return;
-        }
-    };
-    let format = match format {
-        InputFormat::Auto if looks_like_jsonl(&text) => InputFormat::Jsonl,
-        InputFormat::Auto => InputFormat::Text,
-        f => f,
-    };
-    match format {
-        InputFormat::Jsonl => read_jsonl(name, &text, sink),
-        _ => sink(Ok(text_document(name, text))),
-    }
+    read_stream(name, Box::new(io::Cursor::new(bytes)), format, sink);
 }
 
-fn looks_like_jsonl(text: &str) -> bool {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    first.trim_start().starts_with('{')
-        && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| v.get("text").is_some())
+fn utf8_error(name: &str, e: &std::string::FromUtf8Error) -> ReadError {
+    let at = e.utf8_error().valid_up_to();
+    let b = e.as_bytes();
+    let hint = if b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) { " (the file looks like UTF-16; convert it to UTF-8)" } else { "" };
+    ReadError { input: name.into(), message: format!("invalid UTF-8 at byte {at}{hint}") }
+}
+
+fn read_text(name: &str, bytes: Vec<u8>, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    match String::from_utf8(bytes) {
+        Ok(text) => sink(Ok(text_document(name, text))),
+        Err(e) => sink(Err(utf8_error(name, &e))),
+    }
 }
 
 /// A plain-text article: an optional header block, then the body, kept byte for byte.
@@ -229,6 +297,16 @@ pub fn parse_iso_date(s: &str) -> Option<Date> {
     norm.parse::<Date>().ok().filter(|_| s.len() == 10 || !s.as_bytes()[10].is_ascii_digit())
 }
 
+/// A publication date as pages and feeds write it: ISO / RFC 3339 (`2025-03-04T09:30:00+03:00`),
+/// RFC 2822 (`Tue, 04 Mar 2025 09:30:00 +0300`) — both as the local calendar day, never shifted
+/// to UTC — or an Arabic date line (`الثلاثاء 12 نوفمبر 2024`, `2025/03/04`).
+pub fn parse_date_text(s: &str) -> Option<Date> {
+    let s = s.trim();
+    parse_iso_date(s)
+        .or_else(|| jiff::fmt::rfc2822::parse(s).ok().map(|z| z.date()))
+        .or_else(|| rasd_time::parse_date_line(s))
+}
+
 fn set_date(meta: &mut DocMeta, v: Option<&str>, basis: PublishedBasis) {
     let Some(v) = v else { return };
     match parse_iso_date(v) {
@@ -255,12 +333,32 @@ struct Record {
     text: String,
 }
 
-fn read_jsonl(name: &str, text: &str, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
-    for (i, line) in text.lines().enumerate() {
+/// JSON Lines, streamed line by line (a line that is not UTF-8 or not a record is an error for that line).
+fn read_jsonl(name: &str, mut r: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    let mut buf = Vec::new();
+    let mut i = 0usize;
+    loop {
+        buf.clear();
+        match (&mut r).take(MAX_FILE_BYTES).read_until(b'\n', &mut buf) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) => {
+                sink(Err(ReadError { input: format!("{name}:{}", i + 1), message: format!("cannot read: {e}") }));
+                return;
+            }
+        }
+        i += 1;
+        let input = format!("{name}:{i}");
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l.trim_end_matches(['\n', '\r']),
+            Err(e) => {
+                sink(Err(ReadError { input, message: format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()) }));
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let input = format!("{name}:{}", i + 1);
         match serde_json::from_str::<Record>(line) {
             Ok(r) => {
                 let mut meta = DocMeta { path: input.clone(), title: r.title.filter(|t| !t.trim().is_empty()), source: r.source, url: r.url, ..DocMeta::default() };
@@ -277,14 +375,18 @@ fn read_jsonl(name: &str, text: &str, sink: &mut dyn FnMut(Result<Document, Read
     }
 }
 
+/// The file stem of an input name (`news` for `dir/news.warc.gz:record 3`), `doc` for stdin.
+pub(crate) fn stem(name: &str) -> &str {
+    let file = name.split(':').next().unwrap_or(name);
+    let file = Path::new(file).file_name().and_then(|s| s.to_str()).unwrap_or("");
+    let file = file.strip_suffix(".gz").unwrap_or(file);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    if stem.is_empty() || stem == "-" { "doc" } else { stem }
+}
+
 /// A stable id: the file stem and a hash of the content.
-fn default_id(name: &str, text: &str) -> String {
-    let stem = Path::new(name.split(':').next().unwrap_or(name))
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .filter(|s| !s.is_empty() && *s != "-")
-        .unwrap_or("doc");
-    format!("{stem}-{:08x}", fnv1a(text.as_bytes()) as u32)
+pub(crate) fn default_id(name: &str, text: &str) -> String {
+    format!("{}-{:08x}", stem(name), fnv1a(text.as_bytes()) as u32)
 }
 
 /// FNV-1a, 64 bit: a content hash that is stable across runs and platforms.

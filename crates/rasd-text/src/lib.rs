@@ -6,12 +6,14 @@
 //! - [`segment`]: lexicon-checked clitic segmentation into byte spans, and its PUD evaluation;
 //! - [`bench`]: single-thread throughput of tokenise + segment + split over a JSON Lines corpus;
 //! - [`sentence`]: sentence splitting;
+//! - [`lang`]: language identification (Arabic versus Persian, Urdu, Pashto, Kurdish and other scripts);
 //! - [`layout`]: title, date line, captions, pull-quotes, body, junk, trailers and the dateline.
 //!
 //! Invariant: nothing here changes the text. Every span indexes the original string.
 
 pub mod bench;
 pub mod clitics;
+pub mod lang;
 pub mod layout;
 pub mod normalize;
 pub mod segment;

@@ -10,6 +10,8 @@ use rasd_core::Date;
 use rasd_pipeline::{Options, analyze, report};
 use rasd_read::{InputFormat, read_inputs};
 
+mod skipped;
+
 #[derive(Parser)]
 #[command(name = "rasd", version, about = "Arabic news → dated, geolocated, source-attributed PLOVER political events")]
 struct Cli {
@@ -28,6 +30,9 @@ enum InFormat {
     Auto,
     Text,
     Jsonl,
+    Html,
+    Feed,
+    Warc,
 }
 
 #[derive(Subcommand)]
@@ -40,9 +45,13 @@ enum Command {
         /// Publication date for every input (YYYY-MM-DD), overriding headers and date lines.
         #[arg(long, value_parser = parse_date)]
         published: Option<Date>,
-        /// How to read files: by extension and content (`auto`), plain `text`, or JSON Lines.
+        /// How to read files: by extension and content (`auto`), plain `text`, JSON Lines, saved
+        /// web pages (`html`), RSS/Atom (`feed`) or WARC (`warc`, also gzipped).
         #[arg(long = "input-format", value_enum, default_value = "auto")]
         input_format: InFormat,
+        /// Code near-duplicates (syndicated copies) too, instead of linking them to the first copy.
+        #[arg(long)]
+        keep_duplicates: bool,
         #[arg(required = true)]
         inputs: Vec<String>,
     },
@@ -164,13 +173,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match cli.command {
-        Command::Analyze { format, published, input_format, inputs } => {
+        Command::Analyze { format, published, input_format, keep_duplicates, inputs } => {
             let fmt = match input_format {
                 InFormat::Auto => InputFormat::Auto,
                 InFormat::Text => InputFormat::Text,
                 InFormat::Jsonl => InputFormat::Jsonl,
+                InFormat::Html => InputFormat::Html,
+                InFormat::Feed => InputFormat::Feed,
+                InFormat::Warc => InputFormat::Warc,
             };
-            let opts = Options { published };
+            let mut batch = rasd_pipeline::Batch::new(Options { published });
+            batch.link_duplicates = !keep_duplicates;
+            let mut notes = skipped::Notes::default();
             let mut failed = 0usize;
             let mut done = 0usize;
             let mut write_err: Option<io::Error> = None;
@@ -180,7 +194,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 match r {
                     Ok(doc) => {
-                        let a = analyze(doc, &opts);
+                        let a = batch.analyze(doc);
+                        notes.note(&a);
                         let res = match format {
                             Format::Json => writeln!(out, "{}", report::to_json(&a)),
                             Format::Text => writeln!(out, "{}", report::to_text(&a)),
@@ -200,8 +215,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Err(e).context("writing output");
             }
             out.flush()?;
+            notes.summary(done, failed);
             if failed > 0 {
-                eprintln!("rasd: {done} document(s) analysed, {failed} input(s) failed");
                 return Ok(ExitCode::from(1));
             }
         }

@@ -1,0 +1,221 @@
+//! Saved web pages: main-content extraction with boilerplate removed.
+//!
+//! The page is parsed by `dom_query` (html5ever: the browsers' error recovery, so unclosed tags
+//! and stray bytes still give a tree). Elements that are boilerplate by their tag (`nav`,
+//! `footer`, `aside`, `form`, `button`, `iframe`…, a page `header`), ARIA role, or a word of
+//! their `class`/`id` (`cookie`, `share`, `related`, `comments`, `ad`, `newsletter`, `sidebar`…)
+//! are removed first — unless they hold the article (`article`, `main`, `itemprop=articleBody`,
+//! or most of the page's paragraph text). Then `dom_smoothie` (Mozilla Readability's algorithm)
+//! picks the main content and its metadata: the cleaned title, `og:site_name`, the JSON-LD or
+//! `article:published_time` date.
+//!
+//! The document text is the extracted main text, one paragraph per block, paragraphs separated
+//! by a blank line; the title goes to `meta.title`, not into the text. Spans index this text.
+//! Publication date: JSON-LD / meta tags, else the first `<time datetime>` (or its text, such as
+//! `الثلاثاء 12 نوفمبر 2024`, read by rasd's own date-line parser), with basis `header`.
+
+use dom_query::Document as Dom;
+use rasd_core::{DocMeta, Document, PublishedBasis};
+
+use crate::{ReadError, charset, parse_date_text};
+
+/// Tags whose elements are never article text.
+const BOILERPLATE_TAGS: &str =
+    "nav, footer, aside, form, button, select, iframe, noscript, svg, canvas, dialog, template, [role=navigation], [role=contentinfo], [role=complementary], [role=banner], [role=search], [role=dialog], [role=alert], [aria-hidden=true], [hidden]";
+
+/// Words of a `class` or `id` (split at `-`, `_` and spaces) that mark boilerplate.
+const BOILERPLATE_WORDS: [&str; 46] = [
+    "cookie", "cookies", "consent", "gdpr", "share", "sharing", "sharer", "social", "socials", "related", "recommended",
+    "recommendations", "comment", "comments", "newsletter", "subscribe", "subscription", "advert", "advertisement", "ads",
+    "ad", "adv", "advertising", "banner", "promo", "sponsored", "breadcrumb", "breadcrumbs", "tags", "popup", "modal",
+    "menu", "nav", "navbar", "navigation", "sidebar", "widget", "footer", "trending", "popular", "mostread", "outbrain",
+    "taboola", "paywall", "signup", "login",
+];
+
+/// Extracted main content of one page.
+pub struct Extracted {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub site_name: Option<String>,
+    pub text: String,
+}
+
+fn class_words(v: &str) -> impl Iterator<Item = String> + '_ {
+    v.split(|c: char| c == '-' || c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase())
+}
+
+/// Removes boilerplate elements in place (see the module docs).
+fn strip_boilerplate(dom: &Dom) {
+    let para_len = |sel: &dom_query::Selection| -> usize { sel.select("p").nodes().iter().map(|p| p.text().len()).sum() };
+    let total = para_len(&dom.select("body"));
+    let holds_article = |sel: &dom_query::Selection| -> bool {
+        sel.is("article, main, [itemprop=articleBody]")
+            || sel.select("article, main, [itemprop=articleBody]").exists()
+            || (total > 0 && para_len(sel) * 2 > total)
+    };
+    for node in dom.select(BOILERPLATE_TAGS).nodes() {
+        let sel = dom_query::Selection::from(*node);
+        if !holds_article(&sel) {
+            node.remove_from_parent();
+        }
+    }
+    // A page header (logo, menu), not an article's own header.
+    for node in dom.select("header").nodes() {
+        let sel = dom_query::Selection::from(*node);
+        if !sel.ancestors(None).is("article") && !holds_article(&sel) {
+            node.remove_from_parent();
+        }
+    }
+    for node in dom.select("[class], [id]").nodes() {
+        let hit = ["class", "id"].iter().any(|a| node.attr(a).is_some_and(|v| class_words(&v).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))));
+        if hit {
+            let sel = dom_query::Selection::from(*node);
+            if !holds_article(&sel) {
+                node.remove_from_parent();
+            }
+        }
+    }
+}
+
+/// Share of an element's text inside links.
+fn link_density(node: &dom_query::NodeRef) -> f64 {
+    let total = node.text().chars().filter(|c| !c.is_whitespace()).count();
+    if total == 0 {
+        return 0.0;
+    }
+    let sel = dom_query::Selection::from(*node);
+    let links: usize = sel.select("a").nodes().iter().map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count()).sum();
+    links as f64 / total as f64
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page's paragraphs in document order: (text, whether it reads like article prose —
+/// Readability's own test for a sibling paragraph: over 80 characters and link density under
+/// 0.25, or shorter, without links, and ending a sentence).
+fn paragraphs(dom: &Dom) -> Vec<(String, bool)> {
+    dom.select("p")
+        .nodes()
+        .iter()
+        .map(|p| {
+            let t = squash(&p.text());
+            let ld = link_density(p);
+            let sentence_end = t.ends_with(['.', '؟', '!', '»', '"']) || t.contains(". ");
+            let prose = (t.chars().count() > 80 && ld < 0.25) || (!t.is_empty() && ld == 0.0 && sentence_end);
+            (t, prose)
+        })
+        .collect()
+}
+
+/// Readability keeps the best container; when broken markup pushed the article's last
+/// paragraphs out of it (an unclosed `<p>`, a stray `</div>`), the prose paragraphs that
+/// directly follow the extracted ones in document order are appended.
+fn recover_following(text: &mut String, paras: &[(String, bool)]) {
+    let have: std::collections::HashSet<String> = text.split("\n\n").map(squash).collect();
+    let Some(last) = paras.iter().rposition(|(t, _)| have.contains(t)) else { return };
+    for (t, prose) in &paras[last + 1..] {
+        if !prose || have.contains(t) {
+            break;
+        }
+        text.push_str("\n\n");
+        text.push_str(t);
+    }
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The first `<time>` element's date: its `datetime` attribute, else its text.
+fn time_element(dom: &Dom) -> Option<String> {
+    let t = dom.select("article time, time[pubdate], time[itemprop=datePublished], time");
+    let first = t.nodes().first()?;
+    non_empty(first.attr("datetime").map(|v| v.to_string())).or_else(|| non_empty(Some(first.text().to_string())))
+}
+
+fn meta_content(dom: &Dom, sel: &str) -> Option<String> {
+    non_empty(dom.select(sel).nodes().first().and_then(|n| n.attr("content")).map(|v| v.to_string()))
+}
+
+/// Extracts a page's main content (see the module docs).
+pub fn extract(html: &str, url_hint: Option<&str>) -> Result<Extracted, String> {
+    let dom = Dom::from(html);
+    // Metadata the cleaning or Readability may drop.
+    let time = time_element(&dom);
+    let canonical = non_empty(dom.select("link[rel=canonical]").nodes().first().and_then(|n| n.attr("href")).map(|v| v.to_string()))
+        .or_else(|| meta_content(&dom, "meta[property='og:url']"));
+    let meta_date = meta_content(&dom, "meta[itemprop=datePublished], meta[name=pubdate], meta[name=publishdate], meta[name=date], meta[name='dc.date'], meta[name='DC.date.issued']");
+    strip_boilerplate(&dom);
+    let paras = paragraphs(&dom);
+    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    // Readability wants an absolute URL or none.
+    let abs = url_hint.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let mut r = dom_smoothie::Readability::with_document(dom, abs, Some(cfg)).map_err(|e| format!("cannot read the page: {e}"))?;
+    let article = r.parse().map_err(|e| format!("no main content found ({e})"))?;
+    let mut text = tidy(&article.text_content);
+    recover_following(&mut text, &paras);
+    if text.is_empty() {
+        return Err("no main content found (the page has no text)".into());
+    }
+    Ok(Extracted {
+        title: non_empty(Some(article.title)),
+        published: non_empty(article.published_time).or(meta_date).or(time),
+        url: canonical.or_else(|| non_empty(article.url)).or_else(|| url_hint.map(str::to_string)),
+        site_name: non_empty(article.site_name),
+        text,
+    })
+}
+
+/// Paragraphs trimmed, one blank line between them, no empty ones.
+pub(crate) fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for para in text.split("\n\n") {
+        let lines: Vec<&str> = para.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&lines.join("\n"));
+    }
+    out
+}
+
+/// The plain text of an HTML fragment (a feed item's content): paragraphs separated by blank lines.
+pub fn fragment_text(html: &str) -> String {
+    let dom = Dom::fragment(html);
+    dom.select("script, style, iframe, noscript").remove();
+    strip_boilerplate(&dom);
+    // Paragraphs that are only links ("share", "read more") are not article text.
+    for node in dom.select("p, div, li").nodes() {
+        if link_density(node) > 0.5 {
+            node.remove_from_parent();
+        }
+    }
+    tidy(&dom.formatted_text())
+}
+
+/// A document from one page's bytes. `name` names the input (a path, `file.warc.gz:record 7`);
+/// `charset` is the HTTP header's, if any; `url` the address it was fetched from, if known.
+pub fn document(name: &str, id: Option<String>, bytes: &[u8], charset_label: Option<&str>, url: Option<&str>) -> Result<Document, ReadError> {
+    let err = |message: String| ReadError { input: name.to_string(), message };
+    let (html, warning) = charset::decode_html(bytes, charset_label);
+    let x = extract(&html, url).map_err(err)?;
+    let mut meta = DocMeta { path: name.to_string(), title: x.title, url: x.url, source: x.site_name, ..DocMeta::default() };
+    meta.warnings.extend(warning);
+    if let Some(p) = &x.published {
+        match parse_date_text(p) {
+            Some(d) => {
+                meta.published = Some(d);
+                meta.published_basis = PublishedBasis::Header;
+            }
+            None => meta.warnings.push(format!("unrecognised publication date {p:?} in the page")),
+        }
+    }
+    meta.id = id.unwrap_or_else(|| crate::default_id(name, &x.text));
+    Ok(Document { meta, text: x.text, body_start: 0 })
+}
