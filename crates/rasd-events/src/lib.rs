@@ -217,9 +217,9 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     if prev.is_some_and(blocking) || blocking(&head.key) {
         return None;
     }
-    // `بحث عن` is to search for, not to discuss.
+    // `بحث عن` is to search for, not to discuss; `صادر عن` is issued by, not confiscated.
     let next = toks.get(m.end).map(|t| t.key.as_str());
-    if next == Some("عن") && inp.lexicon.triggers[m.defs[0]].mode.as_deref() == Some("discuss") {
+    if next == Some("عن") && matches!(inp.lexicon.triggers[m.defs[0]].mode.as_deref(), Some("discuss" | "confiscate")) {
         return None;
     }
     let prep_before = prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
@@ -293,20 +293,26 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
     // Word positions of the sentence, skipping quotation marks (a trigger may straddle one).
     let words: Vec<usize> = s.tokens.clone().filter(|&i| !is_quote(&toks[i])).collect();
     let mut out = Vec::new();
+    // Words already taken as the last part of a discontinuous phrase.
+    let mut consumed = vec![false; words.len()];
     let mut w = 0;
     while w < words.len() {
         let i = words[w];
-        if !is_word(&toks[i]) || covered[i - s.tokens.start] {
+        if !is_word(&toks[i]) || covered[i - s.tokens.start] || consumed[w] {
             w += 1;
             continue;
         }
         let mut best: Option<Match> = None;
+        // The word indexes of the best candidate's last part, when it is discontinuous.
+        let mut best_rest = 0..0;
         for r in readings(&toks[i].key) {
             let future = r.proclitics.last() == Some(&"س");
             // Contiguous phrases, longest first.
             let mut key = r.rest.clone();
             let mut last = w;
             let mut cand: Option<(usize, Vec<usize>, Option<usize>)> = None;
+            // Where the last part of a discontinuous candidate starts (a word index).
+            let mut rest_at = 0;
             loop {
                 let spelled = || {
                     inp.lexicon.surface_forms.get(&key).is_none_or(|sp| {
@@ -344,9 +350,12 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                         if !in_name {
                             loose += 1;
                         }
+                        // Another trigger may sit in the gap only inside a temporal phrase, which is
+                        // coded on its own (`أعرب ماكرون خلال زيارته إلى كيغالي عن أسفه`).
+                        let in_temporal_pp = from >= 2 && matches!(toks[words[from - 2]].key.as_str(), "خلال" | "اثناء" | "عقب" | "قبيل" | "لدي");
                         if loose > MAX_PHRASE_GAP
                             || CLAUSE_BREAKS.contains(&gap_word.key.as_str())
-                            || (!covered[gap_tok - s.tokens.start] && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
+                            || (!covered[gap_tok - s.tokens.start] && !in_temporal_pp && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
                         {
                             break;
                         }
@@ -354,6 +363,7 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                             let end_w = from + rest.len() - 1;
                             if cand.as_ref().is_none_or(|(l, _, _)| *l < end_w) {
                                 cand = Some((end_w, vec![*idx], Some(words[w] + 1)));
+                                rest_at = from;
                             }
                             break;
                         }
@@ -365,10 +375,21 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                 let better = best.as_ref().is_none_or(|b| end > b.end);
                 if better {
                     best = Some(Match { start: i, head_end: head.unwrap_or(end), end, defs: t, future });
+                    best_rest = if head.is_some() { rest_at..last + 1 } else { 0..0 };
                 }
             }
         }
         if let Some(b) = best {
+            if b.head_end < b.end {
+                // A discontinuous phrase: the gap is scanned too (a trigger in a temporal phrase
+                // there is an event of its own), but the phrase's last words are taken.
+                for k in best_rest.clone() {
+                    consumed[k] = true;
+                }
+                out.push(b);
+                w += 1;
+                continue;
+            }
             // Don't let a trigger swallow a mention that starts after its head (the gap may hold the subject).
             let next_w = words.iter().position(|&x| x >= b.end).unwrap_or(words.len());
             out.push(b);
@@ -571,15 +592,27 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             .iter()
             .find(|t| !(t.start > s.tokens.start && matches!(toks[t.start - 1].key.as_str(), "خلال" | "اثناء" | "في" | "عقب" | "بعد" | "قبل")))
             .map_or(s.tokens.end, |t| t.start);
-        let prev_trigger = if ti == 0 { s.tokens.start } else { triggers[ti - 1].end };
+        // (Triggers nest when a discontinuous phrase holds a temporal phrase: the previous trigger
+        // is the last one that ends before this one.)
+        let prev_trigger = triggers[..ti].iter().rev().find(|t| t.end <= *start).map_or(s.tokens.start, |t| t.end);
         let mut notes = Vec::new();
         let topic_here: Option<Vec<EntityId>> = topic.clone().or_else(|| if tm.start <= s.tokens.start + 2 { previous_subject.clone() } else { None });
         let usable = |u: &&Unit| !reporter_units.contains(&u.tokens.start);
         // Units after the trigger within its stretch, and the nearest before it in the same clause.
         let after: Vec<&Unit> = units.iter().filter(usable).filter(|u| u.tokens.start >= *end && u.tokens.start < next_trigger).collect();
+        // (A phrase row may open with a noun: `قطيعة`, `بعد قطع العلاقات`, `الإبادة الجماعية`: a ة,
+        // the article or a temporal preposition before it shows it. A noun has no subject before it.)
+        let first_word = &inp.text[toks[*start].span.range()];
+        let nominal_phrase = def.pos == Pos::Phrase
+            && (first_word.ends_with('ة') || toks[*start].key.starts_with("ال")
+                || (*start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "بعد" | "قبل" | "منذ" | "اثر" | "عقب" | "خلال")));
+        // …unless a light verb carries it and its subject stands between them: `أطلقت قوات الأمن
+        // الغاز المسيل للدموع`, `شنت الطائرات غارات`.
+        let light_verb_subject = |u: &Unit| u.tokens.start > s.tokens.start && readings(&toks[u.tokens.start - 1].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()));
         let before: Option<&Unit> = units
             .iter()
             .filter(usable)
+            .filter(|u| !nominal_phrase || light_verb_subject(u))
             .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none()).rfind(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4);
         let first_after = after.first().copied();
         let gap_ok = |u: &Unit| {
@@ -600,7 +633,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if pronoun && def.mode.as_deref() == Some("host") {
             // `كان في استقباله X`: the pronoun is the guest (the topic), X the host.
             // The host may follow a place phrase: `كان في استقباله بمطار القاهرة نظيره`.
-            let host_gap_ok = |u: &Unit| u.tokens.start - tm.end <= 10 && !toks[tm.end..u.tokens.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()));
+            let host_gap_ok = |u: &Unit| u.tokens.start >= tm.end && u.tokens.start - tm.end <= 10 && !toks[tm.end..u.tokens.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()));
             if let Some(u) = first_after.filter(|u| u.prep.is_none() && host_gap_ok(u)) {
                 source = u.entities.clone();
                 notes.push("source: the host named after the pronoun-suffixed trigger".into());
@@ -648,6 +681,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                         source = b.entities.clone();
                         notes.push("source: subject before the verbal noun".into());
                     }
+                } else if def.event_type == EventType::Consult && !u.capitals.is_empty() && u.entities.len() == 1 {
+                    // `محادثات أنقرة`, `قمة جدة`: a capital after talks or a summit is where they are held.
+                    notes.push("the capital after the verbal noun is its place, not its actor".into());
                 } else {
                     source = u.entities.clone();
                     both |= u.both_sides;
@@ -675,12 +711,6 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             }
         }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
-        // (A phrase row may open with a noun: `قطيعة`, `بعد قطع العلاقات`: a ة, the article or a
-        // temporal preposition before it shows it.)
-        let first_word = &inp.text[toks[*start].span.range()];
-        let nominal_phrase = def.pos == Pos::Phrase
-            && (first_word.ends_with('ة') || toks[*start].key.starts_with("ال")
-                || (*start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "بعد" | "قبل" | "منذ" | "اثر" | "عقب" | "خلال")));
         if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
             && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
                 source = t;
@@ -737,7 +767,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             let sentence_end = s.tokens.end;
             if let Some(fw) = frame_word {
                 let limit = clause_limit(toks, fw, sentence_end);
-                let unit = units.iter().filter(usable).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < limit);
+                // The actor must sit in the preposition's own phrase: no other preposition between
+                // (`اتفقا على صيغة بشأن منفذ خلال محادثات أنقرة` has no actor after على).
+                let own_phrase = |u: &Unit| !toks[fw + 1..u.tokens.start].iter().any(|t| {
+                    let k = t.key.trim_start_matches('و');
+                    // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
+                    (PREPOSITIONS.contains(&k) && k != "بين") || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
+                });
+                let unit = units.iter().filter(usable).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < limit && own_phrase(u));
                 // A nisba nearer than any actor names the state of that phrase's noun
                 // (`اعترفت فرنسا بخطة الحكم الذاتي المغربية … الصحراء الغربية` → Morocco).
                 let nisba = mentions_in(inp, s).iter().find(|m| {
@@ -897,6 +934,18 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             notes,
         });
     }
+    // `نفى الجيش السوداني الاتهامات الأمريكية`: an accusation denied by X was made against X.
+    for k in 1..produced.len() {
+        let (prev_t, cur_t) = (&triggers[produced[k - 1]], &triggers[produced[k]]);
+        let (prev, cur) = (&out[sentence_start + k - 1], &out[sentence_start + k]);
+        let close = cur_t.start >= prev_t.end && cur_t.start - prev_t.end <= 5 && !toks[prev_t.end..cur_t.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()));
+        if prev.event_type == EventType::Reject && cur.event_type == EventType::Accuse && cur.target.is_empty() && close {
+            let denier = prev.source.clone();
+            let m = &mut out[sentence_start + k];
+            m.target = denier.into_iter().filter(|e| !m.source.contains(e)).collect();
+            m.notes.push("target: the one who denies the accusation".into());
+        }
+    }
     // Dates go to the triggers that became event mentions: a time expression next to a
     // trigger without actors (`في زيارة`) still dates the verb it belongs with.
     // But a background act after منذ/بعد/قبل (`منذ تعليق عضوية بلاده عام 2011`) keeps its own date,
@@ -922,6 +971,17 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
 /// (`هدد باستئناف`, `دعا إلى وقف`, `ترفض أي تفاوض`, `تعهد بعدم`).
 const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", "ان", "بان", "عدم", "بعدم", "ضروره", "اجل", "من"];
 
+/// Verbs that carry an act named by their object (`أطلق الغاز`, `شن غارات`, `نفذ هجوما`).
+const LIGHT_VERBS: [&str; 24] = [
+    "اطلق", "اطلقت", "اطلقوا", "استخدم", "استخدمت", "استخدموا", "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "اجري", "اجرت",
+    "اجروا", "القي", "القت", "ارسل", "ارسلت", "وجه", "وجهت", "فرض", "فرضت", "اصدر",
+];
+
+/// Verbs of approving or ratifying, whose object is an act not yet done.
+const APPROVAL_HEADS: [&str; 12] = ["صادق", "صادقت", "يصادق", "تصادق", "وافق", "وافقت", "يوافق", "توافق", "اقر", "اقرت", "يقر", "تقر"];
+/// Verbal nouns that carry an act into a promise or demand (`تعهد بمواصلة دعم أوكرانيا`).
+const ASPECT_LINKS: [&str; 10] = ["مواصله", "استمرار", "تقديم", "تعزيز", "زياده", "توسيع", "تكثيف", "اعاده", "الاستمرار", "استخدام"];
+
 /// Indefinite accusative verbal nouns of purpose (مفعول لأجله).
 const PURPOSE_FORMS: [&str; 9] = ["رفضا", "احتجاجا", "تنديدا", "استنكارا", "تضامنا", "دعما", "تاييدا", "ردا", "اعتراضا"];
 
@@ -930,10 +990,22 @@ const PURPOSE_FORMS: [&str; 9] = ["رفضا", "احتجاجا", "تنديدا", 
 /// follows one of those within a few linking words is dropped; the complements of condemnation
 /// or praise (`دانت الغارة`) are real events and stay.
 fn drop_complements(inp: &Input, triggers: &mut Vec<Match>) {
-    let governs = |m: &Match| {
-        m.defs.iter().any(|&d| matches!(inp.lexicon.triggers[d].event_type, EventType::Request | EventType::Threaten | EventType::Reject | EventType::Agree))
-    };
     let toks = inp.tokens;
+    // Approving or ratifying (`صادق البرلمان على انضمام السويد`) is about an act that is not yet one.
+    let approves = |m: &Match| readings(&toks[m.start].key).iter().any(|r| APPROVAL_HEADS.contains(&r.rest.as_str()));
+    let governs = |m: &Match, next: &Match| {
+        // What an allegation says was done with ب is alleged, not reported (`الاتهامات باستخدام أسلحة
+        // كيميائية`, `اتهمت … بتزويد`); blame for an act (`المسؤولية عن اعتداءات`) and a condemnation's
+        // object (`دانت الغارة`) did happen, so they stay.
+        let with_bi = |i: usize| readings(&toks[i].key).iter().any(|r| r.proclitics.contains(&"ب"));
+        let alleged = (m.end..=next.start).any(with_bi);
+        approves(m)
+            || m.defs.iter().any(|&d| {
+                let t = &inp.lexicon.triggers[d];
+                matches!(t.event_type, EventType::Request | EventType::Threaten | EventType::Reject | EventType::Agree)
+                    || (t.event_type == EventType::Accuse && t.mode.as_deref() == Some("allege") && alleged)
+            })
+    };
     let mut keep = vec![true; triggers.len()];
     for i in 1..triggers.len() {
         // An accusative of purpose after another act (`خرجوا في مسيرات رفضا لـ…`, `أضرب عن الطعام
@@ -944,11 +1016,15 @@ fn drop_complements(inp: &Input, triggers: &mut Vec<Match>) {
             continue;
         }
         let (prev, cur) = (&triggers[i - 1], &triggers[i]);
-        if !governs(prev) || !keep[i - 1] {
+        if !governs(prev, cur) || !keep[i - 1] {
+            continue;
+        }
+        if cur.start < prev.end {
             continue;
         }
         let gap = &toks[prev.end..cur.start];
-        if gap.len() <= 2 && gap.iter().all(|t| COMPLEMENT_LINKS.contains(&t.key.as_str())) {
+        let link = |t: &Token| COMPLEMENT_LINKS.contains(&t.key.as_str()) || readings(&t.key).iter().any(|r| ASPECT_LINKS.contains(&r.rest.as_str()));
+        if gap.len() <= 3 && gap.iter().all(link) {
             keep[i] = false;
         }
     }

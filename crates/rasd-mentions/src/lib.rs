@@ -308,7 +308,13 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
 }
 
 /// Dual and plural titles, and the offices they stand for (tried in order until one has a holder).
-const GROUP_TITLES: [(&str, &[&str]); 12] = [
+const GROUP_TITLES: [(&str, &[&str]); 18] = [
+    ("وزيرا الخارجيه", &["foreign_minister"]),
+    ("وزيري الخارجيه", &["foreign_minister"]),
+    ("وزراء الخارجيه", &["foreign_minister"]),
+    ("وزيرا الدفاع", &["defense_minister"]),
+    ("وزيري الدفاع", &["defense_minister"]),
+    ("وزراء الدفاع", &["defense_minister"]),
     ("الرييسان", &["president", "head_of_state", "king", "emir"]),
     ("الرييسين", &["president", "head_of_state", "king", "emir"]),
     ("الزعيمان", &["president", "head_of_state", "king", "emir"]),

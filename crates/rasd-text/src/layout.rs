@@ -242,7 +242,8 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
         } else if !lines[i].ends_with_final() && repeats_body(i) {
             // A pull-quote may be long, but it never ends like a sentence and it repeats one.
             kinds[i] = Some(BlockKind::PullQuote);
-        } else if !lines[i].paragraph_like() {
+        } else if !lines[i].paragraph_like() && !lines[i].ends_with_final() {
+            // (A short line that ends like a sentence is a short paragraph, not a heading.)
             kinds[i] = Some(if bare_headline(&lines, &kinds, i) { BlockKind::Related } else { BlockKind::Heading });
         } else {
             kinds[i] = Some(BlockKind::Body);
