@@ -98,6 +98,9 @@ pub struct EventMention {
     pub reported_by: Vec<EntityId>,
     /// Notes on how each argument was found, for `explain`.
     pub notes: Vec<String>,
+    /// The target is only the country of a place acted on (`غارات على الضاحية` → Lebanon): a
+    /// weaker reading that a named target in the same sentence replaces.
+    pub target_from_place: bool,
 }
 
 /// One happening, with all its mentions.
@@ -130,6 +133,8 @@ struct Unit {
     capitals: Vec<EntityId>,
     /// A nisba on a verbal noun (`الغارة الإسرائيلية`): the state that acted.
     agent_nisba: bool,
+    /// A place that is not a country or a capital: never a source, but a target may be one.
+    place_only: bool,
 }
 
 const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
@@ -430,6 +435,7 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             .and_then(|e| e.country.as_deref())
             .and_then(|iso| inp.kb.country(iso));
         let mut agent_nisba = false;
+        let mut place_only = false;
         let (entity, start) = if let (Some(state), Some(h)) = (person_state, govt_head) {
             (Some(state), h)
         } else if m.is_actor(inp.kb) {
@@ -459,6 +465,11 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
                 None if coordinated => (m.entity, m.tokens.start),
                 None => continue,
             }
+        } else if ent.is_some_and(|e| e.kind.is_place()) {
+            // A place is no actor, but it may be what an act is aimed at (`حاصرت مدينة الفاشر`,
+            // `المساعدات لقطاع غزة`): a unit that only a target may use.
+            place_only = true;
+            (m.entity, m.tokens.start)
         } else {
             continue;
         };
@@ -467,7 +478,7 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         }
         let m_tokens = start..m.tokens.end;
         // Coordinated with the previous unit: only "و" (as proclitic or word) or a comma between, or nothing (apposition).
-        if let Some(u) = out.last_mut() && u.tokens.end <= m_tokens.start {
+        if let Some(u) = out.last_mut() && u.tokens.end <= m_tokens.start && u.place_only == place_only {
             let gap = &toks[u.tokens.end..m_tokens.start];
             let conj = m.proclitics.first().is_some_and(|p| CONJ.contains(p)) || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end));
             let gap_ok = (u.tokens.end..m_tokens.start).all(|i| {
@@ -495,6 +506,7 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             both_sides: m.kind == MentionKind::BothSides,
             capitals: capital.into_iter().collect(),
             agent_nisba,
+            place_only,
         });
     }
     out
@@ -534,7 +546,7 @@ fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
     }
     let start = m.tokens.start;
     // Walk back over a head noun (`العاصمة`, `مدينة`, `مقر`) and nisba adjectives (`الروسية`).
-    for back in 1..=3 {
+    for back in 1..=5 {
         if start < s.tokens.start + back {
             break;
         }
@@ -543,8 +555,19 @@ fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
         if PREPOSITIONS.contains(&k) {
             return Some(k.to_string());
         }
+        let is_head = |h: &str| {
+            matches!(
+                h,
+                "العاصمه" | "مدينه" | "مقر" | "منطقه" | "قاعده" | "ميناء" | "مطار" | "ولايه" | "محافظه" | "اقليم" | "قصر" | "مبني" | "قاعه" | "فندق" | "منتجع"
+                    | "مناطق" | "انحاء" | "اجزاء" | "بعض" | "شمال" | "جنوب" | "شرق" | "غرب" | "وسط" | "ريف" | "ضواحي" | "محيط" | "مخيم" | "بلده" | "قريه"
+            )
+        };
+        // (`بعض` starts with a ب of its own.)
+        if is_head(k.trim_start_matches('و')) {
+            continue;
+        }
         let head = k.trim_start_matches(['ب', 'ف', 'و']);
-        if matches!(head, "العاصمه" | "مدينه" | "مقر" | "منطقه" | "قاعده" | "ميناء" | "مطار" | "ولايه" | "محافظه" | "اقليم" | "قصر" | "مبني" | "قاعه" | "فندق" | "منتجع") {
+        if is_head(head) {
             if k.starts_with('ب') || k.starts_with("وب") {
                 return Some("ب".into());
             }
@@ -570,7 +593,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
     }
     let mut triggers: Vec<Match> = find_triggers(inp, s, &covered).into_iter().filter_map(|m| nominal_filter(inp, s, m)).collect();
-    drop_complements(inp, &mut triggers);
+    drop_complements(inp, s, &covered, &mut triggers);
     if triggers.is_empty() {
         return;
     }
@@ -598,8 +621,11 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let mut notes = Vec::new();
         let topic_here: Option<Vec<EntityId>> = topic.clone().or_else(|| if tm.start <= s.tokens.start + 2 { previous_subject.clone() } else { None });
         let usable = |u: &&Unit| !reporter_units.contains(&u.tokens.start);
+        let actor_unit = |u: &&Unit| !u.place_only;
         // Units after the trigger within its stretch, and the nearest before it in the same clause.
-        let after: Vec<&Unit> = units.iter().filter(usable).filter(|u| u.tokens.start >= *end && u.tokens.start < next_trigger).collect();
+        let after_all: Vec<&Unit> = units.iter().filter(usable).filter(|u| u.tokens.start >= *end && u.tokens.start < next_trigger).collect();
+        // (Sources come from actors only; place units are for targets.)
+        let after: Vec<&Unit> = after_all.iter().copied().filter(actor_unit).collect();
         // (A phrase row may open with a noun: `قطيعة`, `بعد قطع العلاقات`, `الإبادة الجماعية`: a ة,
         // the article or a temporal preposition before it shows it. A noun has no subject before it.)
         let first_word = &inp.text[toks[*start].span.range()];
@@ -612,6 +638,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let before: Option<&Unit> = units
             .iter()
             .filter(usable)
+            .filter(actor_unit)
             .filter(|u| !nominal_phrase || light_verb_subject(u))
             .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none()).rfind(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4);
         let first_after = after.first().copied();
@@ -710,6 +737,21 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 notes.push("source: subject after the verb (VSO)".into());
             }
         }
+        // A verbal noun carried by a light or aspectual verb takes that verb's subject:
+        // `بدأت القوات الإريترية الانسحاب`, `نفذ الجيش هجوما`.
+        if source.is_empty() && !both && (def.pos == Pos::Noun || nominal_phrase) {
+            let is_light = |i: usize| readings(&toks[i].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()));
+            // The light verb just before the noun, with its subject after it (VSO) or before it (SVO).
+            let lv = (start.saturating_sub(4).max(s.tokens.start)..*start).rev().find(|&i| is_light(i));
+            let subject = lv.and_then(|v| {
+                units.iter().filter(usable).filter(actor_unit).find(|u| u.tokens.start == v + 1 && u.tokens.end <= *start && u.prep.is_none())
+                    .or_else(|| units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= v && v - u.tokens.end <= 1 && u.prep.is_none() && (v + 1..*start).all(|k| !is_word(&toks[k]) || is_light(k))))
+            });
+            if let Some(b) = subject {
+                source = b.entities.clone();
+                notes.push("source: the subject of the verb that carries the verbal noun".into());
+            }
+        }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
         if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
             && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
@@ -727,7 +769,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             && let Some(u) = after.iter().copied().find(|u| {
                 let coordinated = toks[u.tokens.start].key.starts_with('و') && mentions_in(inp, s).iter().any(|m| m.tokens.start == u.tokens.start && m.proclitics.first() == Some(&"و"))
                     || (u.tokens.start > 0 && toks[u.tokens.start - 1].key == "و");
-                u.tokens.start >= src_unit_end && u.tokens.start < tm.end && u.entities != source && u.prep.is_none() && !coordinated
+                let frame_prep = u.prep.as_deref().is_none_or(|p| def.takes_prep(p) || p == "الي");
+                u.tokens.start >= src_unit_end && u.tokens.start < tm.end && u.entities != source && frame_prep && !coordinated
             })
         {
             target_unit = Some(u);
@@ -736,7 +779,19 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // A phrase ending in its preposition (`انسحابها الفوري من`) introduces its target directly.
         let phrase_prep = (tm.end - tm.start > 1).then(|| toks[tm.end - 1].key.as_str()).filter(|k| PREPOSITIONS.contains(k));
         if target_unit.is_none() && target.is_empty() {
-            target_unit = after.iter().copied().find(|u| {
+            // A place is a target only as an object right after the verb's arguments or after a place
+            // noun (`حاصرت مدينة الفاشر`), or after a preposition other than في (`على الضاحية`,
+            // `لقطاع غزة`); `في X` is where, and `رئيس بلدية إسطنبول` names a person.
+            // (Only acts that fall on a place: a deployment to a city or a summit in one is no act on it.)
+            let acts_on_places = matches!(def.event_type, EventType::Assault | EventType::Coerce | EventType::Aid | EventType::Retreat | EventType::Threaten | EventType::Sanction);
+            let place_ok = |u: &Unit| {
+                !u.place_only
+                    || acts_on_places && match u.prep.as_deref() {
+                        Some(p) => p != "في",
+                        None => u.tokens.start == src_end || (u.tokens.start > 0 && PLACE_HEADS.contains(&toks[u.tokens.start - 1].key.as_str())),
+                    }
+            };
+            target_unit = after_all.iter().copied().filter(|u| place_ok(u)).find(|u| {
                 // An object follows closely; a prepositional target may sit a little further.
                 let reach = if u.prep.is_none() { 4 } else { 7 };
                 u.tokens.start >= src_end
@@ -759,6 +814,20 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             target = target_unit.map(|u| u.entities.clone()).unwrap_or_default();
         }
         both |= target_unit.is_some_and(|u| u.both_sides);
+        // `بالتنسيق مع قوات حفتر`, `بالتعاون مع`: the partner of a cooperation is its target.
+        if matches!(def.event_type, EventType::Cooperate) {
+            let clause_end = clause_limit(toks, *end, s.tokens.end);
+            let partner = (*end..clause_end.saturating_sub(1)).find(|&i| {
+                matches!(readings(&toks[i].key).iter().map(|r| r.rest.as_str()).find(|r| matches!(*r, "التنسيق" | "التعاون" | "الاشتراك" | "الشراكه")), Some(_))
+                    && readings(&toks[i].key).iter().any(|r| r.proclitics.contains(&"ب"))
+                    && toks[i + 1].key == "مع"
+            });
+            if let Some(at) = partner && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start == at + 2) {
+                target = u.entities.clone();
+                target_unit = None;
+                notes.push("target: the partner named after بالتنسيق مع".into());
+            }
+        }
         if target.is_empty() && target_unit.is_none() && !def.target.is_empty() {
             let frame_word = (src_end..clause_limit(toks, src_end, s.tokens.end).min(src_end + 6)).find(|&i| {
                 let k = &toks[i].key;
@@ -774,7 +843,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
                     (PREPOSITIONS.contains(&k) && k != "بين") || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
                 });
-                let unit = units.iter().filter(usable).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < limit && own_phrase(u));
+                let unit = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < limit && own_phrase(u));
                 // A nisba nearer than any actor names the state of that phrase's noun
                 // (`اعترفت فرنسا بخطة الحكم الذاتي المغربية … الصحراء الغربية` → Morocco).
                 let nisba = mentions_in(inp, s).iter().find(|m| {
@@ -847,11 +916,16 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let discuss = def.mode.as_deref() == Some("discuss");
         let mut location = if discuss { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
         let places: Vec<EntityId> = target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
+        // Places acted on whose country became the target.
+        let mut place_targets: Vec<EntityId> = Vec::new();
         if !places.is_empty() && inp.kb.entity(places[0]).kind != EntityKind::Country || def.mode.as_deref() == Some("visit") {
             for p in &places {
                 if location.is_none() || inp.kb.entity(*p).kind != EntityKind::Country {
                     location = Some(Location { entity: *p, basis: "clause" });
                 }
+            }
+            if def.mode.as_deref() != Some("visit") {
+                place_targets.extend(places.iter().copied().filter(|&p| inp.kb.entity(p).kind != EntityKind::Country));
             }
             target = target.iter().map(|&e| host_of(inp.kb, e).unwrap_or(e)).collect();
             target.dedup();
@@ -900,7 +974,27 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             notes.push("target: the protesters' own state".into());
         }
         source.retain(|&e| inp.kb.entity(e).kind.can_act());
+        // A place acted on (`المساعدات لقطاع غزة`, `حاصرت مدينة الفاشر`) stands for its country, as
+        // ICEWS codes it; the place itself is the event's location.
+        for t in target.iter_mut() {
+            let ent = inp.kb.entity(*t);
+            if !ent.kind.can_act() && let Some(c) = host_of(inp.kb, *t) {
+                place_targets.push(*t);
+                *t = c;
+            }
+        }
+        if location.is_none() && let Some(&p) = place_targets.first() {
+            location = Some(Location { entity: p, basis: "clause" });
+        }
+        target.dedup();
         target.retain(|&e| inp.kb.entity(e).kind.can_act() && !source.contains(&e));
+        // (A capital named as the place struck, `على الضاحية الجنوبية لبيروت`, is as weak.)
+        let capital_target = target_unit.is_some_and(|u| !u.capitals.is_empty() && u.prep.is_some());
+        let target_from_place = (!place_targets.is_empty() || capital_target)
+            && target.iter().all(|&t| place_targets.iter().chain(target_unit.map(|u| &u.capitals).into_iter().flatten()).any(|&p| host_of(inp.kb, p) == Some(t)));
+        if target_from_place {
+            notes.push("target: the country of the place acted on (a named target in the sentence replaces it)".into());
+        }
         if source.is_empty() {
             continue;
         }
@@ -932,6 +1026,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             modality,
             reported_by: reporters.clone(),
             notes,
+            target_from_place,
         });
     }
     // `نفى الجيش السوداني الاتهامات الأمريكية`: an accusation denied by X was made against X.
@@ -971,16 +1066,24 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
 /// (`هدد باستئناف`, `دعا إلى وقف`, `ترفض أي تفاوض`, `تعهد بعدم`).
 const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", "ان", "بان", "عدم", "بعدم", "ضروره", "اجل", "من"];
 
+/// Nouns that introduce a place name (`مدينة الفاشر`, `مخيم جباليا`).
+const PLACE_HEADS: [&str; 14] = ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
+
 /// Verbs that carry an act named by their object (`أطلق الغاز`, `شن غارات`, `نفذ هجوما`).
-const LIGHT_VERBS: [&str; 24] = [
+const LIGHT_VERBS: [&str; 36] = [
     "اطلق", "اطلقت", "اطلقوا", "استخدم", "استخدمت", "استخدموا", "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "اجري", "اجرت",
     "اجروا", "القي", "القت", "ارسل", "ارسلت", "وجه", "وجهت", "فرض", "فرضت", "اصدر",
+    // aspectual: began, continued, completed, resumed
+    "بدا", "بدات", "بداوا", "واصل", "واصلت", "استكمل", "استكملت", "اكمل", "اكملت", "باشر", "باشرت", "استانف",
 ];
 
 /// Verbs of approving or ratifying, whose object is an act not yet done.
 const APPROVAL_HEADS: [&str; 12] = ["صادق", "صادقت", "يصادق", "تصادق", "وافق", "وافقت", "يوافق", "توافق", "اقر", "اقرت", "يقر", "تقر"];
 /// Verbal nouns that carry an act into a promise or demand (`تعهد بمواصلة دعم أوكرانيا`).
-const ASPECT_LINKS: [&str; 10] = ["مواصله", "استمرار", "تقديم", "تعزيز", "زياده", "توسيع", "تكثيف", "اعاده", "الاستمرار", "استخدام"];
+const ASPECT_LINKS: [&str; 12] = ["مواصله", "استمرار", "تقديم", "تعزيز", "زياده", "توسيع", "تكثيف", "اعاده", "الاستمرار", "استخدام", "استيناف", "تنفيذ"];
+
+/// Nouns that name a proposed act (`مقترح نشر قوات`, `خطة ترحيل`).
+const PROPOSAL_NOUNS: [&str; 12] = ["مقترح", "اقتراح", "خطه", "قرار", "فكره", "مشروع", "مبادره", "دعوه", "طلب", "مخطط", "نيه", "مساعي"];
 
 /// Indefinite accusative verbal nouns of purpose (مفعول لأجله).
 const PURPOSE_FORMS: [&str; 9] = ["رفضا", "احتجاجا", "تنديدا", "استنكارا", "تضامنا", "دعما", "تاييدا", "ردا", "اعتراضا"];
@@ -989,7 +1092,7 @@ const PURPOSE_FORMS: [&str; 9] = ["رفضا", "احتجاجا", "تنديدا", 
 /// (PLOVER codes the single category: `هدد باستئناف الهجمات` is one THREATEN). A trigger that
 /// follows one of those within a few linking words is dropped; the complements of condemnation
 /// or praise (`دانت الغارة`) are real events and stay.
-fn drop_complements(inp: &Input, triggers: &mut Vec<Match>) {
+fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut Vec<Match>) {
     let toks = inp.tokens;
     // Approving or ratifying (`صادق البرلمان على انضمام السويد`) is about an act that is not yet one.
     let approves = |m: &Match| readings(&toks[m.start].key).iter().any(|r| APPROVAL_HEADS.contains(&r.rest.as_str()));
@@ -1015,16 +1118,39 @@ fn drop_complements(inp: &Input, triggers: &mut Vec<Match>) {
             keep[i] = false;
             continue;
         }
-        let (prev, cur) = (&triggers[i - 1], &triggers[i]);
-        if !governs(prev, cur) || !keep[i - 1] {
+        // The nearest earlier trigger still kept (a dropped complement passes its governor on:
+        // `هدد باستئناف الهجمات إذا لم ترفع …`).
+        let Some(pi) = (0..i).rev().find(|&j| keep[j]) else { continue };
+        let (prev, cur) = (&triggers[pi], &triggers[i]);
+        if !governs(prev, cur) || cur.start < prev.end {
             continue;
         }
-        if cur.start < prev.end {
+        // A denied accusation was made (`نفى الجيش الاتهامات الأمريكية`): it stays an event.
+        let is_type = |m: &Match, t: EventType| m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == t);
+        if is_type(prev, EventType::Reject) && is_type(cur, EventType::Accuse) {
             continue;
         }
         let gap = &toks[prev.end..cur.start];
-        let link = |t: &Token| COMPLEMENT_LINKS.contains(&t.key.as_str()) || readings(&t.key).iter().any(|r| ASPECT_LINKS.contains(&r.rest.as_str()));
-        if gap.len() <= 3 && gap.iter().all(link) {
+        let link = |t: &Token| COMPLEMENT_LINKS.contains(&t.key.as_str()) || readings(&t.key).iter().any(|r| ASPECT_LINKS.contains(&r.rest.as_str()) || PROPOSAL_NOUNS.contains(&r.rest.as_str()));
+        // The governing verb's own arguments may stand between (`رفضت الحكومة الإثيوبية مقترح نشر قوات`).
+        let in_mention = |j: usize| covered.get(j - s.tokens.start).copied().unwrap_or(false);
+        let loose = (prev.end..cur.start).filter(|&j| !in_mention(j)).count();
+        if gap.len() <= 8 && loose <= 3 && (prev.end..cur.start).all(|j| in_mention(j) || link(&toks[j])) {
+            keep[i] = false;
+            continue;
+        }
+    }
+    // The condition of a threat, a demand or a promise is no event either: `هدد باستئناف
+    // الهجمات إذا لم ترفع إسرائيل الحصار`.
+    for i in 1..triggers.len() {
+        if !keep[i] {
+            continue;
+        }
+        let cur = &triggers[i];
+        let Some(g) = (0..i).rev().find(|&j| keep[j] && triggers[j].end <= cur.start && governs(&triggers[j], cur)) else { continue };
+        let gap = &toks[triggers[g].end..cur.start];
+        let conditional = gap.iter().any(|t| matches!(t.key.trim_start_matches('و'), "اذا" | "لو" | "حال" | "حاله" | "شريطه" | "بشرط" | "طالما"));
+        if conditional && !gap.iter().any(|t| matches!(t.key.as_str(), "." | "؛" | ";")) {
             keep[i] = false;
         }
     }
@@ -1123,7 +1249,9 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
                 // `بيان الخارجية`, `بيان للرئاسة`: only the adjacent genitive.
                 1
             };
-            if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window) {
+            // A unit after the complementizer (`أفاد شهود بأن القوات …`) is inside what is reported.
+            let that_before = |u: &Unit| toks[i + 1..u.tokens.start].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"));
+            if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window && !that_before(u)) {
                 let is_report_verb = kinds.contains(&CueKind::ReportVerb);
                 // A report verb's subject followed by أن/بأن is a reporter; a preposition's object is one.
                 let follows_that = toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه"));
@@ -1204,7 +1332,9 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
     // A time expression dates the nearest trigger before it; a trigger after it only when that one
     // is nearer and no comma separates them (`X، الجمعة، ومن ثم حضر` dates X), or when no trigger precedes.
     // Vague spans (`منذ سنوات`) describe a background, not when the event happened.
-    for t in times_in(inp, s).iter().filter(|t| s.span.contains(t.span) && t.precision != Precision::Fuzzy) {
+    // (But a recent "since": `منذ شهر مايو`, no more than four months back, dates an ongoing act.)
+    let recent_since = |t: &TimeExpr| (t.end - t.start).get_days() <= 120 && inp.text[t.span.range()].starts_with("منذ");
+    for t in times_in(inp, s).iter().filter(|t| s.span.contains(t.span) && (t.precision != Precision::Fuzzy || recent_since(t))) {
         let at = tok_of(t.span.start);
         let at_end = tok_of(t.span.end.saturating_sub(1)) + 1;
         // A time inside a discontinuous phrase (`خرج آلاف الجزائريين أمس الجمعة في مسيرات`) is its own.
@@ -1348,11 +1478,17 @@ fn merge(inp: &Input, mut ms: Vec<EventMention>) -> Vec<Event> {
         let m = &ms[i];
         let set = actor_set(m);
         let cls = mode_class(m.mode.as_deref());
-        let same_kind = |e: &Event| e.event_type == m.event_type && mode_class(e.mode.as_deref()) == cls && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
+        // Outside CONSULT and ASSAULT, two modes are two acts (a siege and a blockade of aid, a
+        // demonstration and a riot); a mention with no mode may be either. One attack is often told
+        // as air strikes, then missiles, then bombs.
+        let modes_fit = |e: &Event| matches!(m.event_type, EventType::Consult | EventType::Assault) || e.mode.is_none() || m.mode.is_none() || e.mode == m.mode;
+        let same_kind = |e: &Event| e.event_type == m.event_type && mode_class(e.mode.as_deref()) == cls && modes_fit(e) && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
         let ev_set = |e: &Event| actor_set(&e.mentions[0]);
         // Same actors (and compatible targets for directed events).
+        // (A target read off a place gives way to one named in the same sentence.)
+        let weak_target = |e: &Event| e.mentions.iter().any(|x| x.sentence == m.sentence) && (m.target_from_place || e.mentions.iter().all(|x| x.target_from_place));
         let exact = events.iter().position(|e| {
-            same_kind(e) && ev_set(e) == set && dates_compatible(&e.date, &m.date) && (symmetric(m) || m.target.is_empty() || e.target.is_empty() || e.target.iter().any(|t| m.target.contains(t)))
+            same_kind(e) && ev_set(e) == set && dates_compatible(&e.date, &m.date) && (symmetric(m) || m.target.is_empty() || e.target.is_empty() || e.target.iter().any(|t| m.target.contains(t)) || weak_target(e))
         });
         if let Some(k) = exact {
             add_mention(inp, &mut events[k], m.clone(), true);
@@ -1410,6 +1546,10 @@ fn new_event(inp: &Input, m: EventMention) -> Event {
 
 fn add_mention(inp: &Input, e: &mut Event, m: EventMention, extend_args: bool) {
     let _ = inp;
+    if extend_args && !m.target_from_place && !m.target.is_empty() && e.mentions.iter().all(|x| x.target_from_place) {
+        e.target = m.target.clone();
+    }
+    let extend_args = extend_args && !(m.target_from_place && e.mentions.iter().any(|x| !x.target_from_place));
     if let Some(d) = &m.date && e.date.as_ref().is_none_or(|cur| d.rank() > cur.rank()) {
         e.date = Some(d.clone());
     }

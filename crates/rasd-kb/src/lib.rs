@@ -400,17 +400,38 @@ impl std::ops::Deref for DocEntities<'_> {
 /// The regular forms of a nisba adjective (masculine singular key, e.g. `روسي`).
 pub fn demonym_forms(base: &str) -> (Vec<String>, Vec<String>) {
     let b = key(base);
-    let mut adj = Vec::new();
-    let mut plural = Vec::new();
+    let words: Vec<&str> = b.split(' ').filter(|w| !w.is_empty()).collect();
     // (Feminine plural `إسرائيليات` agrees with a plural noun: `محتجزات إسرائيليات`; the
     // indefinite accusative `فلسطينيا` follows a counted noun: `تسعين أسيرا فلسطينيا`.)
-    for s in [b.clone(), format!("{b}ه"), format!("{b}تان"), format!("{b}تين"), format!("{b}ان"), format!("{b}ات"), format!("{b}ا")] {
-        adj.push(format!("ال{s}"));
-        adj.push(s);
+    const ADJ: [&str; 7] = ["", "ه", "تان", "تين", "ان", "ات", "ا"];
+    const PLURAL: [&str; 2] = ["ون", "ين"];
+    // A compound nisba inflects every adjective in it (`كوري شمالي` → `الكورية الشمالية`); a
+    // noun before the nisba stays (`جنوب أفريقي` → `جنوب أفريقية`, `الجنوب أفريقية`).
+    let all_adjectives = words.iter().all(|w| w.ends_with('ي'));
+    let inflect = |suffix: &str, article: bool| -> String {
+        let n = words.len();
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let adjective = i + 1 == n || w.ends_with('ي');
+                // With a noun first, only it takes the article: `الجنوب أفريقية`.
+                let art = if article && (i == 0 || (adjective && all_adjectives)) { "ال" } else { "" };
+                let suf = if adjective { suffix } else { "" };
+                format!("{art}{w}{suf}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut adj = Vec::new();
+    let mut plural = Vec::new();
+    for s in ADJ {
+        adj.push(inflect(s, true));
+        adj.push(inflect(s, false));
     }
-    for s in [format!("{b}ون"), format!("{b}ين")] {
-        plural.push(format!("ال{s}"));
-        plural.push(s);
+    for s in PLURAL {
+        plural.push(inflect(s, true));
+        plural.push(inflect(s, false));
     }
     (adj, plural)
 }

@@ -917,8 +917,8 @@ impl<'t, 'a> P<'t, 'a> {
         }
         if let Some((unit, implied)) = lex::unit_word(self.k(j)) {
             let n = count.or(if vague { None } else { implied });
-            // "منذ عام 2014" is a year, not "a year ago"
-            if count.is_none() && self.num(j + 1).is_some_and(|(_, nd)| nd == 4) {
+            // "منذ عام 2014" is a year, not "a year ago"; "منذ شهر مايو" is since May.
+            if count.is_none() && (self.num(j + 1).is_some_and(|(_, nd)| nd == 4) || (self.k(j) == "شهر" && lex::greg_month(self.k(j + 1), self.k(j + 2)).is_some())) {
                 return self.since(i, sign);
             }
             let end = j + 1;
