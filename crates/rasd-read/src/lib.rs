@@ -103,9 +103,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink:
         }
         if p.is_dir() {
             walk(&p, files, seen, sink);
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if readable_extension(&p) {
             files.push(p);
         }
+    }
+}
+
+/// Whether a file found in a directory is read: by extension, looking through a final `.gz`.
+fn readable_extension(p: &Path) -> bool {
+    let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    match ext(p) {
+        Some(e) if e == "gz" => ext(&p.with_extension("")).is_some_and(|e| DIR_EXTENSIONS.contains(&e.as_str())),
+        Some(e) => DIR_EXTENSIONS.contains(&e.as_str()),
+        None => false,
     }
 }
 
@@ -129,6 +139,26 @@ fn read_file(path: &Path, format: InputFormat, sink: &mut dyn FnMut(Result<Docum
             sink(Err(err(format!("cannot read: {e}"))));
             return;
         }
+    };
+    // Gzip (`news.jsonl.gz`): decompressed whole, within the same size limit; the format comes
+    // from the name without `.gz`.
+    let (bytes, path) = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        match flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(MAX_FILE_BYTES + 1).read_to_end(&mut out) {
+            Ok(n) if n as u64 > MAX_FILE_BYTES => {
+                sink(Err(err(format!("decompresses to more than {MAX_FILE_BYTES} bytes, the limit"))));
+                return;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                sink(Err(err(format!("invalid gzip data: {e}"))));
+                return;
+            }
+        }
+        let inner = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) { path.with_extension("") } else { path.to_path_buf() };
+        (out, inner)
+    } else {
+        (bytes, path.to_path_buf())
     };
     let format = match format {
         InputFormat::Auto => match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
@@ -346,6 +376,26 @@ mod tests {
         let e = out.pop().unwrap().unwrap_err();
         assert_eq!(e.input, "bad.txt");
         assert!(e.message.contains("invalid UTF-8 at byte 2"), "{}", e.message);
+    }
+
+    #[test]
+    fn gzip_files_are_read_through() {
+        use std::io::Write as _;
+        let dir = std::env::temp_dir().join(format!("rasd-read-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("news.jsonl.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all("{\"id\":\"g1\",\"text\":\"وصل الوزير إلى القاهرة.\"}\n{bad}\n".as_bytes()).unwrap();
+        std::fs::write(&p, enc.finish().unwrap()).unwrap();
+        std::fs::write(dir.join("broken.txt.gz"), [0x1f, 0x8b, 0x08, 0x00, 0x01]).unwrap();
+        let mut out = Vec::new();
+        read_inputs(&[dir.display().to_string()], InputFormat::Auto, &mut |r| out.push(r));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(out.len(), 3, "{out:?}");
+        let e = out[0].as_ref().unwrap_err();
+        assert!(e.input.ends_with("broken.txt.gz") && e.message.contains("gzip"), "{e}");
+        assert_eq!(out[1].as_ref().unwrap().meta.id, "g1");
+        assert!(out[2].as_ref().unwrap_err().input.ends_with("news.jsonl.gz:2"));
     }
 
     #[test]
