@@ -19,7 +19,7 @@
 //! per-document events are never touched, so merging can be undone ([`Store::undo_merge`]: every
 //! event becomes its own merged event) and redone ([`Store::rebuild_merged`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::params;
 use sha2::{Digest, Sha256};
@@ -477,20 +477,27 @@ impl Store {
                     published.iter().min(),
                     published.iter().max(),
                 ])?;
-                for (role, get) in [("source", (|e: &Ev| &e.source) as fn(&Ev) -> &Vec<String>), ("target", |e: &Ev| &e.target)] {
-                    let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
-                    for e in &ms {
-                        let mut seen: Vec<&str> = Vec::new();
-                        for a in get(e) {
-                            if !seen.contains(&a.as_str()) {
-                                seen.push(a);
-                                *counts.entry(a).or_default() += 1;
-                            }
-                        }
+                // Per actor: in how many member events it is source, and target; each actor takes
+                // the role most members give it (source on a tie), never both.
+                // Members are first turned the way of a reference member (the first, by content
+                // key, that names both sides) when they tell the same meeting the other way round.
+                let reference = ms.iter().find(|e| !e.source.is_empty() && !e.target.is_empty()).unwrap_or(&ms[0]);
+                let mut roles: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+                for e in &ms {
+                    let reversed = symmetric(&e.event_type)
+                        && (overlaps(&e.source, &reference.target) || overlaps(&e.target, &reference.source))
+                        && !(overlaps(&e.source, &reference.source) || overlaps(&e.target, &reference.target));
+                    let (src, tgt) = if reversed { (&e.target, &e.source) } else { (&e.source, &e.target) };
+                    for a in src.iter().collect::<BTreeSet<_>>() {
+                        roles.entry(a).or_default().0 += 1;
                     }
-                    for (ent, c) in counts {
-                        ins_actor.execute(params![id, role, ent, c])?;
+                    for a in tgt.iter().collect::<BTreeSet<_>>() {
+                        roles.entry(a).or_default().1 += 1;
                     }
+                }
+                for (ent, (s, t)) in roles {
+                    let (role, c) = if s >= t { ("source", s) } else { ("target", t) };
+                    ins_actor.execute(params![id, role, ent, c])?;
                 }
                 for e in &ms {
                     ins_link.execute(params![e.id, id])?;
