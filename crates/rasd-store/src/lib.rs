@@ -355,7 +355,7 @@ impl Store {
         writeln!(out, "schema {}", self.schema_version()?)?;
         for (table, order) in tables {
             let mut st = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
-            let names: Vec<String> = st.column_names().into_iter().map(str::to_string).collect();
+            let names: Vec<String> = st.column_names().map(str::to_string).collect();
             writeln!(out, "## {table} ({})", names.iter().filter(|n| *n != "ingested_at").cloned().collect::<Vec<_>>().join(", "))?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {

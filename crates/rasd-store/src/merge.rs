@@ -39,6 +39,9 @@ pub struct MergeStats {
     pub multi_document: usize,
 }
 
+/// (start, end, precision) as stored.
+type DateText = (String, String, String);
+
 struct Ev {
     id: i64,
     key: String,
@@ -48,7 +51,7 @@ struct Ev {
     modality: String,
     negated: bool,
     date: Option<(i64, i64)>,
-    date_text: Option<(String, String, String)>,
+    date_text: Option<DateText>,
     /// The interval used for comparison: the date, or the days before publication.
     eff: Option<(i64, i64)>,
     published: Option<String>,
@@ -397,7 +400,7 @@ impl Store {
         struct Row {
             key: String,
             members: Vec<usize>,
-            date: Option<(String, String, String)>,
+            date: Option<DateText>,
             date_start_day: Option<i64>,
         }
         let mut rows: Vec<Row> = groups
@@ -412,7 +415,7 @@ impl Store {
                 let digest = h.finalize();
                 let key = format!("m{}", digest[..8].iter().map(|b| format!("{b:02x}")).collect::<String>());
                 // The date: the narrowest member interval, then the most frequent, then the earliest.
-                let mut by_date: BTreeMap<(i64, i64), (usize, (String, String, String))> = BTreeMap::new();
+                let mut by_date: BTreeMap<(i64, i64), (usize, DateText)> = BTreeMap::new();
                 for &m in &members {
                     if let (Some(iv), Some(t)) = (evs[m].date, &evs[m].date_text) {
                         by_date.entry(iv).or_insert((0, t.clone())).0 += 1;
