@@ -99,7 +99,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let run_id = store.begin_run(&args.inputs, &now())?;
 
     let pb = if args.quiet || !std::io::stderr().is_terminal() { ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()) } else { ProgressBar::new_spinner() };
-    pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed_precise}  {msg}").expect("a valid template"));
+    pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles read  {msg}  {elapsed_precise}").expect("a valid template"));
     pb.enable_steady_tick(Duration::from_millis(200));
 
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
@@ -137,8 +137,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
             rep.stored += s.stored;
             rep.skipped += s.skipped;
             rep.events += s.events;
-            wpb.inc(batch.docs.len() as u64);
-            wpb.set_message(format!("{} events", rep.events));
+            wpb.set_message(format!("{} stored ({:.0}/s), {} events", rep.stored, rep.stored as f64 / t0.elapsed().as_secs_f64().max(1e-3), rep.events));
         }
         Ok((rep, store))
     })?;
@@ -158,6 +157,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         let results: Vec<Result<CodedDocument, String>> = pool.install(|| {
             work.into_par_iter()
                 .map(|(hash, doc)| {
+                    pb.inc(1);
                     let name = doc.meta.path.clone();
                     catch_unwind(AssertUnwindSafe(|| {
                         let a = analyze(doc, &opts);
@@ -178,7 +178,6 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 Err(e) => {
                     *failed += 1;
                     pb.suspend(|| eprintln!("rasd: {e}"));
-                    pb.inc(1);
                 }
             }
         }
