@@ -306,6 +306,11 @@ fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, t
     let first_readings = readings(&tokens[i].key);
     first_readings.last()?;
     let (title_len, roles) = GROUP_TITLES.iter().find_map(|(t, roles)| {
+        // Most words start no title: check the first word before splitting the rest.
+        let w0 = t.split(' ').next()?;
+        if !first_readings.iter().any(|r| r.rest == w0) {
+            return None;
+        }
         let words: Vec<&str> = t.split(' ').collect();
         let ok = words.len() <= tokens.len() - i
             && first_readings.iter().any(|r| r.rest == words[0])
