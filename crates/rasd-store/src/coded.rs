@@ -8,7 +8,6 @@ use rasd_core::Document;
 use rasd_pipeline::Analysis;
 use rasd_pipeline::report;
 use rasd_text::Token;
-use rasd_text::segment::{SegKind, segment_word};
 
 /// One coded article, ready to be written.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +30,7 @@ pub struct CodedDocument {
     pub sentences: Vec<(usize, usize)>,
     pub entities: Vec<CodedEntity>,
     pub events: Vec<CodedEvent>,
-    /// Normalised words (token keys plus clitic-free stems) for the full-text index.
+    /// Normalised words (token keys) for the full-text index.
     pub index_text: String,
 }
 
@@ -128,32 +127,21 @@ pub fn content_hash(doc: &Document) -> String {
     out
 }
 
-/// Appends the index words of `tokens` (keys, and the stem of a clitic-bearing word) to `out`.
-fn push_index_words(text: &str, tokens: &[Token], out: &mut String) {
+/// Appends the index words of `tokens` (their matching keys) to `out`. Clitics are handled at
+/// query time ([`query_forms`]), which keeps indexing as cheap as joining keys.
+fn push_index_words(tokens: &[Token], out: &mut String) {
     for t in tokens {
-        if !matches!(t.kind, rasd_text::TokenKind::Arabic | rasd_text::TokenKind::Latin | rasd_text::TokenKind::Number) {
+        if !matches!(t.kind, rasd_text::TokenKind::Arabic | rasd_text::TokenKind::Latin | rasd_text::TokenKind::Number) || t.key.is_empty() {
             continue;
         }
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(&t.key);
-        if t.kind == rasd_text::TokenKind::Arabic {
-            let segs = segment_word(text, t);
-            if segs.len() > 1
-                && let Some(stem) = segs.iter().find(|s| s.kind == SegKind::Stem)
-            {
-                let k = rasd_text::key(&text[stem.span.range()]);
-                if !k.is_empty() && k != t.key {
-                    out.push(' ');
-                    out.push_str(&k);
-                }
-            }
-        }
     }
 }
 
-/// The index words of a query or a phrase (the same keys and stems the index holds).
+/// The words of a query or a phrase, as index keys.
 pub fn index_words(s: &str) -> Vec<String> {
     let tokens = rasd_text::tokenize(s);
     let mut words = Vec::new();
@@ -163,6 +151,30 @@ pub fn index_words(s: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// Proclitic strings an Arabic word may carry in running text (conjunctions, prepositions, the
+/// future سـ), alone and combined.
+const PROCLITICS: [&str; 14] = ["و", "ف", "ب", "ل", "ك", "س", "وب", "ول", "وك", "وس", "فب", "فل", "فك", "فس"];
+
+/// The index keys that count as an occurrence of a query word (a key): the word itself, and the
+/// word with each proclitic (`بوتين` → `وبوتين`, `لبوتين`…; `الجيش` → `والجيش`, `للجيش`…).
+/// Latin words and numbers match only themselves.
+pub fn query_forms(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    if !word.chars().next().is_some_and(rasd_text::token::is_arabic_letter) {
+        return out;
+    }
+    for p in PROCLITICS {
+        out.push(format!("{p}{word}"));
+    }
+    if let Some(rest) = word.strip_prefix("ال") {
+        // ل + ال is written لل.
+        for p in ["لل", "ولل", "فلل"] {
+            out.push(format!("{p}{rest}"));
+        }
+    }
+    out
 }
 
 impl CodedDocument {
@@ -202,7 +214,7 @@ impl CodedDocument {
                     }
                     seen.push(m.sentence);
                     if let Some(s) = a.sentences.get(m.sentence) {
-                        push_index_words(text, &a.tokens[s.tokens.clone()], &mut index_text);
+                        push_index_words(&a.tokens[s.tokens.clone()], &mut index_text);
                     }
                 }
                 CodedEvent {
@@ -235,7 +247,7 @@ impl CodedDocument {
             })
             .collect();
         let mut index_text = String::with_capacity(text.len());
-        push_index_words(text, &a.tokens, &mut index_text);
+        push_index_words(&a.tokens, &mut index_text);
         let d = &o.document;
         CodedDocument {
             hash,
@@ -255,5 +267,27 @@ impl CodedDocument {
             events,
             index_text,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_forms_cover_proclitics() {
+        let f = query_forms("الجيش");
+        for w in ["الجيش", "والجيش", "بالجيش", "للجيش", "وللجيش", "فالجيش"] {
+            assert!(f.contains(&w.to_string()), "{w} missing from {f:?}");
+        }
+        assert!(query_forms("بوتين").contains(&"لبوتين".to_string()));
+        assert_eq!(query_forms("cnn"), vec!["cnn".to_string()]);
+        assert_eq!(query_forms("2018"), vec!["2018".to_string()]);
+    }
+
+    #[test]
+    fn index_words_are_keys() {
+        assert_eq!(index_words("بُوتِين، وأردوغان!"), vec!["بوتين".to_string(), "واردوغان".to_string()]);
+        assert!(index_words(" ... ").is_empty());
     }
 }

@@ -8,7 +8,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
-use crate::coded::index_words;
+use crate::coded::{index_words, query_forms};
 use crate::{Error, Result, Store};
 
 /// Filters over merged events. Empty fields do not filter. All given filters must hold.
@@ -224,13 +224,15 @@ pub struct SearchHit {
     pub end: usize,
 }
 
-/// An FTS5 query: every word (normalised) must occur; each is quoted, so no syntax leaks through.
+/// An FTS5 query: every word (normalised) must occur, in any of its proclitic forms; each form
+/// is quoted, so no FTS syntax leaks through.
 fn fts_query(words: &str) -> Option<String> {
     let ws = index_words(words);
     if ws.is_empty() {
         return None;
     }
-    Some(ws.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" "))
+    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+    Some(ws.iter().map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR "))).collect::<Vec<_>>().join(" AND "))
 }
 
 fn actor_from(r: &Row, at: usize) -> rusqlite::Result<ActorRef> {
@@ -606,7 +608,7 @@ impl Store {
     }
 
     /// Full-text search over stored articles (every word must occur, after normalisation; a word
-    /// also matches its clitic-bearing forms, `بوتين` finds `وبوتين`). Best first; total before paging.
+    /// also matches its proclitic forms, `بوتين` finds `وبوتين`). Best first; total before paging.
     pub fn search(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
         let Some(q) = fts_query(words) else { return Err(Error::msg(format!("{words:?} has no words to search for"))) };
         let conn = self.conn();
@@ -636,18 +638,12 @@ impl Store {
     }
 }
 
-/// A window of about twelve words each side of the first word whose key (or clitic-free stem)
-/// is one of `wanted`; the match is set off with «».
+/// A window of about twelve words each side of the first word that is a form of one of `wanted`
+/// (see [`query_forms`]); the match is set off with «».
 fn snippet(text: &str, wanted: &[String]) -> (String, usize, usize) {
+    let forms: std::collections::HashSet<String> = wanted.iter().flat_map(|w| query_forms(w)).collect();
     let tokens = rasd_text::tokenize(text);
-    let hit = tokens.iter().position(|t| {
-        wanted.contains(&t.key)
-            || (t.kind == rasd_text::TokenKind::Arabic
-                && rasd_text::segment::segment_word(text, t)
-                    .iter()
-                    .any(|s| s.kind == rasd_text::segment::SegKind::Stem && wanted.contains(&rasd_text::key(&text[s.span.range()]))))
-    });
-    let Some(i) = hit else {
+    let Some(i) = tokens.iter().position(|t| forms.contains(&t.key)) else {
         let end = tokens.get(24.min(tokens.len().saturating_sub(1))).map_or(0, |t| t.span.end);
         return (text[..end].replace('\n', " "), 0, 0);
     };
