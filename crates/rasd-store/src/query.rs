@@ -485,11 +485,13 @@ impl Store {
         let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
         let sql = format!(
             "WITH sel AS (SELECT m.id FROM merged_events m {w}),
-                  pairs AS (SELECT DISTINCT a.entity, a.merged FROM merged_actors a JOIN sel ON sel.id = a.merged)
-             SELECT x.id, x.name_en, x.name_ar, x.kind, x.country, count(*) AS n,
-                    (SELECT count(DISTINCT e.doc) FROM pairs p2 JOIN event_merge em ON em.merged = p2.merged JOIN events e ON e.id = em.event WHERE p2.entity = x.id)
-             FROM pairs p JOIN entities x ON x.id = p.entity
-             GROUP BY x.id ORDER BY n DESC, x.id"
+                  pairs AS (SELECT DISTINCT a.entity, a.merged FROM merged_actors a JOIN sel ON sel.id = a.merged),
+                  counts AS (SELECT p.entity, count(DISTINCT p.merged) AS n, count(DISTINCT e.doc) AS docs
+                             FROM pairs p JOIN event_merge em ON em.merged = p.merged JOIN events e ON e.id = em.event
+                             GROUP BY p.entity)
+             SELECT x.id, x.name_en, x.name_ar, x.kind, x.country, c.n, c.docs
+             FROM counts c JOIN entities x ON x.id = c.entity
+             ORDER BY c.n DESC, x.id"
         );
         let conn = self.conn();
         let mut st = conn.prepare(&sql)?;
