@@ -158,8 +158,13 @@ pub fn open_existing(db: &std::path::Path) -> Result<Store> {
     Ok(store)
 }
 
+/// Actor names for a table line: the three most reported (the list comes most reported first).
 fn names(xs: &[rasd_store::ActorRef]) -> String {
-    if xs.is_empty() { "—".into() } else { xs.iter().map(|a| a.name_en.as_str()).collect::<Vec<_>>().join(" + ") }
+    if xs.is_empty() {
+        return "—".into();
+    }
+    let shown = xs.iter().take(3).map(|a| a.name_en.as_str()).collect::<Vec<_>>().join(" + ");
+    if xs.len() > 3 { format!("{shown} +{} more", xs.len() - 3) } else { shown }
 }
 
 fn date_of(e: &EventSummary) -> String {
