@@ -162,7 +162,10 @@ pub fn quad_code(event_type: &str) -> &'static str {
 }
 
 fn csv_err(e: csv::Error) -> Error {
-    Error::msg(format!("writing CSV: {e}"))
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::from(io),
+        k => Error::msg(format!("writing CSV: {k:?}")),
+    }
 }
 
 fn opt_f(x: Option<f64>) -> String {

@@ -41,44 +41,47 @@ pub use query::{
     PlaceRef, SearchHit, StoredMention,
 };
 
-/// A store error: a message (with the SQLite error, when there is one, in its chain).
+/// A store error: a message, with the SQLite or I/O error underneath (if any) as its source.
 #[derive(Debug)]
 pub struct Error {
     message: String,
-    source: Option<rusqlite::Error>,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl Error {
     pub fn msg(message: impl Into<String>) -> Error {
         Error { message: message.into(), source: None }
     }
+
+    fn with(message: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error { message: message.into(), source: Some(Box::new(source)) }
+    }
 }
 
+/// The message alone: the underlying error is the [`source`](std::error::Error::source), which
+/// `anyhow`'s `{:#}` and other reporters print after it.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.source {
-            Some(e) if self.message.is_empty() => write!(f, "database error: {e}"),
-            Some(e) => write!(f, "{}: {e}", self.message),
-            None => f.write_str(&self.message),
-        }
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|e| e as _)
+        self.source.as_ref().map(|e| e.as_ref() as _)
     }
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        Error { message: String::new(), source: Some(e) }
+        Error::with("database error", e)
     }
 }
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {
-        Error::msg(format!("I/O error: {e}"))
+        // Kept as the source, so that a closed pipe (`rasd export … | head`) can be recognised.
+        Error::with("I/O error", e)
     }
 }
 
@@ -124,7 +127,7 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path).map_err(|e| Error { message: format!("cannot open the database {}", path.display()), source: Some(e) })?;
+        let conn = Connection::open(path).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
         Store::setup(conn, true)
     }
 

@@ -115,14 +115,24 @@ fn killed_and_resumed_ingest_equals_an_uninterrupted_one() {
     // first commit, before the last), killed again during the resumed run, then finished.
     let b = dir.join("b.db");
     let kill_at = |round: u64| {
-        let f = 0.05 + 0.5 * random_fraction(round);
-        let delay = full.mul_f64(f);
+        let before = documents(&b);
         let mut child = ingest(&input, &b).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        // Wait for this run's first commit (start-up is a large share of a short run), then a
+        // random further delay within the time an uninterrupted run takes.
+        let t = Instant::now();
+        while documents(&b) == before && child.try_wait().unwrap().is_none() && t.elapsed() < full * 20 {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let f = 0.6 * random_fraction(round);
+        let delay = full.mul_f64(f);
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
         let n = documents(&b);
-        eprintln!("round {round}: killed after {delay:?} ({:.0}% of an uninterrupted run of {full:?}): {n} of {stored} documents committed", f * 100.0);
+        eprintln!(
+            "round {round}: killed {delay:?} after the first commit (at {:?}; an uninterrupted run takes {full:?}): {n} of {stored} documents committed",
+            t.elapsed()
+        );
         n
     };
     let mut mid_run = false;
