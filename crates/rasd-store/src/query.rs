@@ -244,7 +244,8 @@ const SUMMARY_COLUMNS: &str = "m.id, m.key, m.type, m.mode, m.date_start, m.date
      l.name_en, l.name_ar, l.country, l.lat, l.lon";
 
 impl Store {
-    /// Entities whose id is `q`, or whose English or Arabic name is `q`, or else contains it.
+    /// Entities matching `q`: by id or exact English/Arabic name; else by the knowledge base's
+    /// names, short names and role phrases; else by a whole word of a name; else by part of one.
     pub fn resolve_actor(&self, q: &str) -> Result<Vec<ActorRef>> {
         let conn = self.conn();
         let q = q.trim();
@@ -259,8 +260,32 @@ impl Store {
         if !exact.is_empty() {
             return Ok(exact);
         }
+        // The knowledge base's other names, short names (`حفتر`) and role phrases
+        // (`وزير الخارجية الروسي`, as of today).
+        let kb = rasd_kb::Kb::embedded();
+        let mut known: Vec<ActorRef> = Vec::new();
+        for (e, _) in kb.lookup(q, None) {
+            let id = &kb.entity(e).id;
+            if known.iter().any(|a| &a.id == id) {
+                continue;
+            }
+            known.extend(run(&format!("SELECT {cols} FROM entities WHERE id = ?1"), &[id])?);
+        }
+        if !known.is_empty() {
+            return Ok(known);
+        }
         if q.chars().count() < 3 {
             return Ok(Vec::new());
+        }
+        // A whole word of a name (`Haftar`, `حفتر`), then any part of one.
+        let words = run(
+            &format!(
+                "SELECT {cols} FROM entities WHERE (' ' || lower(name_en) || ' ') LIKE ('% ' || lower(?1) || ' %') OR (?2 != '' AND (' ' || name_key || ' ') LIKE ('% ' || ?2 || ' %')) ORDER BY id"
+            ),
+            &[&q, &key],
+        )?;
+        if !words.is_empty() {
+            return Ok(words);
         }
         let like = |s: &str| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         run(

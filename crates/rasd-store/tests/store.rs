@@ -185,6 +185,8 @@ fn each_filter() {
     assert_eq!(f(|x| x.actors = vec!["khalifa haftar".into()]), vec![meeting.clone()]);
     assert_eq!(f(|x| x.actors = vec!["حَفْتَر".into()]), vec![meeting.clone()]);
     assert_eq!(f(|x| x.actors = vec!["JNIM".into()]), vec![gao.clone(), timbuktu.clone()]);
+    // A role phrase resolves through the knowledge base (Russia's foreign minister today).
+    assert_eq!(f(|x| x.actors = vec!["وزير الخارجية الروسي".into()]), vec![lavrov.clone()]);
     assert_eq!(f(|x| x.actors = vec!["Putin".into(), "Haftar".into()]), vec![meeting.clone()]);
     assert!(f(|x| x.actors = vec!["nobody at all".into()]).is_empty());
     // --type
