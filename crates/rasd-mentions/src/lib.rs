@@ -332,15 +332,21 @@ const GROUP_TITLES: [(&str, &[&str]); 18] = [
 /// One mention per country after a dual or plural title: `الرئيسان الروسي والتركي` (nisbas) or
 /// `وزراء خارجية روسيا وتركيا وإيران` (country names), each resolved to that country's holder.
 fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str) -> Option<Vec<Mention>> {
-    let first = readings(&tokens[i].key).into_iter().next_back()?;
+    // The word's clitic readings, computed once (this runs at every token).
+    let first_readings = readings(&tokens[i].key);
+    first_readings.last()?;
     let (title_len, roles) = GROUP_TITLES.iter().find_map(|(t, roles)| {
+        // Most words start no title: check the first word before splitting the rest.
+        let w0 = t.split(' ').next()?;
+        if !first_readings.iter().any(|r| r.rest == w0) {
+            return None;
+        }
         let words: Vec<&str> = t.split(' ').collect();
         let ok = words.len() <= tokens.len() - i
-            && readings(&tokens[i].key).iter().any(|r| r.rest == words[0])
+            && first_readings.iter().any(|r| r.rest == words[0])
             && (1..words.len()).all(|k| tokens[i + k].key == words[k]);
         ok.then_some((words.len(), *roles))
     })?;
-    let _ = first;
     let mut out = Vec::new();
     let mut j = i + title_len;
     while j < tokens.len() {

@@ -158,13 +158,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink:
         }
         if p.is_dir() {
             walk(&p, files, seen, sink);
-        } else if DIR_EXTENSIONS.iter().any(|e| name.ends_with(e)) {
+        } else if readable_name(&name) {
             files.push(p);
         }
     }
 }
 
 const BUF_BYTES: usize = 1 << 20;
+
+/// Whether a file found in a directory is read: by its name's ending, looking through a final `.gz`.
+fn readable_name(lower_name: &str) -> bool {
+    let inner = lower_name.strip_suffix(".gz").unwrap_or(lower_name);
+    DIR_EXTENSIONS.iter().any(|e| lower_name.ends_with(e) || inner.ends_with(e))
+}
 
 fn read_file(path: &Path, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     let name = path.display().to_string();
@@ -448,6 +454,26 @@ mod tests {
         let e = out.pop().unwrap().unwrap_err();
         assert_eq!(e.input, "bad.txt");
         assert!(e.message.contains("invalid UTF-8 at byte 2"), "{}", e.message);
+    }
+
+    #[test]
+    fn gzip_files_are_read_through() {
+        use std::io::Write as _;
+        let dir = std::env::temp_dir().join(format!("rasd-read-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("news.jsonl.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all("{\"id\":\"g1\",\"text\":\"وصل الوزير إلى القاهرة.\"}\n{bad}\n".as_bytes()).unwrap();
+        std::fs::write(&p, enc.finish().unwrap()).unwrap();
+        std::fs::write(dir.join("broken.txt.gz"), [0x1f, 0x8b, 0x08, 0x00, 0x01]).unwrap();
+        let mut out = Vec::new();
+        read_inputs(&[dir.display().to_string()], InputFormat::Auto, &mut |r| out.push(r));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(out.len(), 3, "{out:?}");
+        let e = out[0].as_ref().unwrap_err();
+        assert!(e.input.ends_with("broken.txt.gz") && e.message.contains("gzip"), "{e}");
+        assert_eq!(out[1].as_ref().unwrap().meta.id, "g1");
+        assert!(out[2].as_ref().unwrap_err().input.ends_with("news.jsonl.gz:2"));
     }
 
     #[test]

@@ -1,0 +1,392 @@
+//! rasd's event database.
+//!
+//! An embedded SQLite database (bundled, WAL) that holds ingested articles and their codings:
+//! documents with their text, sentences, entities and mentions, per-document events with their
+//! actors and evidence, the outlets (sources), and *merged events* — one row per happening, however
+//! many articles report it. Per-document events are never changed by merging: merged events are a
+//! derived table with an `event → merged event` link, rebuilt by [`Store::rebuild_merged`] and
+//! undone by [`Store::undo_merge`].
+//!
+//! The API is backend-neutral: plain Rust types in ([`CodedDocument`]) and out ([`EventSummary`],
+//! [`EventDetail`], …); SQL stays inside this crate, so another backend can stand behind the same
+//! interface.
+//!
+//! Invariants:
+//! - a document is stored once: `documents.hash` (see [`coded::content_hash`]) is UNIQUE and
+//!   writes skip hashes already present;
+//! - one transaction per [`Store::write_batch`]: a killed process loses at most the batch in flight;
+//! - ids are assigned in write order (no AUTOINCREMENT gaps survive a rollback), so writing the same
+//!   documents in the same order gives the same database, however often the run was interrupted;
+//! - merging is deterministic: connected components of a pairwise compatibility relation, which does
+//!   not depend on the order events were stored in;
+//! - every stored span is a UTF-8 byte range into the stored `documents.text`.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub mod coded;
+pub mod export;
+pub mod merge;
+pub mod query;
+pub mod schema;
+
+pub use coded::{CodedDocument, CodedEntity, CodedEvent, content_hash};
+pub use export::ExportFormat;
+pub use merge::MergeStats;
+pub use query::{
+    ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent, Page,
+    PlaceRef, SearchHit, StoredMention,
+};
+
+/// A store error: a message, with the SQLite or I/O error underneath (if any) as its source.
+#[derive(Debug)]
+pub struct Error {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl Error {
+    pub fn msg(message: impl Into<String>) -> Error {
+        Error { message: message.into(), source: None }
+    }
+
+    fn with(message: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error { message: message.into(), source: Some(Box::new(source)) }
+    }
+}
+
+/// The message alone: the underlying error is the [`source`](std::error::Error::source), which
+/// `anyhow`'s `{:#}` and other reporters print after it.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e.as_ref() as _)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::with("database error", e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        // Kept as the source, so that a closed pipe (`rasd export … | head`) can be recognised.
+        Error::with("I/O error", e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The default database file, in the current directory.
+pub const DEFAULT_DB: &str = "rasd.db";
+
+/// What one [`Store::write_batch`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchStats {
+    pub stored: usize,
+    /// Documents whose hash was already in the database.
+    pub skipped: usize,
+    pub events: usize,
+}
+
+/// Counts of what the database holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub documents: usize,
+    pub sources: usize,
+    pub entities: usize,
+    pub mentions: usize,
+    pub events: usize,
+    pub merged_events: usize,
+}
+
+/// A connection to one rasd database.
+pub struct Store {
+    conn: Connection,
+}
+
+/// Great-circle distance in km (haversine, mean Earth radius).
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
+        Store::setup(conn, true)
+    }
+
+    /// A private in-memory database (tests, scratch work).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?, false)
+    }
+
+    fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if wal {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::msg(format!("the database refused WAL mode (journal_mode is {mode})")));
+            }
+        }
+        // WAL + NORMAL: a committed transaction survives a killed process (only a power cut may
+        // lose the last ones).
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        schema::migrate(&mut conn)?;
+        conn.create_scalar_function("rasd_km", 4, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC | rusqlite::functions::FunctionFlags::SQLITE_UTF8, |ctx| {
+            let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
+            Ok(match v {
+                [Some(a), Some(b), Some(c), Some(d)] => Some(distance_km(a, b, c, d)),
+                _ => None,
+            })
+        })?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Every document hash already stored (to skip seen articles before analysing them).
+    pub fn known_hashes(&self) -> Result<HashSet<String>> {
+        let mut st = self.conn.prepare("SELECT hash FROM documents")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = HashSet::new();
+        for r in rows {
+            out.insert(r?);
+        }
+        Ok(out)
+    }
+
+    pub fn has_document(&self, hash: &str) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// Writes a batch of coded documents in one transaction, in the order given. Documents whose
+    /// hash is already stored are skipped. `now` is the wall-clock time recorded as `ingested_at`.
+    pub fn write_batch(&mut self, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
+        let tx = self.conn.transaction()?;
+        let mut stats = BatchStats::default();
+        {
+            let mut has = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
+            let mut ins_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
+            let mut get_source = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
+            let mut ins_doc = tx.prepare_cached(
+                "INSERT INTO documents (hash, doc_id, path, title, published, published_basis, source_id, url, language, body_start, text, coding, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut ins_sent = tx.prepare_cached("INSERT INTO sentences (doc, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut ins_ent = tx.prepare_cached(
+                "INSERT OR IGNORE INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut ins_mention = tx.prepare_cached("INSERT OR IGNORE INTO mentions (doc, start, end, entity, sentence, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            let mut ins_event = tx.prepare_cached(
+                "INSERT INTO events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day,
+                                     location, location_precision, location_basis, modality, confidence, rule, mentions)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            )?;
+            let mut ins_actor = tx.prepare_cached("INSERT INTO event_actors (event, role, pos, entity) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut ins_ev_mention = tx.prepare_cached(
+                "INSERT INTO event_mentions (event, idx, sentence, start, end, trigger_start, trigger_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut ins_doc_fts = tx.prepare_cached("INSERT INTO documents_fts (rowid, body) VALUES (?1, ?2)")?;
+            let mut ins_ev_fts = tx.prepare_cached("INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)")?;
+            for d in docs {
+                if has.exists([&d.hash])? {
+                    stats.skipped += 1;
+                    continue;
+                }
+                let source_id: Option<i64> = match &d.source {
+                    Some(s) => {
+                        ins_source.execute([s])?;
+                        Some(get_source.query_row([s], |r| r.get(0))?)
+                    }
+                    None => None,
+                };
+                for e in &d.entities {
+                    ins_ent.execute(params![e.id, e.name_en, e.name_ar, rasd_text::phrase_key(&e.name_ar), e.kind, e.country, e.sector, e.wikidata, e.lat, e.lon])?;
+                }
+                ins_doc.execute(params![
+                    d.hash,
+                    d.doc_id,
+                    d.path,
+                    d.title,
+                    d.published,
+                    d.published_basis,
+                    source_id,
+                    d.url,
+                    d.language,
+                    d.body_start as i64,
+                    d.text,
+                    d.coding,
+                    now
+                ])?;
+                let doc = tx.last_insert_rowid();
+                for (i, (s, e)) in d.sentences.iter().enumerate() {
+                    ins_sent.execute(params![doc, i as i64, *s as i64, *e as i64])?;
+                }
+                for e in &d.entities {
+                    for m in &e.mentions {
+                        ins_mention.execute(params![doc, m.start as i64, m.end as i64, e.id, m.sentence as i64, m.how])?;
+                    }
+                }
+                for (i, ev) in d.events.iter().enumerate() {
+                    let date = ev.date.as_ref();
+                    let loc = ev.location.as_ref();
+                    ins_event.execute(params![
+                        doc,
+                        i as i64 + 1,
+                        ev.event_type,
+                        ev.mode,
+                        ev.contexts.join(","),
+                        date.map(|x| &x.start),
+                        date.map(|x| &x.end),
+                        date.map(|x| &x.precision),
+                        date.and_then(|x| x.text.as_ref()),
+                        date.map(|x| &x.basis),
+                        date.and_then(|x| x.part_of_day.as_ref()),
+                        loc.map(|x| &x.entity),
+                        loc.map(|x| &x.precision),
+                        loc.map(|x| &x.basis),
+                        ev.modality,
+                        ev.confidence,
+                        ev.rule,
+                        ev.mentions as i64
+                    ])?;
+                    let id = tx.last_insert_rowid();
+                    for (role, list) in [("source", &ev.source), ("target", &ev.target), ("reported_by", &ev.reported_by)] {
+                        for (pos, ent) in list.iter().enumerate() {
+                            ins_actor.execute(params![id, role, pos as i64, ent])?;
+                        }
+                    }
+                    for (j, m) in ev.evidence.iter().enumerate() {
+                        ins_ev_mention.execute(params![id, j as i64, m.sentence as i64, m.start as i64, m.end as i64, m.trigger_start as i64, m.trigger_end as i64])?;
+                    }
+                    if !ev.index_text.is_empty() {
+                        ins_ev_fts.execute(params![id, ev.index_text])?;
+                    }
+                    stats.events += 1;
+                }
+                if !d.index_text.is_empty() {
+                    ins_doc_fts.execute(params![doc, d.index_text])?;
+                }
+                stats.stored += 1;
+            }
+        }
+        // The merged view no longer covers every event.
+        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('merged_stale', '1')", [])?;
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Records the start of an ingest run; returns its id.
+    pub fn begin_run(&self, inputs: &[String], now: &str) -> Result<i64> {
+        self.conn.execute("INSERT INTO runs (started_at, inputs) VALUES (?1, ?2)", params![now, inputs.join("\n")])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn finish_run(&self, run: i64, now: &str, stored: usize, skipped: usize, failed: usize) -> Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET finished_at = ?2, stored = ?3, skipped = ?4, failed = ?5 WHERE id = ?1",
+            params![run, now, stored as i64, skipped as i64, failed as i64],
+        )?;
+        Ok(())
+    }
+
+    pub fn counts(&self) -> Result<Counts> {
+        let n = |sql: &str| -> Result<usize> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize) };
+        Ok(Counts {
+            documents: n("SELECT count(*) FROM documents")?,
+            sources: n("SELECT count(*) FROM sources")?,
+            entities: n("SELECT count(*) FROM entities")?,
+            mentions: n("SELECT count(*) FROM mentions")?,
+            events: n("SELECT count(*) FROM events")?,
+            merged_events: n("SELECT count(*) FROM merged_events")?,
+        })
+    }
+
+    /// Whether merging is on (`rasd merge`) or undone (`rasd merge --undo`).
+    pub fn merge_enabled(&self) -> Result<bool> {
+        let v: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'merge'", [], |r| r.get(0)).optional()?;
+        Ok(v.as_deref() != Some("off"))
+    }
+
+    /// Whether events were written since the merged view was last rebuilt.
+    pub fn merged_is_stale(&self) -> Result<bool> {
+        let v: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'merged_stale'", [], |r| r.get(0)).optional()?;
+        Ok(v.as_deref() == Some("1"))
+    }
+
+    /// A canonical, readable dump of everything the database holds except wall-clock times
+    /// (`documents.ingested_at`, the `runs` table): two databases with equal dumps hold the same data.
+    pub fn canonical_dump(&self, out: &mut dyn std::io::Write) -> Result<()> {
+        let tables: &[(&str, &str)] = &[
+            ("sources", "id"),
+            ("documents", "id"),
+            ("sentences", "doc, idx"),
+            ("entities", "id"),
+            ("mentions", "doc, start, end, entity"),
+            ("events", "id"),
+            ("event_actors", "event, role, pos"),
+            ("event_mentions", "event, idx"),
+            ("merged_events", "id"),
+            ("merged_actors", "merged, role, entity"),
+            ("event_merge", "event"),
+            ("documents_fts_docsize", "id"),
+            ("events_fts_docsize", "id"),
+            ("meta", "key"),
+        ];
+        writeln!(out, "schema {}", self.schema_version()?)?;
+        for (table, order) in tables {
+            let mut st = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
+            let names: Vec<String> = st.column_names().map(str::to_string).collect();
+            writeln!(out, "## {table} ({})", names.iter().filter(|n| *n != "ingested_at").cloned().collect::<Vec<_>>().join(", "))?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let mut line = String::new();
+                for (i, n) in names.iter().enumerate() {
+                    if n == "ingested_at" {
+                        continue;
+                    }
+                    if !line.is_empty() {
+                        line.push('\t');
+                    }
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    match v {
+                        rusqlite::types::Value::Null => line.push_str("NULL"),
+                        rusqlite::types::Value::Integer(x) => line.push_str(&x.to_string()),
+                        rusqlite::types::Value::Real(x) => line.push_str(&format!("{x:?}")),
+                        rusqlite::types::Value::Text(s) => line.push_str(&s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t")),
+                        rusqlite::types::Value::Blob(b) => line.push_str(&format!("blob:{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>())),
+                    }
+                }
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The connection, for this crate's modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,681 @@
+//! Read functions: events with filters and pagination, one event with its evidence, an entity
+//! with its events, actor counts, the actor graph, a document with its text and spans, and full-text
+//! search. Everything returns plain types; SQL stays here.
+
+use std::collections::BTreeMap;
+
+use rusqlite::types::ToSql;
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use crate::coded::{index_words, query_forms};
+use crate::{Error, Result, Store};
+
+/// Filters over merged events. Empty fields do not filter. All given filters must hold.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Each entry is an entity id or a name (English or Arabic); the event must involve an
+    /// entity matching each entry, as source or target.
+    pub actors: Vec<String>,
+    /// A PLOVER type (case-insensitive).
+    pub event_type: Option<String>,
+    /// ISO3 codes; for each, an actor of that country or a place in it.
+    pub countries: Vec<String>,
+    /// Events whose date interval ends on or after this day (`YYYY-MM-DD`); undated events are left out.
+    pub from: Option<String>,
+    /// Events whose date interval starts on or before this day.
+    pub to: Option<String>,
+    /// (lat, lon, km): events placed within `km` of the point, at region precision or finer
+    /// (a country's centre is not a place to measure from).
+    pub near: Option<(f64, f64, f64)>,
+    /// Words that must all occur in an evidence sentence (normalised like the index).
+    pub text: Option<String>,
+    /// An outlet name (or part of one), e.g. `BBC`.
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page { limit: 100, offset: 0 }
+    }
+}
+
+impl Page {
+    pub fn all() -> Page {
+        Page { limit: usize::MAX / 2, offset: 0 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorRef {
+    pub id: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub kind: String,
+    pub country: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlaceRef {
+    pub id: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub precision: Option<String>,
+}
+
+/// One merged event: a happening with everything its reports agree on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventSummary {
+    pub id: i64,
+    /// Stable across rebuilds with the same members (a hash of their content keys).
+    pub key: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub mode: Option<String>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub date_precision: Option<String>,
+    pub source: Vec<ActorRef>,
+    pub target: Vec<ActorRef>,
+    pub location: Option<PlaceRef>,
+    pub modality: String,
+    pub confidence: f64,
+    /// Per-document events merged here.
+    pub events: usize,
+    pub documents: usize,
+    /// Distinct outlets.
+    pub n_sources: usize,
+    pub mentions: usize,
+    /// Outlet names, sorted.
+    pub sources: Vec<String>,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocRef {
+    /// The database row id.
+    pub id: i64,
+    pub doc_id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub trigger: String,
+    pub trigger_start: usize,
+    pub trigger_end: usize,
+}
+
+/// One per-document event inside a merged event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MemberEvent {
+    pub event_id: i64,
+    /// `document id:e<n>`, as in the article's JSON coding.
+    pub coding_id: String,
+    pub document: DocRef,
+    pub mode: Option<String>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub date_precision: Option<String>,
+    pub date_text: Option<String>,
+    pub date_basis: Option<String>,
+    pub location: Option<String>,
+    pub modality: String,
+    pub source: Vec<String>,
+    pub target: Vec<String>,
+    pub reported_by: Vec<ActorRef>,
+    pub rule: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventDetail {
+    #[serde(flatten)]
+    pub summary: EventSummary,
+    pub members: Vec<MemberEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorCount {
+    pub actor: ActorRef,
+    /// Merged events it takes part in (as source or target).
+    pub events: usize,
+    pub documents: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntityDetail {
+    pub entity: ActorRef,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub mentions: usize,
+    pub documents: usize,
+    pub events_total: usize,
+    pub events: Vec<EventSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Edge {
+    pub source: String,
+    pub target: String,
+    /// Merged events from source to target.
+    pub events: usize,
+    /// Events per PLOVER type.
+    pub types: BTreeMap<String, usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Graph {
+    pub nodes: Vec<ActorCount>,
+    pub edges: Vec<Edge>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredMention {
+    pub entity: String,
+    pub name_en: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub sentence: usize,
+    pub how: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentDetail {
+    pub document: DocRef,
+    pub language: String,
+    pub text: String,
+    pub sentences: Vec<(usize, usize)>,
+    pub mentions: Vec<StoredMention>,
+    /// (per-document event id, merged event id) in coding order.
+    pub events: Vec<(i64, Option<i64>)>,
+    /// The article's JSON coding, as `rasd analyze --format json` printed it.
+    pub coding: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub document: DocRef,
+    /// bm25 score (lower is better, as SQLite gives it).
+    pub score: f64,
+    /// A window of the original text around the first matching word.
+    pub snippet: String,
+    /// Byte range of that word in the document text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An FTS5 query: every word (normalised) must occur, in any of its proclitic forms; each form
+/// is quoted, so no FTS syntax leaks through.
+fn fts_query(words: &str) -> Option<String> {
+    let ws = index_words(words);
+    if ws.is_empty() {
+        return None;
+    }
+    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+    Some(ws.iter().map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR "))).collect::<Vec<_>>().join(" AND "))
+}
+
+fn actor_from(r: &Row, at: usize) -> rusqlite::Result<ActorRef> {
+    Ok(ActorRef { id: r.get(at)?, name_en: r.get(at + 1)?, name_ar: r.get(at + 2)?, kind: r.get(at + 3)?, country: r.get(at + 4)? })
+}
+
+const SUMMARY_COLUMNS: &str = "m.id, m.key, m.type, m.mode, m.date_start, m.date_end, m.date_precision, m.location, m.location_precision,
+     m.modality, m.confidence, m.n_events, m.n_documents, m.n_sources, m.n_mentions, m.first_published, m.last_published,
+     l.name_en, l.name_ar, l.country, l.lat, l.lon";
+
+impl Store {
+    /// Entities matching `q`: by id or exact English/Arabic name; else by the knowledge base's
+    /// names, short names and role phrases; else by a whole word of a name; else by part of one.
+    pub fn resolve_actor(&self, q: &str) -> Result<Vec<ActorRef>> {
+        let conn = self.conn();
+        let q = q.trim();
+        let key = rasd_text::phrase_key(q);
+        let cols = "id, name_en, name_ar, kind, country";
+        let run = |sql: &str, p: &[&dyn ToSql]| -> Result<Vec<ActorRef>> {
+            let mut st = conn.prepare_cached(sql)?;
+            let rows = st.query_map(p, |r| actor_from(r, 0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        };
+        let exact = run(&format!("SELECT {cols} FROM entities WHERE id = ?1 OR lower(name_en) = lower(?1) OR name_key = ?2 ORDER BY id"), &[&q, &key])?;
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        // The knowledge base's other names, short names (`حفتر`) and role phrases
+        // (`وزير الخارجية الروسي`, as of today).
+        let kb = rasd_kb::Kb::embedded();
+        let mut known: Vec<ActorRef> = Vec::new();
+        for (e, _) in kb.lookup(q, None) {
+            let id = &kb.entity(e).id;
+            if known.iter().any(|a| &a.id == id) {
+                continue;
+            }
+            known.extend(run(&format!("SELECT {cols} FROM entities WHERE id = ?1"), &[id])?);
+        }
+        if !known.is_empty() {
+            return Ok(known);
+        }
+        if q.chars().count() < 3 {
+            return Ok(Vec::new());
+        }
+        // A whole word of a name (`Haftar`, `حفتر`), then any part of one.
+        let words = run(
+            &format!(
+                "SELECT {cols} FROM entities WHERE (' ' || lower(name_en) || ' ') LIKE ('% ' || lower(?1) || ' %') OR (?2 != '' AND (' ' || name_key || ' ') LIKE ('% ' || ?2 || ' %')) ORDER BY id"
+            ),
+            &[&q, &key],
+        )?;
+        if !words.is_empty() {
+            return Ok(words);
+        }
+        let like = |s: &str| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        run(
+            &format!("SELECT {cols} FROM entities WHERE lower(name_en) LIKE lower(?1) ESCAPE '\\' OR (?2 != '' AND name_key LIKE ?2 ESCAPE '\\') ORDER BY id"),
+            &[&like(q), &if key.is_empty() { String::new() } else { like(&key) }],
+        )
+    }
+
+    /// The WHERE clause (over `merged_events m`) and its parameters for a filter.
+    fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
+        let mut conds: Vec<String> = Vec::new();
+        let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
+        let p = |ps: &mut Vec<Box<dyn ToSql>>, v: Box<dyn ToSql>| {
+            ps.push(v);
+            format!("?{}", ps.len())
+        };
+        if let Some(t) = &f.event_type {
+            let n = p(&mut ps, Box::new(t.trim().to_ascii_uppercase()));
+            conds.push(format!("m.type = {n}"));
+        }
+        for a in &f.actors {
+            let ids = self.resolve_actor(a)?;
+            if ids.is_empty() {
+                conds.push("0".into());
+                continue;
+            }
+            let list: Vec<String> = ids.into_iter().map(|e| p(&mut ps, Box::new(e.id))).collect();
+            conds.push(format!("EXISTS (SELECT 1 FROM merged_actors a WHERE a.merged = m.id AND a.entity IN ({}))", list.join(", ")));
+        }
+        for c in &f.countries {
+            let n = p(&mut ps, Box::new(c.trim().to_ascii_uppercase()));
+            conds.push(format!(
+                "(m.location_country = {n} OR EXISTS (SELECT 1 FROM merged_actors a JOIN entities x ON x.id = a.entity WHERE a.merged = m.id AND x.country = {n}))"
+            ));
+        }
+        if let Some(d) = &f.from {
+            let n = p(&mut ps, Box::new(d.clone()));
+            conds.push(format!("m.date_end >= {n}"));
+        }
+        if let Some(d) = &f.to {
+            let n = p(&mut ps, Box::new(d.clone()));
+            conds.push(format!("m.date_start <= {n}"));
+        }
+        if let Some((lat, lon, km)) = f.near {
+            let (a, b, c) = (p(&mut ps, Box::new(lat)), p(&mut ps, Box::new(lon)), p(&mut ps, Box::new(km)));
+            conds.push(format!("m.location_precision IN ('site', 'city', 'region') AND rasd_km(m.lat, m.lon, {a}, {b}) <= {c}"));
+        }
+        if let Some(t) = &f.text {
+            match fts_query(t) {
+                Some(q) => {
+                    let n = p(&mut ps, Box::new(q));
+                    conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em WHERE em.event IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {n}))"));
+                }
+                None => return Err(Error::msg(format!("--text {t:?} has no words to search for"))),
+            }
+        }
+        if let Some(s) = &f.source {
+            let n = p(&mut ps, Box::new(format!("%{}%", s.trim())));
+            conds.push(format!(
+                "EXISTS (SELECT 1 FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc JOIN sources s ON s.id = d.source_id WHERE em.merged = m.id AND s.name LIKE {n})"
+            ));
+        }
+        let w = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        Ok((w, ps))
+    }
+
+    fn summary_from_row(&self, r: &Row) -> Result<EventSummary> {
+        let id: i64 = r.get(0)?;
+        let location: Option<String> = r.get(7)?;
+        let location = match location {
+            Some(lid) => Some(PlaceRef {
+                id: lid,
+                name_en: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
+                name_ar: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+                country: r.get(19)?,
+                lat: r.get(20)?,
+                lon: r.get(21)?,
+                precision: r.get(8)?,
+            }),
+            None => None,
+        };
+        let conn = self.conn();
+        let mut st = conn.prepare_cached(
+            "SELECT a.role, x.id, x.name_en, x.name_ar, x.kind, x.country FROM merged_actors a JOIN entities x ON x.id = a.entity
+             WHERE a.merged = ?1 ORDER BY a.role, a.events DESC, x.id",
+        )?;
+        let (mut source, mut target) = (Vec::new(), Vec::new());
+        let mut rows = st.query([id])?;
+        while let Some(a) = rows.next()? {
+            let role: String = a.get(0)?;
+            let actor = actor_from(a, 1)?;
+            if role == "source" { source.push(actor) } else { target.push(actor) }
+        }
+        let mut st = conn.prepare_cached(
+            "SELECT DISTINCT s.name FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc JOIN sources s ON s.id = d.source_id
+             WHERE em.merged = ?1 ORDER BY s.name",
+        )?;
+        let sources = st.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(EventSummary {
+            id,
+            key: r.get(1)?,
+            event_type: r.get(2)?,
+            mode: r.get(3)?,
+            date_start: r.get(4)?,
+            date_end: r.get(5)?,
+            date_precision: r.get(6)?,
+            source,
+            target,
+            location,
+            modality: r.get(9)?,
+            confidence: r.get(10)?,
+            events: r.get::<_, i64>(11)? as usize,
+            documents: r.get::<_, i64>(12)? as usize,
+            n_sources: r.get::<_, i64>(13)? as usize,
+            mentions: r.get::<_, i64>(14)? as usize,
+            sources,
+            first_published: r.get(15)?,
+            last_published: r.get(16)?,
+        })
+    }
+
+    /// Merged events matching `filter`, by date (undated last), with the total count before paging.
+    pub fn events(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
+        let (w, ps) = self.where_clause(filter)?;
+        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
+        let conn = self.conn();
+        let total: i64 = conn.query_row(&format!("SELECT count(*) FROM merged_events m {w}"), params.as_slice(), |r| r.get(0))?;
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location {w}
+             ORDER BY m.date_start IS NULL, m.date_start, m.id LIMIT {} OFFSET {}",
+            page.limit.min(i64::MAX as usize / 4),
+            page.offset
+        );
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query(params.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(self.summary_from_row(r)?);
+        }
+        Ok((total as usize, out))
+    }
+
+    /// One merged event with every per-document event in it and their evidence.
+    pub fn event(&self, id: i64) -> Result<Option<EventDetail>> {
+        let conn = self.conn();
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location WHERE m.id = ?1");
+        let mut st = conn.prepare_cached(&sql)?;
+        let mut rows = st.query([id])?;
+        let Some(r) = rows.next()? else { return Ok(None) };
+        let summary = self.summary_from_row(r)?;
+        let mut st = conn.prepare_cached(
+            "SELECT e.id, e.idx, e.mode, e.date_start, e.date_end, e.date_precision, e.date_text, e.date_basis, e.location, e.modality, e.rule,
+                    d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
+             FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc LEFT JOIN sources s ON s.id = d.source_id
+             WHERE em.merged = ?1 ORDER BY d.published IS NULL, d.published, e.id",
+        )?;
+        let mut members = Vec::new();
+        let mut rows = st.query([id])?;
+        while let Some(r) = rows.next()? {
+            let event_id: i64 = r.get(0)?;
+            let idx: i64 = r.get(1)?;
+            let text: String = r.get(18)?;
+            let document = DocRef { id: r.get(11)?, doc_id: r.get(12)?, path: r.get(13)?, title: r.get(14)?, published: r.get(15)?, source: r.get(16)?, url: r.get(17)? };
+            let mut actors: BTreeMap<String, Vec<ActorRef>> = BTreeMap::new();
+            let mut ast = conn.prepare_cached(
+                "SELECT a.role, x.id, x.name_en, x.name_ar, x.kind, x.country FROM event_actors a JOIN entities x ON x.id = a.entity WHERE a.event = ?1 ORDER BY a.role, a.pos",
+            )?;
+            let mut ar = ast.query([event_id])?;
+            while let Some(a) = ar.next()? {
+                actors.entry(a.get(0)?).or_default().push(actor_from(a, 1)?);
+            }
+            let mut est = conn.prepare_cached("SELECT sentence, start, end, trigger_start, trigger_end FROM event_mentions WHERE event = ?1 ORDER BY idx")?;
+            let evidence = est
+                .query_map([event_id], |m| {
+                    let (sentence, start, end, ts, te): (i64, i64, i64, i64, i64) = (m.get(0)?, m.get(1)?, m.get(2)?, m.get(3)?, m.get(4)?);
+                    Ok((sentence as usize, start as usize, end as usize, ts as usize, te as usize))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .map(|(sentence, start, end, ts, te)| Evidence {
+                    sentence,
+                    start,
+                    end,
+                    text: text.get(start..end).unwrap_or("").to_string(),
+                    trigger: text.get(ts..te).unwrap_or("").to_string(),
+                    trigger_start: ts,
+                    trigger_end: te,
+                })
+                .collect();
+            let ids = |role: &str| actors.get(role).map(|v| v.iter().map(|a| a.id.clone()).collect()).unwrap_or_default();
+            members.push(MemberEvent {
+                event_id,
+                coding_id: format!("{}:e{idx}", document.doc_id),
+                mode: r.get(2)?,
+                date_start: r.get(3)?,
+                date_end: r.get(4)?,
+                date_precision: r.get(5)?,
+                date_text: r.get(6)?,
+                date_basis: r.get(7)?,
+                location: r.get(8)?,
+                modality: r.get(9)?,
+                rule: r.get(10)?,
+                source: ids("source"),
+                target: ids("target"),
+                reported_by: actors.remove("reported_by").unwrap_or_default(),
+                evidence,
+                document,
+            });
+        }
+        Ok(Some(EventDetail { summary, members }))
+    }
+
+    /// Actors by the number of merged events matching `filter` they take part in (source or
+    /// target), most first. The filter's own actors are left out of the ranking, so
+    /// `actors --with Haftar --type CONSULT` answers "who met Haftar most".
+    pub fn actors(&self, filter: &EventFilter, top: usize) -> Result<Vec<ActorCount>> {
+        let (w, ps) = self.where_clause(filter)?;
+        let mut exclude: Vec<String> = Vec::new();
+        for a in &filter.actors {
+            exclude.extend(self.resolve_actor(a)?.into_iter().map(|e| e.id));
+        }
+        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
+        let sql = format!(
+            "WITH sel AS (SELECT m.id FROM merged_events m {w}),
+                  pairs AS (SELECT DISTINCT a.entity, a.merged FROM merged_actors a JOIN sel ON sel.id = a.merged),
+                  counts AS (SELECT p.entity, count(DISTINCT p.merged) AS n, count(DISTINCT e.doc) AS docs
+                             FROM pairs p JOIN event_merge em ON em.merged = p.merged JOIN events e ON e.id = em.event
+                             GROUP BY p.entity)
+             SELECT x.id, x.name_en, x.name_ar, x.kind, x.country, c.n, c.docs
+             FROM counts c JOIN entities x ON x.id = c.entity
+             ORDER BY c.n DESC, x.id"
+        );
+        let conn = self.conn();
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query(params.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let actor = actor_from(r, 0)?;
+            if exclude.contains(&actor.id) {
+                continue;
+            }
+            out.push(ActorCount { actor, events: r.get::<_, i64>(5)? as usize, documents: r.get::<_, i64>(6)? as usize });
+            if out.len() >= top {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// One entity with its counts and a page of its merged events.
+    pub fn entity(&self, id: &str, page: Page) -> Result<Option<EntityDetail>> {
+        let conn = self.conn();
+        let e = conn
+            .query_row("SELECT id, name_en, name_ar, kind, country, lat, lon FROM entities WHERE id = ?1", [id], |r| {
+                Ok((actor_from(r, 0)?, r.get::<_, Option<f64>>(5)?, r.get::<_, Option<f64>>(6)?))
+            })
+            .optional()?;
+        let Some((entity, lat, lon)) = e else { return Ok(None) };
+        let (mentions, documents): (i64, i64) = conn.query_row("SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (events_total, events) = self.events(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, page)?;
+        Ok(Some(EntityDetail { entity, lat, lon, mentions: mentions as usize, documents: documents as usize, events_total, events }))
+    }
+
+    /// The actor network of the merged events matching `filter`: a directed edge per
+    /// (source, target) pair, weighted by merged events; nodes are the actors on edges.
+    pub fn graph(&self, filter: &EventFilter) -> Result<Graph> {
+        let (w, ps) = self.where_clause(filter)?;
+        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
+        let sql = format!(
+            "SELECT s.entity, t.entity, m.type, count(*) FROM merged_events m
+             JOIN merged_actors s ON s.merged = m.id AND s.role = 'source'
+             JOIN merged_actors t ON t.merged = m.id AND t.role = 'target'
+             {w} {} s.entity != t.entity
+             GROUP BY s.entity, t.entity, m.type ORDER BY s.entity, t.entity, m.type",
+            if w.is_empty() { "WHERE" } else { "AND" }
+        );
+        let conn = self.conn();
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query(params.as_slice())?;
+        let mut edges: BTreeMap<(String, String), Edge> = BTreeMap::new();
+        while let Some(r) = rows.next()? {
+            let (s, t, ty, n): (String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let e = edges.entry((s.clone(), t.clone())).or_insert_with(|| Edge { source: s, target: t, events: 0, types: BTreeMap::new() });
+            e.events += n as usize;
+            *e.types.entry(ty).or_default() += n as usize;
+        }
+        let mut ids: Vec<String> = edges.keys().flat_map(|(s, t)| [s.clone(), t.clone()]).collect();
+        ids.sort();
+        ids.dedup();
+        let counts: BTreeMap<String, ActorCount> = self.actors(&EventFilter { actors: Vec::new(), ..filter.clone() }, usize::MAX)?.into_iter().map(|a| (a.actor.id.clone(), a)).collect();
+        let mut nodes = Vec::new();
+        let mut st = conn.prepare_cached("SELECT id, name_en, name_ar, kind, country FROM entities WHERE id = ?1")?;
+        for id in ids {
+            match counts.get(&id) {
+                Some(c) => nodes.push(c.clone()),
+                None => {
+                    let actor = st.query_row([&id], |r| actor_from(r, 0))?;
+                    nodes.push(ActorCount { actor, events: 0, documents: 0 });
+                }
+            }
+        }
+        Ok(Graph { nodes, edges: edges.into_values().collect() })
+    }
+
+    /// A stored document by row id or by its document id: text, sentences, mentions, events.
+    pub fn document(&self, id: &str) -> Result<Option<DocumentDetail>> {
+        let conn = self.conn();
+        let row = conn
+            .query_row(
+                "SELECT d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.language, d.text, d.coding
+                 FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.doc_id = ?1 OR CAST(d.id AS TEXT) = ?1 ORDER BY d.doc_id = ?1 DESC, d.id LIMIT 1",
+                [id],
+                |r| {
+                    Ok((
+                        DocRef { id: r.get(0)?, doc_id: r.get(1)?, path: r.get(2)?, title: r.get(3)?, published: r.get(4)?, source: r.get(5)?, url: r.get(6)? },
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
+                        r.get::<_, String>(9)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((document, language, text, coding)) = row else { return Ok(None) };
+        let doc = document.id;
+        let mut st = conn.prepare_cached("SELECT start, end FROM sentences WHERE doc = ?1 ORDER BY idx")?;
+        let sentences = st.query_map([doc], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = conn.prepare_cached(
+            "SELECT m.entity, x.name_en, m.start, m.end, m.sentence, m.how FROM mentions m JOIN entities x ON x.id = m.entity WHERE m.doc = ?1 ORDER BY m.start, m.end, m.entity",
+        )?;
+        let mentions = st
+            .query_map([doc], |r| {
+                let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+                Ok(StoredMention {
+                    entity: r.get(0)?,
+                    name_en: r.get(1)?,
+                    start: start as usize,
+                    end: end as usize,
+                    text: text.get(start as usize..end as usize).unwrap_or("").to_string(),
+                    sentence: r.get::<_, i64>(4)? as usize,
+                    how: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = conn.prepare_cached("SELECT e.id, em.merged FROM events e LEFT JOIN event_merge em ON em.event = e.id WHERE e.doc = ?1 ORDER BY e.idx")?;
+        let events = st.query_map([doc], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(DocumentDetail { document, language, text, sentences, mentions, events, coding }))
+    }
+
+    /// Full-text search over stored articles (every word must occur, after normalisation; a word
+    /// also matches its proclitic forms, `بوتين` finds `وبوتين`). Best first; total before paging.
+    pub fn search(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
+        let Some(q) = fts_query(words) else { return Err(Error::msg(format!("{words:?} has no words to search for"))) };
+        let conn = self.conn();
+        let total: i64 = conn.query_row("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", [&q], |r| r.get(0))?;
+        let mut st = conn.prepare(&format!(
+            "SELECT f.rowid, f.rank, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
+             FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN sources s ON s.id = d.source_id
+             WHERE documents_fts MATCH ?1 ORDER BY f.rank, f.rowid LIMIT {} OFFSET {}",
+            page.limit.min(i64::MAX as usize / 4),
+            page.offset
+        ))?;
+        let wanted = index_words(words);
+        let mut rows = st.query(params![q])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(8)?;
+            let (snippet, start, end) = snippet(&text, &wanted);
+            out.push(SearchHit {
+                document: DocRef { id: r.get(0)?, doc_id: r.get(2)?, path: r.get(3)?, title: r.get(4)?, published: r.get(5)?, source: r.get(6)?, url: r.get(7)? },
+                score: r.get(1)?,
+                snippet,
+                start,
+                end,
+            });
+        }
+        Ok((total as usize, out))
+    }
+}
+
+/// A window of about twelve words each side of the first word that is a form of one of `wanted`
+/// (see [`query_forms`]); the match is set off with «».
+fn snippet(text: &str, wanted: &[String]) -> (String, usize, usize) {
+    let forms: std::collections::HashSet<String> = wanted.iter().flat_map(|w| query_forms(w)).collect();
+    let tokens = rasd_text::tokenize(text);
+    let Some(i) = tokens.iter().position(|t| forms.contains(&t.key)) else {
+        let end = tokens.get(24.min(tokens.len().saturating_sub(1))).map_or(0, |t| t.span.end);
+        return (text[..end].replace('\n', " "), 0, 0);
+    };
+    let (s, e) = (tokens[i].span.start, tokens[i].span.end);
+    let from = tokens[i.saturating_sub(12)].span.start;
+    let to = tokens[(i + 12).min(tokens.len() - 1)].span.end;
+    (format!("{}«{}»{}", &text[from..s], &text[s..e], &text[e..to]).replace('\n', " "), s, e)
+}

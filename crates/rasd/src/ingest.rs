@@ -1,0 +1,267 @@
+//! `rasd ingest` and `rasd merge`: articles into the event database.
+//!
+//! Three kinds of thread: one reader (`rasd_read::read_inputs`, streaming documents in input
+//! order), the rayon pool analysing a batch at a time (order kept), and ONE writer that stores
+//! each batch in one transaction. Documents are written in input order, so a run gives the same
+//! database whatever the thread timing, and a killed run resumed gives the same database as an
+//! uninterrupted one. Articles already stored (by content hash) are skipped before analysis.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use rasd_core::{Date, Document, PublishedBasis};
+use rasd_pipeline::{Options, analyze};
+use rasd_read::{InputFormat, ReadError, read_inputs};
+use rasd_store::{CodedDocument, Store, content_hash};
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files, directories (recursive; `.gz` read through) or `-` for stdin.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// The database file (created if missing).
+    #[arg(long, default_value = rasd_store::DEFAULT_DB)]
+    db: PathBuf,
+    /// How to read files: `auto`, `text` or `jsonl`.
+    #[arg(long = "input-format", default_value = "auto", value_parser = ["auto", "text", "jsonl"])]
+    input_format: String,
+    /// Publication date for every input (YYYY-MM-DD), overriding headers and date lines.
+    #[arg(long, value_parser = parse_date)]
+    published: Option<Date>,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = 256)]
+    batch: usize,
+    /// Analysis threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Do not rebuild the merged events at the end (run `rasd merge` later).
+    #[arg(long)]
+    no_merge: bool,
+    /// No progress bar (it is also hidden when stderr is not a terminal).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+pub struct MergeArgs {
+    #[arg(long, default_value = rasd_store::DEFAULT_DB)]
+    db: PathBuf,
+    /// Undo merging: every per-document event becomes its own merged event (until `rasd merge`).
+    #[arg(long)]
+    undo: bool,
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    rasd_read::parse_iso_date(s).filter(|_| s.trim().len() == 10).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+/// The wall-clock time, for bookkeeping columns only (RFC 3339, UTC).
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+enum Item {
+    Doc(Document),
+    Err(ReadError),
+}
+
+/// A batch on its way to the writer: coded documents in input order.
+struct Batch {
+    docs: Vec<CodedDocument>,
+}
+
+#[derive(Default)]
+struct WriterReport {
+    stored: usize,
+    skipped: usize,
+    events: usize,
+    write_time: Duration,
+}
+
+pub fn run(args: IngestArgs) -> Result<ExitCode> {
+    let t0 = Instant::now();
+    let format = match args.input_format.as_str() {
+        "text" => InputFormat::Text,
+        "jsonl" => InputFormat::Jsonl,
+        _ => InputFormat::Auto,
+    };
+    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let known = store.known_hashes()?;
+    let run_id = store.begin_run(&args.inputs, &now())?;
+
+    let pb = if args.quiet || !std::io::stderr().is_terminal() { ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()) } else { ProgressBar::new_spinner() };
+    pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles read  {msg}  {elapsed_precise}").expect("a valid template"));
+    pb.enable_steady_tick(Duration::from_millis(200));
+
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("starting the analysis threads")?;
+    let opts = Options { published: args.published };
+    let batch_size = args.batch.max(1);
+
+    // Reader → dispatcher.
+    let (read_tx, read_rx): (SyncSender<Item>, Receiver<Item>) = sync_channel(2048);
+    let inputs = args.inputs.clone();
+    let reader = std::thread::Builder::new().name("rasd-read".into()).spawn(move || {
+        // Busy time: reading, decompressing and parsing, without the waits for the analysers.
+        let t = Instant::now();
+        let mut waiting = Duration::ZERO;
+        read_inputs(&inputs, format, &mut |r| {
+            let w = Instant::now();
+            let _ = read_tx.send(match r {
+                Ok(d) => Item::Doc(d),
+                Err(e) => Item::Err(e),
+            });
+            waiting += w.elapsed();
+        });
+        t.elapsed().saturating_sub(waiting)
+    })?;
+
+    // Dispatcher → writer.
+    let (write_tx, write_rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(2);
+    let wpb = pb.clone();
+    let writer = std::thread::Builder::new().name("rasd-write".into()).spawn(move || -> Result<(WriterReport, Store)> {
+        let mut rep = WriterReport::default();
+        for batch in write_rx {
+            let t = Instant::now();
+            let s = store.write_batch(&batch.docs, &now()).context("writing a batch")?;
+            rep.write_time += t.elapsed();
+            rep.stored += s.stored;
+            rep.skipped += s.skipped;
+            rep.events += s.events;
+            wpb.set_message(format!("{} stored ({:.0}/s), {} events", rep.stored, rep.stored as f64 / t0.elapsed().as_secs_f64().max(1e-3), rep.events));
+        }
+        Ok((rep, store))
+    })?;
+
+    let mut failed = 0usize;
+    let mut skipped_seen = 0usize;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut pending: Vec<(String, Document)> = Vec::with_capacity(batch_size);
+    let mut analyse_time = Duration::ZERO;
+    let mut writer_gone = false;
+    let flush = |pending: &mut Vec<(String, Document)>, failed: &mut usize, analyse_time: &mut Duration| -> Option<Batch> {
+        if pending.is_empty() {
+            return None;
+        }
+        let work = std::mem::take(pending);
+        let t = Instant::now();
+        let results: Vec<Result<CodedDocument, String>> = pool.install(|| {
+            work.into_par_iter()
+                .map(|(hash, doc)| {
+                    pb.inc(1);
+                    let name = doc.meta.path.clone();
+                    catch_unwind(AssertUnwindSafe(|| {
+                        let a = analyze(doc, &opts);
+                        CodedDocument::from_analysis(&a, hash)
+                    }))
+                    .map_err(|p| {
+                        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
+                        format!("{name}: analysis failed (internal error: {msg}); the article was not stored")
+                    })
+                })
+                .collect()
+        });
+        *analyse_time += t.elapsed();
+        let mut docs = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(d) => docs.push(d),
+                Err(e) => {
+                    *failed += 1;
+                    pb.suspend(|| eprintln!("rasd: {e}"));
+                }
+            }
+        }
+        Some(Batch { docs })
+    };
+    for item in read_rx {
+        match item {
+            Item::Err(e) => {
+                failed += 1;
+                pb.suspend(|| eprintln!("rasd: {e}"));
+                pb.inc(1);
+            }
+            Item::Doc(mut doc) => {
+                if let Some(d) = args.published {
+                    doc.meta.published = Some(d);
+                    doc.meta.published_basis = PublishedBasis::Option;
+                }
+                let hash = content_hash(&doc);
+                if known.contains(&hash) || !seen.insert(hash.clone()) {
+                    skipped_seen += 1;
+                    pb.inc(1);
+                    continue;
+                }
+                pending.push((hash, doc));
+                if pending.len() >= batch_size
+                    && let Some(b) = flush(&mut pending, &mut failed, &mut analyse_time)
+                    && write_tx.send(b).is_err()
+                {
+                    writer_gone = true;
+                    break;
+                }
+            }
+        }
+    }
+    if !writer_gone && let Some(b) = flush(&mut pending, &mut failed, &mut analyse_time) {
+        let _ = write_tx.send(b);
+    }
+    drop(write_tx);
+    let read_time = reader.join().map_err(|_| anyhow!("the reader thread panicked"))?;
+    let (rep, mut store) = writer.join().map_err(|_| anyhow!("the writer thread panicked"))??;
+
+    let tm = Instant::now();
+    let merge = if args.no_merge { None } else { Some(store.rebuild_merged().context("merging events")?) };
+    let merge_time = tm.elapsed();
+    store.finish_run(run_id, &now(), rep.stored, skipped_seen + rep.skipped, failed)?;
+    pb.finish_and_clear();
+
+    let secs = t0.elapsed().as_secs_f64();
+    let read_total = rep.stored + rep.skipped + skipped_seen + failed;
+    let merged = match merge {
+        Some(m) => format!("{} merged events ({} from several documents)", m.merged_events, m.multi_document),
+        None => "merged events not rebuilt (--no-merge)".to_string(),
+    };
+    eprintln!(
+        "rasd: {} articles stored, {} skipped as seen, {} failed; {} events, {merged}; {secs:.1} s, {:.0} articles/s ({:.0} stored/s)",
+        rep.stored,
+        rep.skipped + skipped_seen,
+        failed,
+        rep.events,
+        read_total as f64 / secs.max(1e-9),
+        rep.stored as f64 / secs.max(1e-9),
+    );
+    eprintln!(
+        "rasd: time by stage: read {:.1} s (reader thread, busy), analyse {:.1} s (wall, {threads} threads), write {:.1} s (writer thread, busy), merge {:.1} s; database {}",
+        read_time.as_secs_f64(),
+        analyse_time.as_secs_f64(),
+        rep.write_time.as_secs_f64(),
+        merge_time.as_secs_f64(),
+        args.db.display()
+    );
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn merge(args: MergeArgs) -> Result<ExitCode> {
+    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let t = Instant::now();
+    let s = if args.undo { store.undo_merge()? } else { store.redo_merge()? };
+    eprintln!(
+        "rasd: {} events → {} merged events ({} from several documents){} in {:.2} s",
+        s.events,
+        s.merged_events,
+        s.multi_document,
+        if args.undo { ", merging undone" } else { "" },
+        t.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

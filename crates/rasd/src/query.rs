@@ -1,0 +1,303 @@
+//! `rasd events`, `rasd event`, `rasd actors`, `rasd search`: reading the event database.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use rasd_store::{EventFilter, EventSummary, ExportFormat, Page, Store};
+
+/// The filters shared by `events`, `actors` and `export`.
+#[derive(clap::Args, Clone, Default)]
+pub struct FilterArgs {
+    /// An actor (entity id, English or Arabic name); repeat for events involving all of them.
+    #[arg(long = "actor")]
+    actors: Vec<String>,
+    /// A PLOVER type (CONSULT, ASSAULT, …).
+    #[arg(long = "type")]
+    event_type: Option<String>,
+    /// An ISO 3166 alpha-3 code: an actor of that country, or a place in it; repeatable.
+    #[arg(long = "country")]
+    countries: Vec<String>,
+    /// Events whose dates reach this day or later (YYYY-MM-DD).
+    #[arg(long, value_parser = crate::ingest::parse_date)]
+    from: Option<rasd_core::Date>,
+    /// Events whose dates start on this day or earlier (YYYY-MM-DD).
+    #[arg(long, value_parser = crate::ingest::parse_date)]
+    to: Option<rasd_core::Date>,
+    /// LAT,LON,KM: events placed (city, site or region) within KM of the point.
+    #[arg(long, value_parser = parse_near)]
+    near: Option<(f64, f64, f64)>,
+    /// Words that must all occur in the event's evidence (normalised, clitics allowed).
+    #[arg(long)]
+    text: Option<String>,
+    /// An outlet (part of its name), e.g. BBC.
+    #[arg(long = "source")]
+    source: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> EventFilter {
+        EventFilter {
+            actors: self.actors.clone(),
+            event_type: self.event_type.clone(),
+            countries: self.countries.clone(),
+            from: self.from.map(|d| d.to_string()),
+            to: self.to.map(|d| d.to_string()),
+            near: self.near,
+            text: self.text.clone(),
+            source: self.source.clone(),
+        }
+    }
+
+    /// Checks values a typo would silently turn into an empty result.
+    pub fn check(&self, store: &Store) -> Result<()> {
+        if let Some(t) = &self.event_type
+            && rasd_core::EventType::parse(t).is_none()
+        {
+            bail!("--type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)");
+        }
+        for c in &self.countries {
+            if c.trim().len() != 3 || !c.trim().chars().all(|x| x.is_ascii_alphabetic()) {
+                bail!("--country {c:?} is not an ISO 3166 alpha-3 code (e.g. LBY, RUS)");
+            }
+        }
+        for a in &self.actors {
+            if store.resolve_actor(a)?.is_empty() {
+                eprintln!("rasd: no actor in the database matches {a:?}");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_near(s: &str) -> Result<(f64, f64, f64), String> {
+    let parts: Vec<f64> = s.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?}: expected LAT,LON,KM (e.g. 16.27,-0.04,200)"))?;
+    match parts[..] {
+        [lat, lon, km] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km >= 0.0 => Ok((lat, lon, km)),
+        _ => Err(format!("{s:?}: expected LAT,LON,KM with -90≤LAT≤90, -180≤LON≤180, KM≥0")),
+    }
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// `table` (readable), `json` (JSON Lines, one merged event per line) or `csv`.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+    /// At most this many events (0: all).
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    #[arg(long, default_value = rasd_store::DEFAULT_DB)]
+    db: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct EventArgs {
+    /// A merged event id (as `rasd events` lists them).
+    id: i64,
+    /// `table` (readable) or `json`.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+    #[arg(long, default_value = rasd_store::DEFAULT_DB)]
+    db: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct ActorsArgs {
+    /// How many actors.
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+    /// Only events with this actor (who met Haftar most: `--with Haftar --type CONSULT`); repeatable.
+    #[arg(long = "with")]
+    with: Vec<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+    #[arg(long, default_value = rasd_store::DEFAULT_DB)]
+    db: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// Words (Arabic or Latin); every word must occur.
+    #[arg(required = true)]
+    words: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// `table` or `json` (JSON Lines).
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+    #[arg(long, default_value = rasd_store::DEFAULT_DB)]
+    db: PathBuf,
+}
+
+/// Opens an existing database (a query never creates one by accident).
+pub fn open_existing(db: &std::path::Path) -> Result<Store> {
+    if !db.exists() {
+        bail!("{}: no such database (create one with `rasd ingest FILE… --db {}`)", db.display(), db.display());
+    }
+    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    if store.merged_is_stale()? {
+        eprintln!("rasd: {}: events were stored without rebuilding the merged events; run `rasd merge --db {}`", db.display(), db.display());
+    }
+    Ok(store)
+}
+
+/// Actor names for a table line: the three most reported (the list comes most reported first).
+fn names(xs: &[rasd_store::ActorRef]) -> String {
+    if xs.is_empty() {
+        return "—".into();
+    }
+    let shown = xs.iter().take(3).map(|a| a.name_en.as_str()).collect::<Vec<_>>().join(" + ");
+    if xs.len() > 3 { format!("{shown} +{} more", xs.len() - 3) } else { shown }
+}
+
+fn date_of(e: &EventSummary) -> String {
+    match (&e.date_start, &e.date_end) {
+        (Some(s), Some(t)) if s == t => s.clone(),
+        (Some(s), Some(t)) => format!("{s} … {t}"),
+        _ => "undated".into(),
+    }
+}
+
+fn table_line(e: &EventSummary) -> String {
+    format!(
+        "{:>6}  {:<24} {:<22} {} → {}{}  [{}]  {} doc{} / {} source{}",
+        e.id,
+        date_of(e),
+        format!("{}{}", e.event_type, e.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default()),
+        names(&e.source),
+        names(&e.target),
+        e.location.as_ref().map(|l| format!(" @ {}", l.name_en)).unwrap_or_default(),
+        e.modality,
+        e.documents,
+        if e.documents == 1 { "" } else { "s" },
+        e.n_sources,
+        if e.n_sources == 1 { "" } else { "s" },
+    )
+}
+
+pub fn events(args: EventsArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    args.filter.check(&store)?;
+    let filter = args.filter.filter();
+    match args.format {
+        ListFormat::Csv => {
+            if args.limit != 50 || args.offset != 0 {
+                eprintln!("rasd: --format csv lists every matching event (--limit/--offset apply to table and json)");
+            }
+            store.export(ExportFormat::Csv, &filter, out)?;
+        }
+        ListFormat::Json | ListFormat::Table => {
+            let page = Page { limit: if args.limit == 0 { usize::MAX / 4 } else { args.limit }, offset: args.offset };
+            let (total, evs) = store.events(&filter, page)?;
+            if args.format == ListFormat::Json {
+                for e in &evs {
+                    writeln!(out, "{}", serde_json::to_string(e)?)?;
+                }
+            } else {
+                for e in &evs {
+                    writeln!(out, "{}", table_line(e))?;
+                }
+                writeln!(out, "({} of {total} merged events{})", evs.len(), if args.offset > 0 { format!(", from {}", args.offset + 1) } else { String::new() })?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn event(args: EventArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let Some(d) = store.event(args.id)? else { bail!("no merged event {} in {}", args.id, args.db.display()) };
+    if args.format == ListFormat::Json {
+        writeln!(out, "{}", serde_json::to_string(&d)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{}", table_line(&d.summary))?;
+    writeln!(out, "        sources: {}", if d.summary.sources.is_empty() { "—".into() } else { d.summary.sources.join(", ") })?;
+    for m in &d.members {
+        writeln!(
+            out,
+            "  ─ {} ({}, {}, {})  {}",
+            m.coding_id,
+            m.document.source.as_deref().unwrap_or("no source"),
+            m.document.published.as_deref().unwrap_or("undated"),
+            m.modality,
+            m.document.title.as_deref().unwrap_or("")
+        )?;
+        for ev in &m.evidence {
+            let excerpt: String = ev.text.chars().take(160).collect();
+            writeln!(out, "      «{}» {}{}", ev.trigger, excerpt.replace('\n', " "), if ev.text.chars().count() > 160 { "…" } else { "" })?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn actors(args: ActorsArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let mut f = args.filter.clone();
+    f.actors.extend(args.with.iter().cloned());
+    f.check(&store)?;
+    let list = store.actors(&f.filter(), args.top)?;
+    match args.format {
+        ListFormat::Json => {
+            for a in &list {
+                writeln!(out, "{}", serde_json::to_string(a)?)?;
+            }
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["id", "name_en", "name_ar", "kind", "country", "events", "documents"])?;
+            for a in &list {
+                w.write_record([&a.actor.id, &a.actor.name_en, &a.actor.name_ar, &a.actor.kind, a.actor.country.as_deref().unwrap_or(""), &a.events.to_string(), &a.documents.to_string()])?;
+            }
+            w.flush()?;
+        }
+        ListFormat::Table => {
+            for (i, a) in list.iter().enumerate() {
+                writeln!(out, "{:>4}. {:<36} {:<26} {:<12} {:<4} {:>6} events {:>6} docs  {}", i + 1, a.actor.name_en, a.actor.name_ar, a.actor.kind, a.actor.country.as_deref().unwrap_or("-"), a.events, a.documents, a.actor.id)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn search(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let words = args.words.join(" ");
+    let (total, hits) = store.search(&words, Page { limit: args.limit, offset: args.offset })?;
+    for h in &hits {
+        if args.format == ListFormat::Json {
+            writeln!(out, "{}", serde_json::to_string(h)?)?;
+        } else {
+            writeln!(
+                out,
+                "{:>6}  {}  {}  {}\n        {}",
+                h.document.id,
+                h.document.published.as_deref().unwrap_or("undated   "),
+                h.document.source.as_deref().unwrap_or("-"),
+                h.document.title.as_deref().unwrap_or(&h.document.doc_id),
+                h.snippet
+            )?;
+        }
+    }
+    if args.format == ListFormat::Table {
+        writeln!(out, "({} of {total} documents)", hits.len())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

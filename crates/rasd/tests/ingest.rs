@@ -1,0 +1,224 @@
+//! `rasd ingest` as a process: a run killed with SIGKILL at random points and resumed gives the
+//! same database as an uninterrupted run (compared through a canonical dump without wall-clock
+//! times), and the query and export commands read what it stored.
+//!
+//! The input is generated: a few hundred articles varied from sentences written for this test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const RASD: &str = env!("CARGO_BIN_EXE_rasd");
+
+const ACTORS: [&str; 6] = [
+    "الرئيس الروسي فلاديمير بوتين",
+    "المشير خليفة حفتر",
+    "وزير الخارجية الروسي سيرغي لافروف",
+    "الرئيس الجزائري عبد المجيد تبون",
+    "الرئيس التركي رجب طيب أردوغان",
+    "الرئيس المالي عاصمي غويتا",
+];
+const CITIES: [&str; 6] = ["موسكو", "أنقرة", "الجزائر", "باماكو", "طرابلس", "القاهرة"];
+const DAYS: [&str; 5] = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس"];
+const TOPICS: [&str; 4] = ["التعاون العسكري", "أمن الحدود", "إمدادات الطاقة", "الأوضاع في منطقة الساحل"];
+const OUTLETS: [&str; 4] = ["وكالة المشرق", "صحيفة النهار الجديد", "إذاعة الصحراء", "موقع الأفق"];
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// `n` articles; every 7th repeats an earlier one word for word (a wire story filed twice),
+/// and one line is broken JSON.
+fn generate(n: usize, path: &Path) {
+    let mut out = String::new();
+    for i in 0..n {
+        let k = if i % 7 == 6 { i - 3 } else { i };
+        let a = ACTORS[k % 6];
+        let b = ACTORS[(k / 6 + 1 + k % 6) % 6];
+        let b = if a == b { ACTORS[(k + 1) % 6] } else { b };
+        let city = CITIES[(k / 3) % 6];
+        let day = DAYS[k % 5];
+        let topic = TOPICS[(k / 5) % 4];
+        let text = match k % 4 {
+            0 => format!("التقى {a} {b} في {city} يوم {day}، وبحث الجانبان {topic}.\nوقال بيان مشترك إن المحادثات كانت صريحة."),
+            1 => format!("استقبل {b} {a} في {city} يوم {day} الماضي، في زيارة تستمر يومين.\nوتناول اللقاء {topic} بين البلدين."),
+            2 => format!("هاجمت جماعة نصرة الإسلام والمسلمين يوم {day} الجيش المالي في مدينة غاو.\nوقال مصدر عسكري إن الهجوم وقع فجرا."),
+            _ => format!("وقع {a} و{b} في {city} يوم {day} اتفاقا بشأن {topic}.\nوأشاد الطرفان بنتائج الزيارة."),
+        };
+        let date = format!("2025-{:02}-{:02}", 1 + (k / 28) % 12, 1 + k % 28);
+        out.push_str(&format!(
+            "{{\"id\":\"gen-{k}\",\"source\":{},\"date\":\"{date}\",\"title\":{},\"text\":{}}}\n",
+            json_str(OUTLETS[k % 4]),
+            json_str(&format!("خبر رقم {k} من {city}")),
+            json_str(&text)
+        ));
+        if i == n / 2 {
+            out.push_str("{\"id\": \"gen-broken\", \"text\": \n");
+        }
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+fn dump(db: &Path) -> String {
+    let s = rasd_store::Store::open(db).unwrap();
+    let mut out = Vec::new();
+    s.canonical_dump(&mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn documents(db: &Path) -> usize {
+    rasd_store::Store::open(db).map(|s| s.counts().unwrap().documents).unwrap_or(0)
+}
+
+fn ingest(input: &Path, db: &Path) -> Command {
+    let mut c = Command::new(RASD);
+    c.args(["ingest", "--quiet", "--batch", "8", "--db"]).arg(db).arg(input);
+    c
+}
+
+/// A pseudo-random fraction in [0, 1) from the clock (the test prints it, to replay a failure).
+fn random_fraction(salt: u64) -> f64 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64;
+    let mut x = nanos ^ salt.wrapping_mul(0x9E3779B97F4A7C15) ^ u64::from(std::process::id());
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    (x % 10_000) as f64 / 10_000.0
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("rasd-ingest-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn killed_and_resumed_ingest_equals_an_uninterrupted_one() {
+    let dir = scratch("kill");
+    let input = dir.join("generated.jsonl");
+    generate(360, &input);
+
+    // The uninterrupted run.
+    let a = dir.join("a.db");
+    let t = Instant::now();
+    let out = ingest(&input, &a).output().unwrap();
+    let full = t.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "one broken line makes the exit code 1:\n{stderr}");
+    assert!(stderr.contains("generated.jsonl:182: invalid JSON Lines record"), "the bad line is named:\n{stderr}");
+    assert!(stderr.contains("articles stored") && stderr.contains("articles/s"), "a closing summary:\n{stderr}");
+    let stored = documents(&a);
+    assert_eq!(stored, 360 - 360 / 7, "repeated articles are stored once");
+
+    // The same input, killed at a random point (retried until a kill lands mid-run: after the
+    // first commit, before the last), killed again during the resumed run, then finished.
+    let b = dir.join("b.db");
+    let kill_at = |round: u64| {
+        let before = documents(&b);
+        let mut child = ingest(&input, &b).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        // Wait for this run's first commit (start-up is a large share of a short run), then a
+        // random further delay within the time an uninterrupted run takes.
+        let t = Instant::now();
+        while documents(&b) == before && child.try_wait().unwrap().is_none() && t.elapsed() < full * 20 {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let f = 0.6 * random_fraction(round);
+        let delay = full.mul_f64(f);
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        let n = documents(&b);
+        eprintln!(
+            "round {round}: killed {delay:?} after the first commit (at {:?}; an uninterrupted run takes {full:?}): {n} of {stored} documents committed",
+            t.elapsed()
+        );
+        n
+    };
+    let mut mid_run = false;
+    for attempt in 0..6u64 {
+        for f in ["b.db", "b.db-wal", "b.db-shm"] {
+            let _ = std::fs::remove_file(dir.join(f));
+        }
+        let n = kill_at(attempt + 1);
+        if n > 0 && n < stored {
+            mid_run = true;
+            break;
+        }
+    }
+    assert!(mid_run, "no kill landed between the first and the last commit");
+    let n = kill_at(100);
+    assert!(n <= stored);
+    let out = ingest(&input, &b).output().unwrap();
+    let stderr_b = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr_b}");
+    let (da, db) = (dump(&a), dump(&b));
+    if da != db {
+        let first = da.lines().zip(db.lines()).position(|(x, y)| x != y);
+        panic!("the dumps differ (first differing line {first:?}):\n{}\n---\n{}", first.and_then(|i| da.lines().nth(i)).unwrap_or(""), first.and_then(|i| db.lines().nth(i)).unwrap_or(""));
+    }
+    assert!(da.lines().count() > stored * 4, "the dump holds the data");
+
+    // A third run stores nothing new and leaves the data as it was.
+    let out = ingest(&input, &a).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("0 articles stored, 360 skipped as seen, 1 failed"), "{stderr}");
+    assert_eq!(dump(&a), da);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn rasd(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(RASD).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn query_and_export_commands_read_the_database() {
+    let dir = scratch("cli");
+    let input = dir.join("generated.jsonl");
+    generate(60, &input);
+    let db = dir.join("c.db");
+    let dbs = db.display().to_string();
+    let (code, _, err) = rasd(&["ingest", "--quiet", "--db", &dbs, &input.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+
+    let (code, out, err) = rasd(&["events", "--db", &dbs, "--format", "json", "--limit", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let evs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!evs.is_empty());
+    let (_, out, _) = rasd(&["events", "--db", &dbs, "--type", "ASSAULT", "--near", "16.27,-0.04,50", "--format", "json", "--limit", "0"]);
+    let near: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!near.is_empty(), "the attacks near Gao");
+    assert!(near.iter().all(|e| e["type"] == "ASSAULT" && e["location"]["name_en"] == "Gao"));
+    let (_, out, _) = rasd(&["events", "--db", &dbs, "--actor", "Haftar", "--from", "2025-01-10", "--to", "2025-01-20", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        assert!(rec[8].contains("Khalifa Haftar") || rec[10].contains("Khalifa Haftar"), "{rec:?}");
+        assert!(&rec[5] >= "2025-01-10" && &rec[4] <= "2025-01-20", "{rec:?}");
+    }
+    let (code, out, _) = rasd(&["actors", "--db", &dbs, "--top", "3", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 3);
+    let (code, out, _) = rasd(&["search", "--db", &dbs, "--format", "json", "غاو"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().count() > 0);
+    let (code, out, _) = rasd(&["event", "--db", &dbs, "1"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("─ gen-"), "{out}");
+    let (code, out, _) = rasd(&["export", "--db", &dbs, "--format", "geojson"]);
+    assert_eq!(code, 0);
+    let g: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(!g["features"].as_array().unwrap().is_empty());
+    let (code, _, err) = rasd(&["merge", "--db", &dbs, "--undo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("merging undone"));
+    // Mistakes are named, not silently empty.
+    let (code, _, err) = rasd(&["events", "--db", &dbs, "--type", "MEET"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a PLOVER type"), "{err}");
+    let (code, _, err) = rasd(&["events", "--db", &dir.join("missing.db").display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no such database"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
