@@ -130,7 +130,7 @@ pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(
     for input in inputs {
         if input == "-" {
             let stdin = io::stdin();
-            read_stream("-", Box::new(BufReader::with_capacity(BUF_BYTES, stdin.lock())), format, sink);
+            guarded("-", sink, &mut |sink| read_stream("-", Box::new(BufReader::with_capacity(BUF_BYTES, stdin.lock())), format, sink));
             continue;
         }
         let path = Path::new(input);
@@ -140,16 +140,28 @@ pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(
                 let mut seen = HashSet::new();
                 walk(path, &mut files, &mut seen, sink);
                 for f in files {
-                    read_file(&f, format, sink);
+                    guarded(&f.display().to_string(), sink, &mut |sink| read_file(&f, format, sink));
                 }
             }
-            Ok(_) => read_file(path, format, sink),
+            Ok(_) => guarded(input, sink, &mut |sink| read_file(path, format, sink)),
             Err(e) => sink(Err(ReadError { input: input.clone(), message: format!("cannot open: {e}") })),
         }
     }
 }
 
-/// Collects readable files under `dir`, sorted, following no directory twice (symlink loops).
+/// Runs one input's reader; should it panic (a bug in rasd or a parser it uses), the input gets
+/// an error and the batch carries on with the next one. (Fuzzing looks for such bugs; this is
+/// the second line of defence. A stack overflow cannot be caught: hence the depth limits.)
+fn guarded(name: &str, sink: &mut dyn FnMut(Result<Document, ReadError>), read: &mut dyn FnMut(&mut dyn FnMut(Result<Document, ReadError>))) {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&mut *sink)));
+    if let Err(p) = r {
+        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
+        sink(Err(ReadError { input: name.to_string(), message: format!("internal error while reading ({msg}); the rest of this input was not read") }));
+    }
+}
+
+/// Collects readable files under `dir`, sorted, following no directory twice (symlink loops);
+/// special files (FIFOs, sockets, devices) are reported, not opened.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     let canon = match dir.canonicalize() {
         Ok(c) => c,
@@ -178,7 +190,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink:
         if p.is_dir() {
             walk(&p, files, seen, sink);
         } else if readable_name(&name) {
-            files.push(p);
+            // A FIFO, socket or device named like an article would block or never end.
+            match std::fs::metadata(&p) {
+                Ok(m) if !m.is_file() => sink(Err(ReadError { input: p.display().to_string(), message: "not a regular file (a FIFO, socket or device): not read".into() })),
+                _ => files.push(p),
+            }
         }
     }
 }
@@ -476,6 +492,9 @@ fn read_jsonl(name: &str, mut r: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Res
             }
         };
         i += 1;
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
         let input = format!("{name}:{i}");
         if len > MAX_JSONL_RECORD_BYTES {
             sink(Err(ReadError { input, message: format!("record of {len} bytes skipped; the limit is {} MiB", MAX_JSONL_RECORD_BYTES >> 20) }));

@@ -184,7 +184,10 @@ impl Store {
     /// Writes a batch of coded documents in one transaction, in the order given. Documents whose
     /// hash is already stored are skipped. `now` is the wall-clock time recorded as `ingested_at`.
     pub fn write_batch(&mut self, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before the
+        // first read. A deferred transaction that reads, then writes after another writer (`rasd
+        // merge`) committed, fails at once with SQLITE_BUSY, which no busy timeout retries.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut stats = BatchStats::default();
         {
             let mut has = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
@@ -383,6 +386,20 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Runs `f` inside one read transaction (a SAVEPOINT, so calls nest): every query in it sees
+    /// the same committed state however a concurrent writer (`rasd ingest`, `rasd merge`) changes
+    /// the database meanwhile — a count and the page it counts agree, an export never meets an
+    /// event that a rebuilt merge removed. WAL mode lets it run while a writer commits.
+    pub fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT rasd_read")?;
+        let r = f();
+        // Nothing to keep or undo in a read: release it whatever `f` returned.
+        let released = self.conn.execute_batch("RELEASE rasd_read");
+        let v = r?;
+        released?;
+        Ok(v)
     }
 
     /// The connection, for this crate's modules.

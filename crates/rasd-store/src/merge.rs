@@ -395,6 +395,10 @@ impl Store {
     }
 
     fn rebuild(&mut self, merge: bool) -> Result<MergeStats> {
+        // The write lock first (waiting up to the busy timeout for an ingest's batch): events an
+        // ingest commits while the clusters are computed would otherwise be missed by a merged
+        // view that then calls itself fresh.
+        let tx = rusqlite::Transaction::new_unchecked(self.conn(), rusqlite::TransactionBehavior::Immediate)?;
         let evs = self.load_events()?;
         let groups = if merge { cluster(&evs) } else { (0..evs.len()).map(|i| vec![i]).collect() };
         struct Row {
@@ -429,7 +433,6 @@ impl Store {
             .collect();
         rows.sort_by(|a, b| (a.date_start_day.is_none(), a.date_start_day, &evs[a.members[0]].event_type, &a.key).cmp(&(b.date_start_day.is_none(), b.date_start_day, &evs[b.members[0]].event_type, &b.key)));
 
-        let tx = self.conn.transaction()?;
         tx.execute_batch("DELETE FROM event_merge; DELETE FROM merged_actors; DELETE FROM merged_events;")?;
         let mut stats = MergeStats { events: evs.len(), ..MergeStats::default() };
         {

@@ -409,6 +409,10 @@ impl Store {
 
     /// Merged events matching `filter`, by date (undated last), with the total count before paging.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
+        self.snapshot(|| self.events_now(filter, page))
+    }
+
+    fn events_now(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
         let (w, ps) = self.where_clause(filter)?;
         let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
         let conn = self.conn();
@@ -430,6 +434,10 @@ impl Store {
 
     /// One merged event with every per-document event in it and their evidence.
     pub fn event(&self, id: i64) -> Result<Option<EventDetail>> {
+        self.snapshot(|| self.event_now(id))
+    }
+
+    fn event_now(&self, id: i64) -> Result<Option<EventDetail>> {
         let conn = self.conn();
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location WHERE m.id = ?1");
         let mut st = conn.prepare_cached(&sql)?;
@@ -502,6 +510,10 @@ impl Store {
     /// target), most first. The filter's own actors are left out of the ranking, so
     /// `actors --with Haftar --type CONSULT` answers "who met Haftar most".
     pub fn actors(&self, filter: &EventFilter, top: usize) -> Result<Vec<ActorCount>> {
+        self.snapshot(|| self.actors_now(filter, top))
+    }
+
+    fn actors_now(&self, filter: &EventFilter, top: usize) -> Result<Vec<ActorCount>> {
         let (w, ps) = self.where_clause(filter)?;
         let mut exclude: Vec<String> = Vec::new();
         for a in &filter.actors {
@@ -537,6 +549,10 @@ impl Store {
 
     /// One entity with its counts and a page of its merged events.
     pub fn entity(&self, id: &str, page: Page) -> Result<Option<EntityDetail>> {
+        self.snapshot(|| self.entity_now(id, page))
+    }
+
+    fn entity_now(&self, id: &str, page: Page) -> Result<Option<EntityDetail>> {
         let conn = self.conn();
         let e = conn
             .query_row("SELECT id, name_en, name_ar, kind, country, lat, lon FROM entities WHERE id = ?1", [id], |r| {
@@ -552,6 +568,10 @@ impl Store {
     /// The actor network of the merged events matching `filter`: a directed edge per
     /// (source, target) pair, weighted by merged events; nodes are the actors on edges.
     pub fn graph(&self, filter: &EventFilter) -> Result<Graph> {
+        self.snapshot(|| self.graph_now(filter))
+    }
+
+    fn graph_now(&self, filter: &EventFilter) -> Result<Graph> {
         let (w, ps) = self.where_clause(filter)?;
         let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
         let sql = format!(
@@ -592,6 +612,10 @@ impl Store {
 
     /// A stored document by row id or by its document id: text, sentences, mentions, events.
     pub fn document(&self, id: &str) -> Result<Option<DocumentDetail>> {
+        self.snapshot(|| self.document_now(id))
+    }
+
+    fn document_now(&self, id: &str) -> Result<Option<DocumentDetail>> {
         let conn = self.conn();
         let row = conn
             .query_row(
@@ -637,6 +661,10 @@ impl Store {
     /// Full-text search over stored articles (every word must occur, after normalisation; a word
     /// also matches its proclitic forms, `بوتين` finds `وبوتين`). Best first; total before paging.
     pub fn search(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
+        self.snapshot(|| self.search_now(words, page))
+    }
+
+    fn search_now(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
         let Some(q) = fts_query(words) else { return Err(Error::msg(format!("{words:?} has no words to search for"))) };
         let conn = self.conn();
         let total: i64 = conn.query_row("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", [&q], |r| r.get(0))?;

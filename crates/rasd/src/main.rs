@@ -230,7 +230,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 match r {
                     Ok(doc) => {
-                        let a = batch.analyze(doc);
+                        let path = doc.meta.path.clone();
+                        // The pipeline never panics on text (fuzzed); should a bug make it, one
+                        // article fails, not the batch.
+                        let Ok(a) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.analyze(doc))) else {
+                            failed += 1;
+                            eprintln!("rasd: {path}: analysis failed (internal error); the article was not coded");
+                            return;
+                        };
                         notes.note(&a);
                         let res = match format {
                             Format::Json => writeln!(out, "{}", report::to_json(&a)),
