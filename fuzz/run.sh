@@ -13,5 +13,5 @@ for t in "${targets[@]}"; do
     echo "== $t: $secs s, max_len $len" >&2
     RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -a "$t" -- \
         -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len="$len" -print_final_stats=1 > "logs/$t.log" 2>&1
-    echo "$t exit $?: $(grep -E '^#[0-9]+ +DONE' logs/$t.log | tail -1)" >&2
+    echo "$t exit $?: $(grep -E "^stat::(number_of_executed_units|average_exec_per_sec|slowest_unit_time_sec|peak_rss_mb)" logs/$t.log | tr -s " \n" " ") corpus $(ls corpus/$t | wc -l) files, $(du -sk corpus/$t | cut -f1) KB" >&2
 done

@@ -252,7 +252,7 @@ fn queries_while_ingest_writes_see_committed_states() {
 
     let writing = Arc::new(AtomicBool::new(true));
     let reads_during_write = Arc::new(AtomicUsize::new(0));
-    let mut child = ingest(&second, &db).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = ingest(&second, &db).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let t = Instant::now();
     let mut readers = Vec::new();
     for r in 0..2 {
@@ -307,7 +307,7 @@ fn queries_while_ingest_writes_see_committed_states() {
     let cli = std::thread::spawn(move || -> Result<usize, String> {
         let mut runs = 0;
         while cwriting.load(Ordering::SeqCst) {
-            if runs == 2 {
+            if runs % 2 == 1 {
                 let (code, _, err) = rasd(&["merge", "--db", &cdb]);
                 if code != 0 {
                     return Err(format!("rasd merge failed during ingest (exit {code}): {err}"));
@@ -336,7 +336,10 @@ fn queries_while_ingest_writes_see_committed_states() {
     let rounds: Vec<usize> = readers.into_iter().map(|h| h.join().unwrap().unwrap_or_else(|e| panic!("{e}"))).collect();
     let cli_runs = cli.join().unwrap().unwrap_or_else(|e| panic!("{e}"));
     let during = reads_during_write.load(Ordering::SeqCst);
-    eprintln!("ingest of {added} articles took {ingest_time:?}; store readers did {rounds:?} rounds, `rasd events` ran {cli_runs} times; {during} reads overlapped the ingest");
+    eprintln!(
+        "ingest of {added} articles took {ingest_time:?}; store readers did {rounds:?} rounds, `rasd events` ran {cli_runs} times, `rasd merge` {} times; {during} reads overlapped the ingest",
+        merges.load(Ordering::SeqCst)
+    );
     assert!(during > 0, "no read overlapped the ingest (it took {ingest_time:?})");
     assert_eq!(documents(&db), base + added);
     let s = rasd_store::Store::open(&db).unwrap();
