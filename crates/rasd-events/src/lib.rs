@@ -487,7 +487,7 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             });
             // Apposition (`الرئيس الروسي فلاديمير بوتين`) only restates the same entity.
             let apposition = gap.iter().all(|t| t.key == "،" || t.key == "," || is_rank(&t.key)) && !conj && (entity.is_none() || u.entities.last() == entity.as_ref());
-            if (gap.len() <= 4 || gap_ok && gap.len() <= 8) && gap_ok && (conj || apposition || gap.iter().any(|t| t.key == "و")) && !has_prep(m) {
+            if gap.len() <= 8 && gap_ok && (conj || apposition || gap.iter().any(|t| t.key == "و")) && !has_prep(m) {
                 if m.kind == MentionKind::BothSides {
                     u.both_sides = true;
                 } else if let Some(e) = entity && !u.entities.contains(&e) {
@@ -818,7 +818,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if matches!(def.event_type, EventType::Cooperate) {
             let clause_end = clause_limit(toks, *end, s.tokens.end);
             let partner = (*end..clause_end.saturating_sub(1)).find(|&i| {
-                matches!(readings(&toks[i].key).iter().map(|r| r.rest.as_str()).find(|r| matches!(*r, "التنسيق" | "التعاون" | "الاشتراك" | "الشراكه")), Some(_))
+                readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "التنسيق" | "التعاون" | "الاشتراك" | "الشراكه"))
                     && readings(&toks[i].key).iter().any(|r| r.proclitics.contains(&"ب"))
                     && toks[i + 1].key == "مع"
             });

@@ -47,7 +47,33 @@ pub struct Analysis {
 /// Runs every stage over a document.
 pub fn analyze(doc: Document, opts: &Options) -> Analysis {
     let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
-    analyze_as(doc, opts, language, None)
+    analyze_as(doc, opts, language, Dup::None)
+}
+
+/// The near-duplicate signature of an Arabic document's body paragraphs, for callers that keep
+/// their own [`rasd_dedup::DedupIndex`] (`rasd ingest` keeps one across runs in the database);
+/// `None` for a text too short to judge or not in Arabic.
+pub fn duplicate_signature(doc: &Document) -> Option<rasd_dedup::Signature> {
+    if !rasd_text::lang::identify(&doc.text[doc.body_start..]).is_arabic() {
+        return None;
+    }
+    let text = doc.text.as_str();
+    let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
+    rasd_dedup::Signature::of_text(&dedup_text(text, &layout))
+}
+
+/// Analyses a document whose near-duplicate status the caller decided (see
+/// [`duplicate_signature`]): a copy of an earlier document is reported and not coded again.
+pub fn analyze_known(doc: Document, opts: &Options, duplicate_of: Option<rasd_dedup::Match>) -> Analysis {
+    let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
+    analyze_as(doc, opts, language, Dup::Known(duplicate_of))
+}
+
+/// How near-duplicates are found for one analysis.
+enum Dup<'a> {
+    None,
+    Index(&'a mut rasd_dedup::DedupIndex),
+    Known(Option<rasd_dedup::Match>),
 }
 
 /// The text near-duplicates are judged on: the body paragraphs, without the title, captions,
@@ -86,18 +112,22 @@ impl Batch {
     pub fn analyze(&mut self, doc: Document) -> Analysis {
         let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
         let dedup = (language.is_arabic() && self.link_duplicates).then_some(&mut self.dedup);
-        analyze_as(doc, &self.opts, language, dedup)
+        analyze_as(doc, &self.opts, language, dedup.map_or(Dup::None, Dup::Index))
     }
 }
 
-fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Language, dedup: Option<&mut rasd_dedup::DedupIndex>) -> Analysis {
+fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Language, dedup: Dup) -> Analysis {
     let kb = Kb::embedded();
     let lexicon = Lexicon::embedded();
     let text = doc.text.as_str();
     let tokens = rasd_text::tokenize(text);
     let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
     let sentences = rasd_text::split_sentences(text, &tokens);
-    let duplicate_of = dedup.and_then(|d| d.insert_or_match(&doc.meta.id, &dedup_text(text, &layout)));
+    let duplicate_of = match dedup {
+        Dup::None => None,
+        Dup::Index(d) => d.insert_or_match(&doc.meta.id, &dedup_text(text, &layout)),
+        Dup::Known(m) => m,
+    };
 
     // Publication date: option > header > date line > an explicit date at the top of the body.
     if doc.meta.title.is_none() && let Some(t) = layout.title {

@@ -222,3 +222,38 @@ fn query_and_export_commands_read_the_database() {
     assert!(err.contains("no such database"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 9 through ingest: a syndicated copy arriving in a later run is linked to the first copy
+/// already stored (its signature is kept in the database), stored without events, and a different
+/// report on the same story is coded.
+#[test]
+fn syndicated_copies_across_runs_are_linked_not_coded() {
+    let dir = scratch("dedup");
+    let db = dir.join("news.db");
+    let first = "وصل وزير الخارجية التونسي إلى الجزائر العاصمة مساء الأحد في زيارة رسمية تستغرق يومين، يبحث خلالها مع نظيره الجزائري ملفات الحدود والطاقة والهجرة غير النظامية.\nوقال بيان للخارجية التونسية إن الزيارة تأتي في إطار التشاور الدوري بين البلدين، وإن الوزيرين سيترأسان اجتماع اللجنة المشتركة للحدود.\nومن المنتظر أن يلتقي الوزير الرئيس الجزائري عبد المجيد تبون قبل مغادرته.";
+    let copy = "تونس (وكالات)- وصل وزير الخارجية التونسي إلى الجزائر العاصمة مساء الأحد في زيارة رسمية تستغرق يومين، يبحث خلالها مع نظيره الجزائري ملفات الحدود والطاقة والهجرة غير النظامية.\nوذكر بيان للخارجية التونسية أن الزيارة تأتي في إطار التشاور الدوري بين البلدين، وإن الوزيرين سيترأسان اجتماع اللجنة المشتركة للحدود.\nومن المنتظر أن يلتقي الوزير الرئيس الجزائري عبد المجيد تبون قبل مغادرته.\n// انتهى //";
+    let other = "أعلنت وزارة الدفاع الجزائرية الاثنين أن وحدات الجيش أحبطت محاولة تهريب أسلحة قرب الحدود الجنوبية، وصادرت شحنة من الذخائر في عملية نوعية.\nوأضاف البيان أن العملية جرت بالتنسيق مع أجهزة الأمن في ولاية تمنراست، ولم يسفر عنها أي قتلى.";
+    let line = |id: &str, text: &str| format!("{{\"id\":{},\"date\":\"2024-03-04\",\"text\":{}}}\n", json_str(id), json_str(text));
+    let a = dir.join("a.jsonl");
+    let b = dir.join("b.jsonl");
+    std::fs::write(&a, line("orig-1", first)).unwrap();
+    std::fs::write(&b, line("copy-1", copy) + &line("other-1", other)).unwrap();
+    for input in [&a, &b] {
+        let out = ingest(input, &db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let store = rasd_store::Store::open(&db).unwrap();
+    let dup_of = |id: &str| -> (Option<String>, usize) {
+        let d = store.document(id).unwrap().unwrap_or_else(|| panic!("no document {id}"));
+        (d.duplicate_of, d.events.len())
+    };
+    let (dup, events) = dup_of("copy-1");
+    assert_eq!(dup.as_deref(), Some("orig-1"), "the copy names the first copy");
+    assert_eq!(events, 0, "a copy is not coded again");
+    let (dup, events) = dup_of("orig-1");
+    assert_eq!(dup, None);
+    assert!(events > 0, "the first copy is coded");
+    assert_eq!(dup_of("other-1").0, None, "another report on a related story is not a copy");
+    drop(store);
+    std::fs::remove_dir_all(&dir).ok();
+}
