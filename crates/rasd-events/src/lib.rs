@@ -227,7 +227,9 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     if next == Some("عن") && matches!(inp.lexicon.triggers[m.defs[0]].mode.as_deref(), Some("discuss" | "confiscate")) {
         return None;
     }
-    let prep_before = prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
+    // After a noun that takes a genitive (`اتفاقيات تعاون`, `سبل تعاون`) the word is a noun too.
+    let construct = prev.is_some_and(|p| readings(p).iter().any(|r| CONSTRUCT_HEADS.contains(&r.rest.as_str())));
+    let prep_before = construct || prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
     let proclitic = readings(&head.key).into_iter().find(|r| !r.proclitics.is_empty() && inp.lexicon.forms.contains_key(&r.rest));
     let attached_prep = proclitic.as_ref().is_some_and(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")));
     let nominal = prep_before || attached_prep;
@@ -456,13 +458,14 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             });
             let coordinated = m.proclitics.first() == Some(&"و") && last_demonym_end == Some(m.tokens.start);
             match head {
+                // `القوات الأمريكية والبريطانية`: the second nisba joins the first phrase.
+                _ if coordinated => (m.entity, m.tokens.start),
                 Some(h) => {
                     // After a verbal noun the nisba alone is the actor; after an institution the phrase starts at the head.
                     let head_is_trigger = readings(&toks[h].key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest));
                     agent_nisba = head_is_trigger && h + 1 == m.tokens.start;
                     (m.entity, if head_is_trigger { m.tokens.start } else { h })
                 }
-                None if coordinated => (m.entity, m.tokens.start),
                 None => continue,
             }
         } else if ent.is_some_and(|e| e.kind.is_place()) {
@@ -473,7 +476,12 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         } else {
             continue;
         };
-        if m.kind == MentionKind::Demonym {
+        // (A name ending in a nisba, `القوات الأمريكية`, takes coordinated nisbas too: `والبريطانية`.)
+        let ends_in_nisba = m.tokens.end > m.tokens.start && {
+            let k = toks[m.tokens.end - 1].key.as_str();
+            k.starts_with("ال") && (k.ends_with("يه") || k.ends_with('ي'))
+        };
+        if m.kind == MentionKind::Demonym || (m.kind == MentionKind::Name && ends_in_nisba) {
             last_demonym_end = Some(m.tokens.end);
         }
         let m_tokens = start..m.tokens.end;
@@ -592,6 +600,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             }
         }
     }
+    // …and so are the words of time expressions: `فجر اليوم` is dawn, not `فجّر` (blew up).
+    for t in times_in(inp, s) {
+        for i in s.tokens.clone() {
+            if t.span.contains(toks[i].span) {
+                covered[i - s.tokens.start] = true;
+            }
+        }
+    }
     let mut triggers: Vec<Match> = find_triggers(inp, s, &covered).into_iter().filter_map(|m| nominal_filter(inp, s, m)).collect();
     drop_complements(inp, s, &covered, &mut triggers);
     if triggers.is_empty() {
@@ -609,6 +625,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     for (ti, tm) in triggers.iter().enumerate() {
         let (start, end, defs, future_prefix) = (&tm.start, &tm.head_end, &tm.defs, &tm.future);
         let def = &inp.lexicon.triggers[defs[0]];
+        // A passive: a form only the passive has (`اغتيل`), or `تم`/`جرى` + verbal noun (`تم اعتقال`).
+        let passive = readings(&toks[*start].key).iter().any(|r| PASSIVE_FORMS.contains(&r.rest.as_str()))
+            || (*start > s.tokens.start && PASSIVE_AUXILIARIES.contains(&toks[*start - 1].key.as_str()) && def.pos != Pos::Verb);
         // The stretch of this trigger ends at the next one, unless that one sits in a
         // prepositional phrase (`لم يلتق X خلال زيارته Y`).
         let next_trigger = triggers[ti + 1..]
@@ -752,6 +771,16 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 notes.push("source: the subject of the verb that carries the verbal noun".into());
             }
         }
+        // `اشتباكات بين الجيش وقوات الدعم السريع`, `وقف إطلاق النار بين إسرائيل وحزب الله`, `تم توقيع
+        // اتفاقيات بين مصر وقبرص`: with no actor of its own, an act between two parties is theirs.
+        let mut between_unit: Option<&Unit> = None;
+        if (source.is_empty() || passive) && target.is_empty() && target_unit.is_none()
+            && let Some(u) = after.iter().copied().find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start - *end <= 6 && u.entities.len() >= 2)
+        {
+            source = u.entities.clone();
+            between_unit = Some(u);
+            notes.push("source: the parties after بين".into());
+        }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
         if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
             && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
@@ -760,7 +789,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
-        let src_unit_end = after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end);
+        let src_unit_end = between_unit.map(|u| u.tokens.end).unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
         let src_end = src_unit_end.max(if tm.end > *end { tm.end } else { 0 });
         // VSO inside a discontinuous phrase: after the subject comes the object
         // (`حملت الخارجية إسرائيل المسؤولية`, `طالب البيت الأبيض حماس بالإفراج عن …`), or a
@@ -885,9 +914,10 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 notes.push("الجانبان: the two actors of the previous event".into());
             }
         }
-        // A passive with its agent: `استقبل X من قبل Y` — Y acted on X.
-        let agent_at = (tm.end + 1..next_trigger.min(toks.len())).find(|&i| toks[i].key == "قبل" && toks[i - 1].key == "من");
-        if let Some(at) = agent_at && let Some(agent) = after.iter().find(|u| u.tokens.start > at && u.tokens.start <= at + 3) {
+        // A passive with its agent: `استقبل X من قبل Y`, `اغتيل X على يد Y` — Y acted on X.
+        let agent_at = (tm.end + 1..next_trigger.min(toks.len())).find(|&i| (toks[i].key == "قبل" && toks[i - 1].key == "من") || (toks[i].key == "يد" && toks[i - 1].key == "علي"));
+        let agent = agent_at.and_then(|at| after.iter().find(|u| u.tokens.start > at && u.tokens.start <= at + 3));
+        if let (Some(at), Some(agent)) = (agent_at, agent) {
             if let Some(patient) = after.iter().find(|u| u.tokens.start < at && u.prep.is_none()) {
                 target = patient.entities.clone();
             } else if !source.is_empty() {
@@ -895,6 +925,15 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             }
             source = agent.entities.clone();
             notes.push("passive: the agent after من قبل is the source".into());
+        } else if passive && between_unit.is_none() {
+            // `اغتيل رئيس المكتب السياسي …`, `تم اعتقال المعارض …`: what follows is the patient; who
+            // acted is not said (the source stays empty rather than invented).
+            if target.is_empty() {
+                target = std::mem::take(&mut source);
+            } else {
+                source.clear();
+            }
+            notes.push("passive: the unit after the verb is the target; no agent named".into());
         }
         // `تلقى X اتصالا من Y`: the grammatical subject received; the one it came from acted.
         let head_key = readings(&toks[tm.start].key).into_iter().map(|r| r.rest).find(|k| RECEIVING_HEADS.contains(&k.as_str()));
@@ -995,7 +1034,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if target_from_place {
             notes.push("target: the country of the place acted on (a named target in the sentence replaces it)".into());
         }
-        if source.is_empty() {
+        if source.is_empty() && !(passive && !target.is_empty()) {
             continue;
         }
         // A visit goes somewhere: without a destination (`وصول الملك إلى الحكم`) it is no visit.
@@ -1065,6 +1104,17 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
 /// Words that may join an act to the act it asks for, threatens, refuses or promises
 /// (`هدد باستئناف`, `دعا إلى وقف`, `ترفض أي تفاوض`, `تعهد بعدم`).
 const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", "ان", "بان", "عدم", "بعدم", "ضروره", "اجل", "من"];
+
+/// Nouns whose genitive is a verbal noun (`اتفاقيات تعاون`, `مذكرة تفاهم`, `مجالات التعاون`).
+const CONSTRUCT_HEADS: [&str; 20] = [
+    "اتفاقيه", "اتفاقيات", "اتفاق", "اتفاقات", "مذكره", "مذكرات", "مجال", "مجالات", "سبل", "افاق", "برنامج", "برامج", "اطار", "خطه",
+    "لجنه", "مجلس", "علاقات", "اوجه", "مشروع", "مشاريع",
+];
+
+/// Spellings only a passive verb has (`اغتيل` was assassinated; `اغتال` assassinated).
+const PASSIVE_FORMS: [&str; 7] = ["اغتيل", "اغتيلت", "اغتيلا", "اغتيلوا", "تم", "جري", "تمت"];
+/// Auxiliaries that make a verbal noun passive: `تم اعتقال`, `جرى توقيف`, `يتم ترحيل`.
+const PASSIVE_AUXILIARIES: [&str; 8] = ["تم", "تمت", "جري", "جرت", "يتم", "تتم", "سيتم", "يجري"];
 
 /// Nouns that introduce a place name (`مدينة الفاشر`, `مخيم جباليا`).
 const PLACE_HEADS: [&str; 14] = ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
