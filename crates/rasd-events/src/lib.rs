@@ -1034,7 +1034,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if target_from_place {
             notes.push("target: the country of the place acted on (a named target in the sentence replaces it)".into());
         }
-        if source.is_empty() && !(passive && !target.is_empty()) {
+        // (A passive with a patient stands without an agent.)
+        if source.is_empty() && (!passive || target.is_empty()) {
             continue;
         }
         // A visit goes somewhere: without a destination (`وصول الملك إلى الحكم`) it is no visit.

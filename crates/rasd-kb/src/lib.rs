@@ -300,6 +300,16 @@ impl Kb {
         self.names.get(phrase_key).map_or(&[], |v| v.as_slice())
     }
 
+    /// Every name's phrase key (in no particular order), e.g. to build a prefilter.
+    pub fn name_keys(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
+    /// Every role title's phrase key (in no particular order).
+    pub fn title_keys(&self) -> impl Iterator<Item = &str> {
+        self.titles.keys().map(String::as_str)
+    }
+
     /// Roles whose title has this phrase key.
     pub fn titles(&self, phrase_key: &str) -> &[RoleId] {
         self.titles.get(phrase_key).map_or(&[], |v| v.as_slice())

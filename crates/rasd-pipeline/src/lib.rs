@@ -245,6 +245,18 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
         return;
     }
     let sentence_of = |tok: usize| sentences.partition_point(|s| s.tokens.end <= tok);
+    // Spans of the resolved mentions by start, with the furthest end so far: whether a tagged
+    // span overlaps one is a binary search, not a scan (linear work on long inputs).
+    let mut resolved: Vec<(usize, usize)> = mentions.iter().filter(|m| m.entity.is_some()).map(|m| (m.span.start, m.span.end)).collect();
+    resolved.sort_unstable();
+    let mut max_end = Vec::with_capacity(resolved.len());
+    for &(_, e) in &resolved {
+        max_end.push(max_end.last().map_or(e, |&m: &usize| m.max(e)));
+    }
+    let overlaps_resolved = |span: Span| {
+        let k = resolved.partition_point(|&(s, _)| s < span.end);
+        k > 0 && max_end[k - 1] > span.start
+    };
     let mut added = Vec::new();
     for (span, ty) in tagged {
         let kind = match ty {
@@ -253,7 +265,7 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
             rasd_ner::EntityType::Loc => EntityKind::Place,
             rasd_ner::EntityType::Misc => continue,
         };
-        if !layout.kind_at(span.start).carries_mentions() || mentions.iter().any(|m| m.span.overlaps(span) && m.entity.is_some()) {
+        if !layout.kind_at(span.start).carries_mentions() || overlaps_resolved(span) {
             continue;
         }
         let first = tokens.partition_point(|t| t.span.end <= span.start);
@@ -298,6 +310,18 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
         let cue_before = first > 0 && NAME_CUE_WORDS.contains(&tokens[first - 1].key.as_str());
         if end - first == 1 && kind != EntityKind::Place && !cue_before {
             continue;
+        }
+        // A one-word place the knowledge base does not know is rarely an everyday word: `البحر`
+        // (بحر is common), `الولايات`; and a verb form (`تعتبران`) is no place at all unless a
+        // place cue comes first.
+        if end - first == 1 && kind == EntityKind::Place {
+            let bare_word = w0.strip_prefix("ال").filter(|b| b.chars().count() >= 3).unwrap_or(w0);
+            let (common, _) = rasd_text::segment::word_counts(bare_word);
+            let place_cue = first > 0 && matches!(tokens[first - 1].key.as_str(), "في" | "مدينه" | "بلده" | "قريه" | "منطقه" | "بمدينه" | "محافظه" | "ولايه" | "اقليم");
+            let verb_like = !w0.starts_with("ال") && (w0.ends_with("ان") || w0.ends_with("ون")) && matches!(w0.chars().next(), Some('ت' | 'ي' | 'ن'));
+            if !place_cue && (common >= 300 || verb_like) {
+                continue;
+            }
         }
         let id = ents.add(Entity {
             id: format!("local:{}:{key}", kind.as_str()),
