@@ -135,6 +135,8 @@ struct Unit {
     agent_nisba: bool,
     /// A place that is not a country or a capital: never a source, but a target may be one.
     place_only: bool,
+    /// Read off a nisba (`القوات المصرية`, `المعارض الإثيوبي`): a name right after it is in apposition.
+    from_nisba: bool,
 }
 
 const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
@@ -485,6 +487,19 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             last_demonym_end = Some(m.tokens.end);
         }
         let m_tokens = start..m.tokens.end;
+        // A title with a nisba before a name (`المعارض الإثيوبي جوهر محمد`): the name is the actor.
+        if let Some(u) = out.last_mut()
+            && u.from_nisba
+            && u.tokens.end == m_tokens.start
+            && ent.is_some_and(|e| e.kind == EntityKind::Person)
+            && m.proclitics.is_empty()
+        {
+            u.entities = entity.into_iter().collect();
+            u.tokens.end = m.tokens.end;
+            u.from_nisba = false;
+            u.agent_nisba = false;
+            continue;
+        }
         // Coordinated with the previous unit: only "و" (as proclitic or word) or a comma between, or nothing (apposition).
         if let Some(u) = out.last_mut() && u.tokens.end <= m_tokens.start && u.place_only == place_only {
             let gap = &toks[u.tokens.end..m_tokens.start];
@@ -515,6 +530,7 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             capitals: capital.into_iter().collect(),
             agent_nisba,
             place_only,
+            from_nisba: m.kind == MentionKind::Demonym,
         });
     }
     out
@@ -669,6 +685,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             rasd_text::clitics::enclitic_readings(&t.key).iter().any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
         });
         let mut source: Vec<EntityId> = Vec::new();
+        let mut visitor_by_lam = false;
         let mut target_unit: Option<&Unit> = None;
         let mut both = false;
         let mut target: Vec<EntityId> = Vec::new();
@@ -699,6 +716,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 source = u.entities.clone();
                 notes.push("source: the pronoun on the verbal noun, read as the actor just named".into());
             }
+        } else if def.pos == Pos::Noun
+            && def.mode.as_deref() == Some("visit")
+            && let Some(u) = first_after.filter(|u| u.prep.as_deref() == Some("ل") && u.tokens.start - *end <= 1)
+        {
+            // `زيارة للأسد`, `زيارة رسمية للرئيس`: the ل names the visitor.
+            source = u.entities.clone();
+            visitor_by_lam = true;
+            notes.push("source: the visitor after ل".into());
         } else if def.pos == Pos::Noun && let Some(u) = first_after.filter(|u| u.agent_nisba && u.tokens.start == *end) {
             // `الغارة الإسرائيلية على …`, `الانسحاب الأمريكي من …`: the nisba is the agent.
             source = u.entities.clone();
@@ -979,7 +1004,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         if def.mode.as_deref() == Some("visit") && target.is_empty() {
             // The destination: a place in the clause, or, for `وصلها` (a pronoun object), one in the sentence.
-            let sentence_place = || if pronoun_object { place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" }) } else { None };
+            // (Also for a visit noun with its visitor but no destination: `في أول زيارة خارجية للأسد`
+            // after `استقبله بوتين في الكرملين` was a visit there.)
+            let sentence_place = || if pronoun_object || visitor_by_lam { place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" }) } else { None };
             if let Some(l) = location.clone().or_else(sentence_place) {
                 target = host_of(inp.kb, l.entity).into_iter().collect();
                 location = Some(l);
@@ -1003,7 +1030,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         // A protest with no named target is aimed at the protesters' own state (PLOVER codes the
         // government a crowd protests against): `تظاهر آلاف السودانيين` → Sudan.
-        if def.event_type == EventType::Protest && target.is_empty()
+        if (def.event_type == EventType::Protest || (def.event_type == EventType::Request && source.iter().any(|&e| inp.kb.entity(e).id.starts_with("generic:protesters:")))) && target.is_empty()
             && let Some(c) = source.iter().find_map(|&e| {
                 let ent = inp.kb.entity(e);
                 if ent.id.starts_with("generic:") { ent.country.as_deref().and_then(|iso| inp.kb.country(iso)) } else { None }
@@ -1033,6 +1060,20 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             && target.iter().all(|&t| place_targets.iter().chain(target_unit.map(|u| &u.capitals).into_iter().flatten()).any(|&p| host_of(inp.kb, p) == Some(t)));
         if target_from_place {
             notes.push("target: the country of the place acted on (a named target in the sentence replaces it)".into());
+        }
+        // A circumstantial participle (`محذرا من عواقب`, `مطالبين برحيل`) acts on the object of the
+        // verb it goes with.
+        let participle = {
+            let k = &toks[*start].key;
+            k.starts_with('م') && (k.ends_with('ا') || k.ends_with("ين")) && k.chars().count() >= 5 && def.pos == Pos::Verb
+        };
+        if participle && target.is_empty() && let Some(prev) = out[sentence_start..].last().filter(|p| p.source == source) {
+            target = prev.target.clone();
+            notes.push("target: the object of the verb the participle goes with".into());
+        }
+        // `جمعت القمة X وY`: bringing together needs two.
+        if def.event_type == EventType::Consult && target.is_empty() && readings(&toks[*start].key).iter().any(|r| r.rest.starts_with("جمع") || r.rest.starts_with("يجمع") || r.rest.starts_with("تجمع")) && def.pos == Pos::Verb {
+            continue;
         }
         // (A passive with a patient stands without an agent.)
         if source.is_empty() && (!passive || target.is_empty()) {
@@ -1116,6 +1157,9 @@ const CONSTRUCT_HEADS: [&str; 20] = [
 const PASSIVE_FORMS: [&str; 7] = ["اغتيل", "اغتيلت", "اغتيلا", "اغتيلوا", "تم", "جري", "تمت"];
 /// Auxiliaries that make a verbal noun passive: `تم اعتقال`, `جرى توقيف`, `يتم ترحيل`.
 const PASSIVE_AUXILIARIES: [&str; 8] = ["تم", "تمت", "جري", "جرت", "يتم", "تتم", "سيتم", "يجري"];
+
+/// Organisations that are also buildings: in a place phrase they are where something happened.
+const SEATS: [&str; 3] = ["org:kremlin", "org:white-house", "org:elysee"];
 
 /// Nouns that introduce a place name (`مدينة الفاشر`, `مخيم جباليا`).
 const PLACE_HEADS: [&str; 14] = ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
@@ -1235,6 +1279,9 @@ fn recent_pair(prev: &[EventMention], si: usize) -> Vec<EntityId> {
 /// A country standing behind a place: a capital's country, a city's country, or the country itself.
 fn host_of(kb: &DocEntities, e: EntityId) -> Option<EntityId> {
     let ent = kb.entity(e);
+    if SEATS.contains(&ent.id.as_str()) {
+        return ent.country.as_deref().and_then(|c| kb.country(c));
+    }
     match ent.kind {
         EntityKind::Country => Some(e),
         EntityKind::Place | EntityKind::Region => ent.capital_of.or_else(|| ent.country.as_deref().and_then(|c| kb.country(c))),
@@ -1247,8 +1294,17 @@ fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize) -> Option<
     let mut best: Option<(u8, EntityId)> = None;
     for m in mentions_in(inp, s).iter().filter(|m| m.tokens.start >= from && m.tokens.start < to) {
         let Some(e) = m.entity else { continue };
+        // A seat of power (`في الكرملين`, `بالبيت الأبيض`) is a place in its capital.
+        let e = if SEATS.contains(&inp.kb.entity(e).id.as_str()) {
+            match inp.kb.entity(e).country.as_deref().and_then(|c| inp.kb.country(c)).and_then(|c| inp.kb.capital(c)) {
+                Some(city) => city,
+                None => continue,
+            }
+        } else {
+            e
+        };
         let ent = inp.kb.entity(e);
-        if !ent.kind.is_place() && ent.id != "org:kremlin" {
+        if !ent.kind.is_place() {
             continue;
         }
         let prep = unit_prep(inp.tokens, m, s);
