@@ -871,7 +871,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // `بالتنسيق مع قوات حفتر`, `بالتعاون مع`: the partner of a cooperation is its target.
         if matches!(def.event_type, EventType::Cooperate) {
             let clause_end = clause_limit(toks, *end, s.tokens.end);
-            let partner = (*end..clause_end.saturating_sub(1)).find(|&i| {
+            // (The phrase may also come just before the act: `تحركات موسكو بالتنسيق مع حفتر لإنشاء قاعدة`.)
+            let clause_start = (s.tokens.start..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(s.tokens.start, |i| i + 1);
+            let partner = (clause_start.max(start.saturating_sub(6))..clause_end.saturating_sub(1)).find(|&i| {
                 readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "التنسيق" | "التعاون" | "الاشتراك" | "الشراكه"))
                     && readings(&toks[i].key).iter().any(|r| r.proclitics.contains(&"ب"))
                     && toks[i + 1].key == "مع"
@@ -978,7 +980,11 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let clause_end = (args_end..next_trigger).find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).unwrap_or(next_trigger);
         // After a verb of discussing, `في غزة` names the subject, not where the talks were.
         let discuss = def.mode.as_deref() == Some("discuss");
-        let mut location = if discuss { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
+        // After a verbal act (a promise, a demand, praise, an accusation), a place is what the words
+        // are about (`أكدا رغبتهما في تحقيق الأمن في الشرق الأوسط`), not where they were said.
+        let verbal = matches!(def.event_type, EventType::Agree | EventType::Request | EventType::Support | EventType::Accuse | EventType::Reject | EventType::Threaten | EventType::Concede)
+            && def.pos != Pos::Noun;
+        let mut location = if discuss || verbal { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
         let places: Vec<EntityId> = target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
         // Places acted on whose country became the target.
         let mut place_targets: Vec<EntityId> = Vec::new();
@@ -1083,7 +1089,13 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if def.mode.as_deref() == Some("visit") && target.is_empty() && location.is_none() && def.pos != Pos::Noun {
             continue;
         }
-        let modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());
+        let mut modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());
+        // An aim (`تحركات موسكو … لإنشاء قاعدة عسكرية`) is an act still to come.
+        let aim = def.pos == Pos::Noun && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && r.proclitics.len() <= 2);
+        if aim && matches!(modality, Modality::Asserted | Modality::Reported) {
+            modality = Modality::Future;
+            notes.push("modality future: an aim (ل + verbal noun)".into());
+        }
         produced.push(ti);
         if topic.is_none() || notes.iter().any(|n| n.starts_with("source: subject")) {
             // A reciprocal pair stays the topic as a pair: `التقيا … وبحثا` has both as subject.
@@ -1353,8 +1365,9 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
             } else if kinds.contains(&CueKind::ReportVerb) {
                 4
             } else {
-                // `بيان الخارجية`, `بيان للرئاسة`: only the adjacent genitive.
-                1
+                // `بيان الخارجية`, `بيان للرئاسة`, `موقع “إنسايد أوفر”`: only the adjacent genitive
+                // (quotation marks aside).
+                1 + toks[i + 1..s.tokens.end].iter().take_while(|t| is_quote(t)).count()
             };
             // A unit after the complementizer (`أفاد شهود بأن القوات …`) is inside what is reported.
             let that_before = |u: &Unit| toks[i + 1..u.tokens.start].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"));
@@ -1503,7 +1516,6 @@ const CONTEXT_WINDOW: usize = 64;
 /// report-bounded ranges start no earlier than the first dated event of a shared actor;
 /// events during a visit take the visit's place.
 fn infer_context(inp: &Input, ms: &mut [EventMention]) {
-    let _ = inp;
     for i in 0..ms.len() {
         let actors = |m: &EventMention| m.source.iter().chain(m.target.iter()).copied().collect::<Vec<_>>();
         let mine = actors(&ms[i]);
@@ -1535,9 +1547,17 @@ fn infer_context(inp: &Input, ms: &mut [EventMention]) {
         .map(|m| (m.source.clone(), m.location.clone().unwrap(), m.date.as_ref().map(|d| d.start)))
         .collect();
     for m in ms.iter_mut() {
-        if m.location.is_none() && m.event_type == EventType::Consult {
+        if m.location.is_none() {
             let actors: Vec<EntityId> = m.source.iter().chain(m.target.iter()).copied().collect();
-            if let Some((_, l, _)) = visits.iter().take(CONTEXT_WINDOW).find(|(src, _, start)| src.iter().any(|s| actors.contains(s)) && match (start, &m.date) {
+            // Meetings of the visitor, and other acts between the visitor and someone of the host
+            // country (`أكد بيلوسوف … حفتر`), took place during the visit.
+            let host_country = |l: &Location| inp.kb.entity(l.entity).country.clone();
+            let fits = |src: &[EntityId], l: &Location| {
+                src.iter().any(|s| actors.contains(s))
+                    && (m.event_type == EventType::Consult
+                        || actors.iter().any(|&a| !src.contains(&a) && inp.kb.entity(a).country.is_some() && inp.kb.entity(a).country == host_country(l)))
+            };
+            if let Some((_, l, _)) = visits.iter().take(CONTEXT_WINDOW).find(|(src, l, start)| fits(src, l) && match (start, &m.date) {
                 (Some(s), Some(d)) => d.end >= *s,
                 _ => true,
             }) {
