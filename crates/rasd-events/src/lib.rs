@@ -625,6 +625,12 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
     }
     let mut triggers: Vec<Match> = find_triggers(inp, s, &covered).into_iter().filter_map(|m| nominal_filter(inp, s, m)).collect();
+    // Where a denial's content begins, if a denial opens the sentence's acts.
+    let denial_at = triggers.iter().find_map(|m| {
+        let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
+            && readings(&toks[m.start].key).iter().any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+        if denial { denied_from(toks, s, m) } else { None }
+    });
     drop_complements(inp, s, &covered, &mut triggers);
     if triggers.is_empty() {
         return;
@@ -811,6 +817,19 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
                 source = t;
                 notes.push("source: the sentence's topic (dropped subject)".into());
+                // A dual verb (`ناقشا`, `يبحثان`) has the two actors just named as its subject.
+                let k = toks[*start].key.as_str();
+                let k = readings(k).into_iter().map(|r| r.rest).find(|r| inp.lexicon.forms.contains_key(r)).unwrap_or_else(|| k.to_string());
+                let dual = [("ا", ""), ("ان", ""), ("تا", "ت")].iter().any(|(suf, rep)| {
+                    k.strip_suffix(suf).is_some_and(|stem| stem.chars().count() >= 3 && inp.lexicon.forms.contains_key(&format!("{stem}{rep}")))
+                });
+                if dual && source.len() == 1 && target.is_empty() {
+                    let pair = recent_pair(out, si);
+                    if pair.len() == 2 && pair.contains(&source[0]) {
+                        target = pair.into_iter().filter(|e| !source.contains(e)).collect();
+                        notes.push("the dual verb's subject: the two actors just named".into());
+                    }
+                }
             }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
@@ -1090,6 +1109,10 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             continue;
         }
         let mut modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());
+        if denial_at.is_some_and(|at| *start > at) {
+            modality = Modality::Negated;
+            notes.push("modality negated: inside what a denial denies".into());
+        }
         // An aim (`تحركات موسكو … لإنشاء قاعدة عسكرية`) is an act still to come.
         let aim = def.pos == Pos::Noun && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && r.proclitics.len() <= 2);
         if aim && matches!(modality, Modality::Asserted | Modality::Reported) {
@@ -1155,6 +1178,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     }
 }
 
+/// After a denial verb (`نفت الرئاسة التونسية أن …`), the token of the `أن` (or `وجود`, `حدوث`)
+/// that opens what is denied: at most a subject's length away, in the same clause.
+fn denied_from(toks: &[Token], s: &Sentence, m: &Match) -> Option<usize> {
+    (m.end..(m.end + 7).min(s.tokens.end))
+        .take_while(|&i| !CLAUSE_BREAKS.contains(&toks[i].key.as_str()))
+        .find(|&i| matches!(toks[i].key.as_str(), "ان" | "بان" | "وجود" | "حدوث" | "صحه"))
+}
+
 /// Words that may join an act to the act it asks for, threatens, refuses or promises
 /// (`هدد باستئناف`, `دعا إلى وقف`, `ترفض أي تفاوض`, `تعهد بعدم`).
 const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", "ان", "بان", "عدم", "بعدم", "ضروره", "اجل", "من"];
@@ -1217,7 +1248,28 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
             })
     };
     let mut keep = vec![true; triggers.len()];
+    let mut dropped_complement = vec![false; triggers.len()];
+    // A denial of an act (`نفت الرئاسة أن يكون الرئيس قد التقى`) is that act negated, not an event
+    // of its own.
+    for (i, m) in triggers.iter().enumerate() {
+        let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
+            && readings(&toks[m.start].key).iter().any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+        if denial && let Some(at) = denied_from(toks, s, m) && triggers[i + 1..].iter().any(|n| n.start > at) {
+            keep[i] = false;
+        }
+    }
     for i in 1..triggers.len() {
+        // A complement coordinated with one just dropped (`بوقف فوري لإطلاق النار ودخول المساعدات`).
+        if dropped_complement[i - 1]
+            && readings(&toks[triggers[i].start].key).iter().any(|r| r.proclitics.first() == Some(&"و"))
+            && triggers[i].start >= triggers[i - 1].end
+            && triggers[i].start - triggers[i - 1].end <= 6
+            && !toks[triggers[i - 1].end..triggers[i].start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()))
+        {
+            keep[i] = false;
+            dropped_complement[i] = true;
+            continue;
+        }
         // An accusative of purpose after another act (`خرجوا في مسيرات رفضا لـ…`, `أضرب عن الطعام
         // احتجاجا على…`) says why that act happened; it is no act of its own.
         let head = readings(&toks[triggers[i].start].key).into_iter().map(|r| r.rest).find(|r| PURPOSE_FORMS.contains(&r.as_str()));
@@ -1242,8 +1294,11 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
         // The governing verb's own arguments may stand between (`رفضت الحكومة الإثيوبية مقترح نشر قوات`).
         let in_mention = |j: usize| covered.get(j - s.tokens.start).copied().unwrap_or(false);
         let loose = (prev.end..cur.start).filter(|&j| !in_mention(j)).count();
-        if gap.len() <= 8 && loose <= 3 && (prev.end..cur.start).all(|j| in_mention(j) || link(&toks[j])) {
+        // (One more word, the object the demand is put to, may stand there: `ناشدت المنظمة المانحين تقديم دعم`.)
+        let other = (prev.end..cur.start).filter(|&j| !in_mention(j) && !link(&toks[j])).count();
+        if gap.len() <= 8 && loose <= 3 && other <= 1 {
             keep[i] = false;
+            dropped_complement[i] = true;
             continue;
         }
     }
@@ -1433,6 +1488,8 @@ fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, repo
             let k2 = format!("{} {}", toks[i].key, toks[i + 1].key);
             for k in inp.lexicon.cue(&k2) {
                 match k {
+                    // A denial (`نفت أن يكون … قد التقى`) negates what it governs, however far.
+                    CueKind::Negation => set(Modality::Negated, 5, &mut m),
                     CueKind::Hypothetical => set(Modality::Hypothetical, 4, &mut m),
                     CueKind::Future => set(Modality::Future, 3, &mut m),
                     CueKind::Hedge => set(Modality::Hedged, 2, &mut m),
@@ -1609,7 +1666,13 @@ fn merge(inp: &Input, mut ms: Vec<EventMention>) -> Vec<Event> {
         // demonstration and a riot); a mention with no mode may be either. One attack is often told
         // as air strikes, then missiles, then bombs.
         let modes_fit = |e: &Event| matches!(m.event_type, EventType::Consult | EventType::Assault) || e.mode.is_none() || m.mode.is_none() || e.mode == m.mode;
-        let same_kind = |e: &Event| e.event_type == m.event_type && mode_class(e.mode.as_deref()) == cls && modes_fit(e) && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
+        // Talks of a pair during their call or meeting (`أجرى … اتصالا … ناقشا خلاله`) are that call.
+        let discuss_joins = |e: &Event| {
+            let near = e.mentions.iter().any(|x| x.sentence.abs_diff(m.sentence) <= 1);
+            near && symmetric(m) && symmetric(&e.mentions[0]) && (m.mode.as_deref() == Some("discuss") || e.mode.as_deref() == Some("discuss"))
+        };
+        let classes_fit = |e: &Event| mode_class(e.mode.as_deref()) == cls || discuss_joins(e);
+        let same_kind = |e: &Event| e.event_type == m.event_type && classes_fit(e) && modes_fit(e) && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
         let ev_set = |e: &Event| actor_set(&e.mentions[0]);
         // Same actors (and compatible targets for directed events).
         // (A target read off a place gives way to one named in the same sentence.)

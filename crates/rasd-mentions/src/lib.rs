@@ -512,7 +512,16 @@ fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
         let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()));
         // A role resolved to someone else is not in apposition (`طالبت وزيرة الخارجية الأمريكية الأسد`):
         // the name is then the object, not the role's holder.
-        if ok && matches!(role.kind, MentionKind::Role(_)) && role.entity.is_none_or(|e| e == ne) {
+        // (…unless the name held that very office: `رئيس الوزراء الفلسطيني محمد اشتية` in a report of
+        // his resignation, after his successor took over.)
+        let held_it = match role.kind {
+            MentionKind::Role(r) => {
+                let scope = role.entity.and_then(|e| kb.entity(e).country.clone());
+                kb.offices.iter().any(|o| o.holder == ne && o.role == r && (scope.is_none() || o.country.and_then(|c| kb.entity(c).country.clone()) == scope))
+            }
+            _ => false,
+        };
+        if ok && matches!(role.kind, MentionKind::Role(_)) && (role.entity.is_none_or(|e| e == ne) || held_it) {
             role.entity = Some(ne);
         }
     }
