@@ -812,6 +812,16 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             between_unit = Some(u);
             notes.push("source: the parties after بين".into());
         }
+        // Talks during which something else happened (`قد يتفقان … خلال محادثات أنقرة`) are those
+        // actors' talks.
+        if source.is_empty() && !both && def.event_type == EventType::Consult && def.pos == Pos::Noun
+            && !matches!(def.mode.as_deref(), Some("visit" | "host"))
+            && *start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "خلال" | "اثناء" | "في")
+            && let Some(prev) = out[sentence_start..].last()
+        {
+            source = prev.source.iter().chain(prev.target.iter()).copied().collect();
+            notes.push("source: the actors of the act these talks framed".into());
+        }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
         if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
             && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
@@ -831,6 +841,17 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     }
                 }
             }
+        // An object pronoun on the verb (`منحته حق اللجوء`, `استقبلها`) is the one just talked of.
+        let head_pronoun = def.pos != Pos::Noun
+            && rasd_text::clitics::enclitic_readings(&toks[*start].key).iter().any(|(stem, e)| {
+                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما")) && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
+            });
+        if head_pronoun && target.is_empty() && target_unit.is_none() && !pronoun && !source.is_empty()
+            && let Some(t) = topic_here.clone().map(|t| t.into_iter().filter(|e| !source.contains(e)).collect::<Vec<_>>()).filter(|t| !t.is_empty())
+        {
+            target = t;
+            notes.push("target: the object pronoun, read as the one just talked of".into());
+        }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
         let src_unit_end = between_unit.map(|u| u.tokens.end).unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
@@ -887,6 +908,16 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             target = target_unit.map(|u| u.entities.clone()).unwrap_or_default();
         }
         both |= target_unit.is_some_and(|u| u.both_sides);
+        // Hosting talks between two parties (`استضافت عمان محادثات بين واشنطن وطهران`) is mediation.
+        let mut mode = def.mode.clone();
+        if def.mode.as_deref() == Some("host") && target.is_empty() && target_unit.is_none() {
+            let clause_end = clause_limit(toks, *end, s.tokens.end);
+            if let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start < clause_end && u.entities.len() >= 2) {
+                target = u.entities.clone();
+                mode = Some("mediate".into());
+                notes.push("mode mediate: hosting talks between the parties after بين".into());
+            }
+        }
         // `بالتنسيق مع قوات حفتر`, `بالتعاون مع`: the partner of a cooperation is its target.
         if matches!(def.event_type, EventType::Cooperate) {
             let clause_end = clause_limit(toks, *end, s.tokens.end);
@@ -1134,7 +1165,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             trigger: Span::new(toks[*start].span.start, toks[tm.end - 1].span.end),
             rule: defs[0],
             event_type: def.event_type,
-            mode: def.mode.clone(),
+            mode,
             source,
             target,
             date: None,
