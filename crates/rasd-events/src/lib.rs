@@ -331,6 +331,18 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                 };
                 if let Some(t) = inp.lexicon.forms.get(&key) && (last > w || spelled()) {
                     cand = Some((last, t.clone(), None));
+                } else if last == w && cand.is_none() {
+                    // A verb with an object pronoun the lexicon does not list (`نفته`, `أدانها`):
+                    // its stem's verb rows.
+                    // (The pronoun is written ه, never ة: `وعدة` is "and several", not وعده.)
+                    let surface_h = inp.text[toks[i].span.range()].chars().rev().find(|c| !rasd_text::normalize::is_arabic_mark(*c)).is_some_and(|c| c != 'ة');
+                    let verb_rows = rasd_text::clitics::enclitic_readings(&key).into_iter().filter(|(_, e)| surface_h && e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما"))).find_map(|(stem, _)| {
+                        let rows: Vec<usize> = inp.lexicon.forms.get(stem)?.iter().copied().filter(|&d| inp.lexicon.triggers[d].pos == Pos::Verb).collect();
+                        (!rows.is_empty()).then_some(rows)
+                    });
+                    if let Some(rows) = verb_rows {
+                        cand = Some((last, rows, None));
+                    }
                 }
                 if last + 1 >= words.len() || last + 1 - w >= inp.lexicon.max_words || !is_word(&toks[words[last + 1]]) {
                     break;
@@ -537,11 +549,13 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
 }
 
 /// Nouns of state institutions and agents that a nisba turns into that state's actor.
-const INSTITUTION_HEADS: [&str; 44] = [
+const INSTITUTION_HEADS: [&str; 52] = [
     "القوات", "قوات", "الجيش", "جيش", "الحكومه", "حكومه", "السلطات", "سلطات", "الاجهزه", "اجهزه", "الخارجيه", "الوزاره",
     "وزاره", "الرياسه", "الشرطه", "البحريه", "الطيران", "المقاتلات", "الطايرات", "طايرات", "الدبلوماسيه", "الوفد", "وفد",
     "المسوولين", "مسوولين", "المسوول", "مسوول", "مسوولون", "الاستخبارات", "المخابرات", "البرلمان", "الشركات", "الدفاعات",
     "الامن", "الوحدات", "وحدات", "الفصايل", "المعارضه", "القيادات", "الاداره", "السفاره", "سفاره", "القنصليه", "قنصليه",
+    // duals of the bodies two states act through together (`الخارجيتان العراقية والأردنية`)
+    "الخارجيتان", "الخارجيتين", "الحكومتان", "الحكومتين", "الوزارتان", "الوزارتين", "الرياستان", "الرياستين",
 ];
 
 /// The preposition before a phrase starting at token `i` (a proclitic on it, or a preposition word before it).
@@ -696,6 +710,12 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let mut both = false;
         let mut target: Vec<EntityId> = Vec::new();
         let pronoun = pronoun_on_trigger(inp, tm);
+        // An object pronoun on the verb (`منحته حق اللجوء`, `ما نفته أبوظبي`): the unit after the
+        // verb is then its subject, and the pronoun the one just talked of.
+        let head_pronoun = def.pos != Pos::Noun
+            && rasd_text::clitics::enclitic_readings(&toks[*start].key).iter().any(|(stem, e)| {
+                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما")) && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
+            });
         // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
         // (`موسكو التي وصلها`) it is the object, and the dropped subject is the topic.
         let after_relative = *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str()) && !pronoun;
@@ -781,7 +801,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     && (matches!(t.key.as_str(), "هذا" | "هذه" | "ذلك" | "تلك" | "هذين" | "هاتين" | "هولاء")
                         || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !PREPOSITIONS.contains(&t.key.as_str())))
             });
-            if more || object_follows || !def.takes_obj() || topic_here.is_none() {
+            if more || object_follows || head_pronoun || !def.takes_obj() || topic_here.is_none() {
                 source = u.entities.clone();
                 both |= u.both_sides;
                 notes.push("source: subject after the verb (VSO)".into());
@@ -819,7 +839,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             && *start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "خلال" | "اثناء" | "في")
             && let Some(prev) = out[sentence_start..].last()
         {
-            source = prev.source.iter().chain(prev.target.iter()).copied().collect();
+            // (With its own partner, `خلال اتصال هاتفي مع المنفي`, only the subject carries over.)
+            let partner = after.iter().any(|u| u.tokens.start >= *end && u.tokens.start - *end <= 2 && matches!(u.prep.as_deref(), Some("مع" | "ب")));
+            source = if partner { prev.source.clone() } else { prev.source.iter().chain(prev.target.iter()).copied().collect() };
             notes.push("source: the actors of the act these talks framed".into());
         }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
@@ -841,12 +863,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     }
                 }
             }
-        // An object pronoun on the verb (`منحته حق اللجوء`, `استقبلها`) is the one just talked of.
-        let head_pronoun = def.pos != Pos::Noun
-            && rasd_text::clitics::enclitic_readings(&toks[*start].key).iter().any(|(stem, e)| {
-                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما")) && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
-            });
-        if head_pronoun && target.is_empty() && target_unit.is_none() && !pronoun && !source.is_empty()
+        if head_pronoun && target.is_empty() && target_unit.is_none() && def.mode.as_deref() != Some("host") && !source.is_empty()
             && let Some(t) = topic_here.clone().map(|t| t.into_iter().filter(|e| !source.contains(e)).collect::<Vec<_>>()).filter(|t| !t.is_empty())
         {
             target = t;
