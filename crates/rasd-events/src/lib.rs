@@ -139,6 +139,8 @@ struct Unit {
     from_nisba: bool,
 }
 
+/// Nouns naming the ties between two parties (matching keys): `العلاقات بين X وY` is a topic.
+const RELATION_NOUNS: [&str; 10] = ["العلاقات", "العلاقه", "التعاون", "الشراكه", "الروابط", "الصلات", "التنسيق", "المبادلات", "التبادل", "علاقات"];
 const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
 const CONJ: [&str; 2] = ["و", "ف"];
 /// Words that may sit between a verb and its subject without breaking VSO.
@@ -706,6 +708,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         });
         let mut source: Vec<EntityId> = Vec::new();
         let mut visitor_by_lam = false;
+        // Where a source described by its leader (`المجلس العسكري بقيادة تياني`) ends.
+        let mut leader_end: Option<usize> = None;
         let mut target_unit: Option<&Unit> = None;
         let mut both = false;
         let mut target: Vec<EntityId> = Vec::new();
@@ -766,6 +770,15 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                         source = b.entities.clone();
                         notes.push("source: the subject before the verbal noun".into());
                     }
+                } else if let Some(leader) = after.iter().find(|x| x.tokens.start > u.tokens.end && x.tokens.start - u.tokens.end <= 2
+                    && matches!(toks[u.tokens.end].key.as_str(), "بقياده" | "برئاسه" | "بزعامه"))
+                {
+                    // `مطالبة المجلس العسكري بقيادة تياني بانسحاب …`: a genitive described by its
+                    // leader is the one acting, and the leader acts with it.
+                    source = u.entities.clone();
+                    source.extend(leader.entities.iter().copied().filter(|e| !u.entities.contains(e)));
+                    leader_end = Some(leader.tokens.end);
+                    notes.push("source: the genitive of the verbal noun and its leader (بقيادة)".into());
                 } else if (def.takes_obj() || def.mode.as_deref() == Some("host")) && def.mode.as_deref() != Some("visit") {
                     target_unit = Some(u);
                     notes.push("target: genitive of the verbal noun".into());
@@ -827,6 +840,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let mut between_unit: Option<&Unit> = None;
         if (source.is_empty() || passive) && target.is_empty() && target_unit.is_none()
             && let Some(u) = after.iter().copied().find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start - *end <= 6 && u.entities.len() >= 2)
+            // (`تناول اللقاء العلاقات الثنائية بين روسيا والجزائر`: the pair of a topic noun standing
+            // between is the topic's, not the act's.)
+            && !toks[*end..u.tokens.start].iter().any(|t| RELATION_NOUNS.contains(&t.key.trim_start_matches('و')))
         {
             source = u.entities.clone();
             between_unit = Some(u);
@@ -871,7 +887,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
-        let src_unit_end = between_unit.map(|u| u.tokens.end).unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
+        let src_unit_end = leader_end.or(between_unit.map(|u| u.tokens.end)).unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
         let src_end = src_unit_end.max(if tm.end > *end { tm.end } else { 0 });
         // VSO inside a discontinuous phrase: after the subject comes the object
         // (`حملت الخارجية إسرائيل المسؤولية`, `طالب البيت الأبيض حماس بالإفراج عن …`), or a
@@ -962,6 +978,11 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 // The actor must sit in the preposition's own phrase: no other preposition between
                 // (`اتفقا على صيغة بشأن منفذ خلال محادثات أنقرة` has no actor after على).
                 let own_phrase = |u: &Unit| !toks[fw + 1..u.tokens.start].iter().any(|t| {
+                    // (A word carrying ل or ب opens a phrase of its own: `لأي مخطط لتهجير الفلسطينيين`.)
+                    let new_pp = readings(&t.key).iter().any(|r| r.proclitics.iter().any(|p| matches!(*p, "ل" | "ب")) && r.rest.starts_with("ت"));
+                    if new_pp {
+                        return true;
+                    }
                     let k = t.key.trim_start_matches('و');
                     // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
                     (PREPOSITIONS.contains(&k) && k != "بين") || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
@@ -1357,6 +1378,11 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
             continue;
         }
         let cur = &triggers[i];
+        // (A past act named with its agent, `الهجوم الإيراني الليلة الماضية`, is no condition.)
+        let named_act = mentions_in(inp, s).iter().any(|m| m.tokens.start == cur.end && m.kind == MentionKind::Demonym);
+        if named_act {
+            continue;
+        }
         let Some(g) = (0..i).rev().find(|&j| keep[j] && triggers[j].end <= cur.start && governs(&triggers[j], cur)) else { continue };
         let gap = &toks[triggers[g].end..cur.start];
         let conditional = gap.iter().any(|t| matches!(t.key.trim_start_matches('و'), "اذا" | "لو" | "حال" | "حاله" | "شريطه" | "بشرط" | "طالما"));
@@ -1474,7 +1500,9 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
             };
             // A unit after the complementizer (`أفاد شهود بأن القوات …`) is inside what is reported.
             let that_before = |u: &Unit| toks[i + 1..u.tokens.start].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"));
-            if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window && !that_before(u)) {
+            // (`قناة بنما` is a canal, not a television channel: a report noun's genitive is no place.)
+            let canal = |u: &Unit| u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place()) && !kinds.contains(&CueKind::ReportVerb) && !kinds.contains(&CueKind::ReportPrep);
+            if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window && !that_before(u) && !canal(u)) {
                 let is_report_verb = kinds.contains(&CueKind::ReportVerb);
                 // A report verb's subject followed by أن/بأن is a reporter; a preposition's object is one.
                 let follows_that = toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه"));

@@ -91,6 +91,9 @@ const ORG_CUES: [&str; 12] = ["حركه", "حزب", "تنظيم", "قناه", "�
 /// Cue words before a country's or a place's name.
 const PLACE_CUES: [&str; 14] = ["دوله", "جمهوريه", "في", "الي", "من", "مع", "شمال", "جنوب", "شرق", "غرب", "وسط", "حكومه", "رييس", "عاصمه"];
 
+/// Words that qualify a title without changing who it names (`المنتخب`, `السابق`, `المؤقت`).
+const TITLE_MODIFIERS: [&str; 14] = ["المنتخب", "المنتخبه", "السابق", "السابقه", "الجديد", "الجديده", "المؤقت", "المؤقته", "الانتقالي", "المكلف", "المخلوع", "الراحل", "الحالي", "المعزول"];
+
 /// Head nouns by which an organisation named in full may be called again.
 const ORG_HEADS: [&str; 16] = [
     "الاتحاد", "الحزب", "الحركه", "المجلس", "المنظمه", "الوكاله", "الجماعه", "التحالف", "اللجنه", "الهييه", "المحكمه", "البنك",
@@ -523,7 +526,8 @@ fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
         }
         // Only ranks, commas and nothing else between.
         let gap = &tokens[role.tokens.end..name.tokens.start];
-        let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()));
+        // (…and the modifiers of a title: `الرئيس الأمريكي المنتخب دونالد ترامب`, `السابق`, `الجديد`.)
+        let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()) || TITLE_MODIFIERS.contains(&t.key.as_str()));
         // A role resolved to someone else is not in apposition (`طالبت وزيرة الخارجية الأمريكية الأسد`):
         // the name is then the object, not the role's holder.
         // (…unless the name held that very office: `رئيس الوزراء الفلسطيني محمد اشتية` in a report of
