@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use rasd_store::views::TimelineBucket;
-use rasd_store::{CodedDocument, EventSummary, Graph, Page};
+use rasd_store::{CodedDocument, EventSummary, Graph};
 
 use crate::article::{ArticleView, DocInfo};
 use crate::params::{FILTER_PARAMS, Params, words};

@@ -13,6 +13,9 @@
 //! request bodies and page sizes capped, every query bounded in time, `near` radius bounded,
 //! static paths never leave the embedded files, no CORS header unless an origin is given.
 
+// The OpenAPI document is one large `json!` literal.
+#![recursion_limit = "512"]
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;

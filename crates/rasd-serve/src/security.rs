@@ -42,7 +42,7 @@ fn cors(origin: &str) -> CorsLayer {
     let allow = if origin == "*" {
         AllowOrigin::any()
     } else {
-        AllowOrigin::exact(HeaderValue::from_str(origin).unwrap_or_else(|_| HeaderValue::from_static("null")))
+        AllowOrigin::list([HeaderValue::from_str(origin).unwrap_or_else(|_| HeaderValue::from_static("null"))])
     };
     CorsLayer::new().allow_origin(allow).allow_methods([Method::GET, Method::POST]).allow_headers([header::CONTENT_TYPE]).max_age(Duration::from_secs(600))
 }

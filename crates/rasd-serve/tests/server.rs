@@ -27,8 +27,9 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles.jsonl")
 }
 
-/// A database of the fixture articles in a fresh directory.
-fn build_db(tag: &str) -> PathBuf {
+/// A database of the fixture articles in a fresh directory; `copies` > 1 stores each article
+/// that many times under other ids (to give queries many rows to walk).
+fn build_db(tag: &str, copies: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rasd-serve-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -40,6 +41,15 @@ fn build_db(tag: &str) -> PathBuf {
         docs.push(CodedDocument::from_analysis(&analyze(d, &Options::default()), hash));
     });
     assert_eq!(docs.len(), 5);
+    let base = docs.clone();
+    for i in 1..copies {
+        for d in &base {
+            let mut c = d.clone();
+            c.hash = format!("{}-{i}", d.hash);
+            c.doc_id = format!("{}-{i}", d.doc_id);
+            docs.push(c);
+        }
+    }
     let mut s = Store::open(&db).unwrap();
     s.write_batch(&docs, "2025-07-01T00:00:00Z").unwrap();
     s.rebuild_merged().unwrap();
@@ -49,7 +59,7 @@ fn build_db(tag: &str) -> PathBuf {
 /// One shared read-only database for the tests that do not write.
 fn shared_db() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
-    DB.get_or_init(|| build_db("shared"))
+    DB.get_or_init(|| build_db("shared", 1))
 }
 
 fn app_with(db: &Path, config: Config) -> axum::Router {
@@ -194,14 +204,19 @@ async fn near_radius_is_bounded() {
 
 #[tokio::test]
 async fn a_query_past_the_time_bound_is_a_503() {
+    // Queries over 1,000 documents take thousands of SQLite steps; the bound is checked every 1,000.
+    let db = build_db("slow", 200);
     let mut config = Config::default();
     config.limits.query_time = Duration::ZERO;
-    let app = app_with(shared_db(), config);
+    let app = app_with(&db, config);
     for uri in ["/api/events", "/api/graph", "/api/actors"] {
         let r = get(&app, uri).await;
         assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}: {}", r.text());
         assert!(r.json()["error"].as_str().unwrap().contains("longer than the server allows"));
     }
+    let ok = app_with(&db, Config::default());
+    assert_eq!(get(&ok, "/api/events").await.status, StatusCode::OK, "the same queries within the default bound");
+    let _ = std::fs::remove_dir_all(db.parent().unwrap());
 }
 
 #[tokio::test]
@@ -251,7 +266,7 @@ async fn writes_are_refused_unless_allowed() {
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
 
     // With --allow-writes, on a database of its own.
-    let db = build_db("writes");
+    let db = build_db("writes", 1);
     let wapp = app_with(&db, Config { allow_writes: true, ..Config::default() });
     let before = get(&wapp, "/api/stats").await.json();
     assert_eq!(before["writes"], true);

@@ -22,16 +22,40 @@ fn coded() -> Vec<CodedDocument> {
     docs
 }
 
-/// A database file in a fresh temporary directory (removed by the caller).
-fn db_file(tag: &str) -> (PathBuf, PathBuf) {
+/// A database file in a fresh temporary directory (removed by the caller), holding `copies`
+/// copies of the fixture articles (each copy its own document: another hash and id), so that
+/// queries have rows enough to take many SQLite steps.
+fn db_file(tag: &str, copies: usize) -> (PathBuf, PathBuf) {
     let dir = std::env::temp_dir().join(format!("rasd-views-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("t.db");
     let mut s = Store::open(&db).unwrap();
-    s.write_batch(&coded(), "2025-01-01T00:00:00Z").unwrap();
+    let base = coded();
+    let mut docs = Vec::new();
+    for i in 0..copies {
+        for d in &base {
+            let mut c = d.clone();
+            c.hash = format!("{}-{i}", d.hash);
+            c.doc_id = format!("{}-{i}", d.doc_id);
+            docs.push(c);
+        }
+    }
+    s.write_batch(&docs, "2025-01-01T00:00:00Z").unwrap();
     s.rebuild_merged().unwrap();
     (dir, db)
+}
+
+/// An error with its sources, as one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cur = c.source();
+    }
+    out
 }
 
 #[test]
@@ -89,12 +113,12 @@ fn places_count_located_events() {
 
 #[test]
 fn a_reader_refuses_writes_and_old_or_missing_databases() {
-    let (dir, db) = db_file("reader");
+    let (dir, db) = db_file("reader", 1);
     let mut r = Store::open_reader(&db).unwrap();
     let (total, _) = r.events(&EventFilter::default(), Page::default()).unwrap();
     assert!(total > 0);
-    let err = r.write_batch(&coded()[..1], "2025-01-01T00:00:00Z").unwrap_err();
-    assert!(format!("{err:#}").contains("readonly") || format!("{err:#}").contains("read-only"), "{err:#}");
+    let err = chain(&r.write_batch(&coded()[..1], "2025-01-01T00:00:00Z").unwrap_err());
+    assert!(err.contains("readonly") || err.contains("read-only"), "{err}");
     assert!(r.rebuild_merged().is_err());
     let missing = Store::open_reader(&dir.join("absent.db")).err().expect("a missing file is an error");
     assert!(missing.to_string().contains("absent.db"), "{missing}");
@@ -104,7 +128,8 @@ fn a_reader_refuses_writes_and_old_or_missing_databases() {
 
 #[test]
 fn a_query_past_its_time_limit_is_interrupted() {
-    let (dir, db) = db_file("limit");
+    // 200 copies: 1,000 documents, each merged event with 200 reports.
+    let (dir, db) = db_file("limit", 200);
     let mut r = Store::open_reader(&db).unwrap();
     r.set_query_time_limit(Some(Duration::ZERO)).unwrap();
     let err = r.events(&EventFilter::default(), Page::all()).unwrap_err();
