@@ -8,7 +8,7 @@
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   setAttrs(el, attrs);
-  append(el, children);
+  appendAll(el, children);
   return el;
 }
 
@@ -16,7 +16,7 @@ export function h(tag, attrs, ...children) {
 export function svg(tag, attrs, ...children) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   setAttrs(el, attrs);
-  append(el, children);
+  appendAll(el, children);
   return el;
 }
 
@@ -29,7 +29,12 @@ function setAttrs(el, attrs) {
   }
 }
 
-export function append(el, children) {
+/// Appends children (strings become text nodes; arrays are flattened).
+export function append(el, ...children) {
+  return appendAll(el, children);
+}
+
+function appendAll(el, children) {
   for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
@@ -40,7 +45,7 @@ export function append(el, children) {
 /// Empties `el` and fills it with `children`.
 export function replace(el, ...children) {
   el.replaceChildren();
-  return append(el, children);
+  return appendAll(el, children);
 }
 
 /// An http(s) URL to link to, or null: an article's `url` is data, and a `javascript:` or

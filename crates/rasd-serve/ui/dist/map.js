@@ -22,7 +22,8 @@ function countries() {
 /// A Leaflet map in `el` with the basemap. Resolves to the map once the countries are drawn.
 export async function baseMap(el, { zoom = 2, center = [25, 20] } = {}) {
   const L = window.L;
-  const map = L.map(el, { worldCopyJump: false, minZoom: 1, maxZoom: 9, zoomSnap: 0.5, maxBounds: [[-85, -200], [85, 200]] }).setView(center, zoom);
+  // No zoom animation: a view that is left while an animated zoom runs would break Leaflet.
+  const map = L.map(el, { worldCopyJump: false, minZoom: 1, maxZoom: 9, zoomSnap: 0.5, zoomAnimation: false, fadeAnimation: false, maxBounds: [[-85, -200], [85, 200]] }).setView(center, zoom);
   map.attributionControl.setPrefix('Leaflet');
   map.attributionControl.addAttribution('Country shapes: Natural Earth (public domain), via world-atlas');
   const geo = await countries();
@@ -41,7 +42,8 @@ function placeLabel(place) {
 /// frequent type; `onPlace(place)` when one is clicked.
 export function drawPlaces(map, places, { onPlace = null, focus = null } = {}) {
   const L = window.L;
-  const max = Math.max(1, ...places.map((p) => p.events));
+  // Sized against the busiest place, but a handful of events never fills the scale.
+  const max = Math.max(10, ...places.map((p) => p.events));
   const layer = L.featureGroup();
   for (const p of places) {
     const { lat, lon } = p.place;
@@ -70,7 +72,7 @@ export function drawPlaces(map, places, { onPlace = null, focus = null } = {}) {
     m.addTo(layer);
   }
   layer.addTo(map);
-  if (layer.getLayers().length) map.fitBounds(layer.getBounds().pad(0.4), { maxZoom: 6 });
+  if (layer.getLayers().length) map.fitBounds(layer.getBounds().pad(0.4), { maxZoom: 6, animate: false });
   return layer;
 }
 
@@ -80,6 +82,6 @@ export function drawPoint(map, place, label) {
   const m = L.circleMarker([place.lat, place.lon], { radius: 9, color: '#111', weight: 3, fillColor: '#e4572e', fillOpacity: 0.9, className: 'rasd-point rasd-focus' });
   m.bindTooltip(label, { permanent: true, direction: 'top', className: 'rasd-label' });
   m.addTo(map);
-  map.setView([place.lat, place.lon], place.precision === 'country' ? 4 : 5);
+  map.setView([place.lat, place.lon], place.precision === 'country' ? 4 : 5, { animate: false });
   return m;
 }

@@ -212,7 +212,7 @@ async function run() {
   await page.goto(`${base}/#/analyze`);
   await ready('analyze');
   check(await page.locator('input[name=store]').isDisabled(), 'storing is disabled on a read-only server');
-  await page.fill('textarea[name=text]', 'الرباط - التقى وزير الخارجية الروسي سيرغي لافروف الرئيس الجزائري عبد المجيد تبون في الجزائر يوم الاثنين، وبحث الجانبان التعاون في مجال الطاقة.');
+  await page.fill('textarea[name=text]', 'الجزائر - التقى وزير الخارجية الروسي سيرغي لافروف الرئيس الجزائري عبد المجيد تبون في الجزائر يوم الاثنين، وبحث الجانبان التعاون في مجال الطاقة.');
   await page.fill('input[name=published]', '2025-07-08');
   await page.click('form.analyze button[type=submit]');
   await page.waitForFunction(() => document.body.dataset.ready === 'analyze-done', null, { timeout: 30000 });

@@ -39,9 +39,10 @@ export function fillBuckets(timeline) {
 export function drawTimeline(timeline, { width = 900, height = 260, onBucket = null } = {}) {
   const buckets = fillBuckets(timeline);
   const pad = { l: 36, r: 10, t: 10, b: 40 };
-  const w = Math.max(width, pad.l + pad.r + buckets.length * 4);
+  // Bars between 4 and 48 px wide: a long period scrolls, a short one does not stretch.
+  const bw = Math.min(48, Math.max(4, (width - pad.l - pad.r) / Math.max(1, buckets.length)));
+  const w = pad.l + pad.r + buckets.length * bw;
   const max = Math.max(1, ...buckets.map((b) => b.events));
-  const bw = (w - pad.l - pad.r) / Math.max(1, buckets.length);
   const y = (n) => pad.t + (height - pad.t - pad.b) * (1 - n / max);
   const root = svg('svg', { class: 'timeline', viewBox: `0 0 ${w} ${height}`, width: w, height, role: 'img', 'aria-label': `events per ${timeline.bucket}` });
   // Axis and gridlines.

@@ -6,7 +6,7 @@ export const TYPES = [
 ];
 
 const COLORS = {
-  AGREE: '#2a9d8f', CONSULT: '#264653', SUPPORT: '#3a86ff', CONCEDE: '#8ecae6', COOPERATE: '#219ebc', AID: '#06d6a0',
+  AGREE: '#2a9d8f', CONSULT: '#277da1', SUPPORT: '#3a86ff', CONCEDE: '#8ecae6', COOPERATE: '#219ebc', AID: '#06d6a0',
   RETREAT: '#90be6d', REQUEST: '#b5838d', ACCUSE: '#f4a261', REJECT: '#e9c46a', THREATEN: '#f77f00', PROTEST: '#bc6c25',
   SANCTION: '#9d4edd', MOBILIZE: '#d62828', COERCE: '#a4161a', ASSAULT: '#6a040f',
 };
