@@ -236,6 +236,14 @@ impl Store {
         Ok(out)
     }
 
+    /// The near-duplicate signatures of the stored first copies, in storage order: (doc_id, bytes).
+    pub fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        // (Only first copies: a copy was never added to the index that judged the documents after it.)
+        let mut st = self.conn.prepare("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        rows.map(|r| r.map_err(Into::into)).collect()
+    }
+
     pub fn has_document(&self, hash: &str) -> Result<bool> {
         Ok(self.conn.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |_| Ok(())).optional()?.is_some())
     }
@@ -255,8 +263,8 @@ impl Store {
             let mut ins_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
             let mut get_source = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
             let mut ins_doc = tx.prepare_cached(
-                "INSERT INTO documents (hash, doc_id, path, title, published, published_basis, source_id, url, language, body_start, text, coding, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO documents (hash, doc_id, path, title, published, published_basis, source_id, url, language, body_start, text, coding, ingested_at, signature, duplicate_of)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut ins_sent = tx.prepare_cached("INSERT INTO sentences (doc, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
             let mut ins_ent = tx.prepare_cached(
@@ -302,7 +310,9 @@ impl Store {
                     d.body_start as i64,
                     d.text,
                     d.coding,
-                    now
+                    now,
+                    d.signature,
+                    d.duplicate_of
                 ])?;
                 let doc = tx.last_insert_rowid();
                 for (i, (s, e)) in d.sentences.iter().enumerate() {

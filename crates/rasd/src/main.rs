@@ -340,7 +340,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let dir = data.unwrap_or_else(rasd_ner::eval::default_anercorp_dir);
             let train = dir.join(rasd_ner::eval::ANERCORP_TRAIN);
             let dest = model_out.unwrap_or_else(|| std::path::PathBuf::from("crates/rasd-ner/model/ner.bin"));
-            let opts = rasd_ner::TrainOptions { verbose: true, ..rasd_ner::TrainOptions::default() };
+            let gazetteer = Some(dir.join("ANERGazet")).filter(|p| p.is_dir());
+            let opts = rasd_ner::TrainOptions { verbose: true, gazetteer, ..rasd_ner::TrainOptions::default() };
             let m = rasd_ner::train(&train, &opts).with_context(|| format!("training on {}", train.display()))?;
             m.save(&dest).with_context(|| format!("writing {}", dest.display()))?;
             let test = dir.join(rasd_ner::eval::ANERCORP_TEST);
