@@ -297,7 +297,7 @@ impl Store {
     }
 
     /// The WHERE clause (over `merged_events m`) and its parameters for a filter.
-    fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
+    pub(crate) fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
         let mut conds: Vec<String> = Vec::new();
         let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
         let p = |ps: &mut Vec<Box<dyn ToSql>>, v: Box<dyn ToSql>| {
