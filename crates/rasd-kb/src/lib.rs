@@ -204,6 +204,8 @@ pub struct Kb {
     by_iso3: KeyMap<EntityId>,
     /// English adjective of each country, by ISO3 (`KEN` → `Kenyan`).
     adjectives_en: KeyMap<String>,
+    /// Country → its capital city.
+    capitals: HashMap<EntityId, EntityId>,
     /// Longest name, in words.
     pub max_name_words: usize,
     /// Longest role title, in words.
@@ -290,6 +292,11 @@ impl Kb {
         self.by_iso3.get(iso3).copied()
     }
 
+    /// The capital city of a country entity.
+    pub fn capital(&self, country: EntityId) -> Option<EntityId> {
+        self.capitals.get(&country).copied()
+    }
+
     /// The English adjective of a country (`KEN` → `Kenyan`), for naming its people and bodies.
     pub fn adjective_en(&self, iso3: &str) -> Option<&str> {
         self.adjectives_en.get(iso3).map(String::as_str)
@@ -298,6 +305,16 @@ impl Kb {
     /// Entities whose name has this phrase key (see [`rasd_text::phrase_key`]).
     pub fn names(&self, phrase_key: &str) -> &[NameHit] {
         self.names.get(phrase_key).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Every name's phrase key (in no particular order), e.g. to build a prefilter.
+    pub fn name_keys(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
+    /// Every role title's phrase key (in no particular order).
+    pub fn title_keys(&self) -> impl Iterator<Item = &str> {
+        self.titles.keys().map(String::as_str)
     }
 
     /// Roles whose title has this phrase key.

@@ -61,11 +61,30 @@ impl Default for ClusterOptions {
     }
 }
 
+/// The hash under which word keys are stored (FNV-1a, then a murmur finaliser).
+#[inline]
 pub(crate) fn word_hash(key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    hash_finish(hash_bytes(HASH_START, key.as_bytes()))
+}
+
+/// `word_hash` of `prefix` followed by `key`, without building the string.
+#[inline]
+pub(crate) fn word_hash2(prefix: &str, key: &str) -> u64 {
+    hash_finish(hash_bytes(hash_bytes(HASH_START, prefix.as_bytes()), key.as_bytes()))
+}
+
+pub(crate) const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+pub(crate) fn hash_bytes(mut h: u64, b: &[u8]) -> u64 {
+    for &x in b {
+        h = (h ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
     }
+    h
+}
+
+#[inline]
+pub(crate) fn hash_finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)

@@ -104,12 +104,27 @@ impl EvalReport {
     }
 }
 
-/// Tags every sentence and scores the entities.
+/// Predicted tags of every sentence.
+/// The sentences are read as one document stream: the second stage looks at the model's window of
+/// sentences around each one.
+pub fn tag_all(model: &Model, sents: &[Sentence]) -> Vec<Vec<crate::Tag>> {
+    let words: Vec<Vec<&str>> = sents.iter().map(Sentence::word_refs).collect();
+    model.tag_document(&words)
+}
+
+/// Tags every sentence (as one document stream) and scores the entities.
 pub fn score(model: &Model, name: &str, sents: &[Sentence]) -> EvalReport {
+    score_documents(model, name, std::slice::from_ref(&sents.to_vec()))
+}
+
+/// Tags each document separately (the second stage looks only inside a document) and scores the
+/// entities of all of them.
+pub fn score_documents(model: &Model, name: &str, docs: &[Vec<Sentence>]) -> EvalReport {
     let mut per_type: Vec<TypeScores> = EntityType::ALL.iter().map(|&ty| TypeScores { ty, gold: 0, pred: 0, correct: 0 }).collect();
     let (mut tokens, mut tokens_correct) = (0, 0);
-    for s in sents {
-        let pred = model.tag(&s.word_refs());
+    let mut n_sents = 0;
+    for (s, pred) in docs.iter().flat_map(|d| d.iter().zip(tag_all(model, d))) {
+        n_sents += 1;
         tokens += s.tags.len();
         tokens_correct += pred.iter().zip(&s.tags).filter(|(a, b)| a == b).count();
         let gc = chunks(&s.tags);
@@ -124,10 +139,12 @@ pub fn score(model: &Model, name: &str, sents: &[Sentence]) -> EvalReport {
             }
         }
     }
-    EvalReport { name: name.to_string(), sentences: sents.len(), tokens, tokens_correct, per_type }
+    EvalReport { name: name.to_string(), sentences: n_sents, tokens, tokens_correct, per_type }
 }
 
-/// Evaluates on a `word TAG` file (e.g. the ANERcorp test split).
+/// Evaluates on a `word TAG` file (e.g. the ANERcorp test split). The file has no article
+/// boundaries, so it is read as one document stream: the second stage looks at the model's window
+/// of sentences (±10) around each sentence.
 pub fn conll(model: &Model, test_path: &Path) -> io::Result<EvalReport> {
     let sents = read_conll(test_path)?;
     let name = test_path.file_name().map_or_else(|| test_path.display().to_string(), |n| n.to_string_lossy().into_owned());
@@ -135,7 +152,7 @@ pub fn conll(model: &Model, test_path: &Path) -> io::Result<EvalReport> {
 }
 
 /// Evaluates on AQMAR (all `*.txt` under `dir/articles`, or `dir` itself), with the label
-/// mapping of [`crate::data::aqmar_tag`] (MIS0–MIS3 → MISC).
+/// mapping of [`crate::data::aqmar_tag`] (MIS0–MIS3 → MISC). Each article is its own document.
 pub fn aqmar(model: &Model, dir: &Path) -> io::Result<EvalReport> {
     let articles = if dir.join("articles").is_dir() { dir.join("articles") } else { dir.to_path_buf() };
     let mut files: Vec<PathBuf> = std::fs::read_dir(&articles)?
@@ -143,11 +160,11 @@ pub fn aqmar(model: &Model, dir: &Path) -> io::Result<EvalReport> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    let mut sents = Vec::new();
+    let mut docs = Vec::new();
     for f in &files {
-        sents.extend(read_conll_with(f, aqmar_tag)?);
+        docs.push(read_conll_with(f, aqmar_tag).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.display())))?);
     }
-    Ok(score(model, &format!("AQMAR ({} articles)", files.len()), &sents))
+    Ok(score_documents(model, &format!("AQMAR ({} articles)", files.len()), &docs))
 }
 
 /// `../shared/data/<name>` relative to the current directory, or to the nearest ancestor where it exists.

@@ -16,13 +16,15 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rasd_kb::{EntityKind, Kb, NameKind};
-use rasd_text::clitics;
 
 use crate::clusters::Clusters;
+use crate::clusters::{word_hash, word_hash2};
+use crate::lexicon::{GAZ_FIRST, Lexicon, WordInfo, phrase_hash};
+use crate::table::HashTable;
 
 #[derive(Clone, Copy)]
 #[repr(u8)]
-enum Tpl {
+pub(crate) enum Tpl {
     Bias = 1,
     Key,
     Stem,
@@ -55,28 +57,46 @@ enum Tpl {
     KbNamePart,
     Profile,
     ProfileAt,
+    GazWord,
+    GazPhrase,
+    GazAt,
+    FreqKey,
+    FreqStem,
+    ArticleUse,
+    FreqReading,
+    Morph,
+    MorphCount,
+    MorphAlef,
+    // Second-stage (document) templates, see `doc.rs`.
+    DocNone,
+    DocType,
+    DocAllO,
+    DocTag,
+    S1Tag,
+    S1Pair,
+    DocPhrase,
 }
 
 /// A stable 64-bit hash builder.
 #[derive(Clone, Copy)]
-struct H(u64);
+pub(crate) struct H(u64);
 
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 impl H {
     #[inline]
-    fn new(t: Tpl) -> H {
+    pub(crate) fn new(t: Tpl) -> H {
         H((0xcbf2_9ce4_8422_2325 ^ t as u64).wrapping_mul(FNV_PRIME))
     }
     #[inline]
-    fn bytes(mut self, b: &[u8]) -> H {
+    pub(crate) fn bytes(mut self, b: &[u8]) -> H {
         for &x in b {
             self.0 = (self.0 ^ u64::from(x)).wrapping_mul(FNV_PRIME);
         }
         self
     }
     #[inline]
-    fn byte(self, b: u8) -> H {
+    pub(crate) fn byte(self, b: u8) -> H {
         self.bytes(&[b])
     }
     #[inline]
@@ -84,7 +104,7 @@ impl H {
         self.byte(0xff)
     }
     #[inline]
-    fn bucket(self, bits: u32) -> u32 {
+    pub(crate) fn bucket(self, bits: u32) -> u32 {
         let mut z = self.0;
         z ^= z >> 33;
         z = z.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -141,34 +161,97 @@ const TRIGGERS: &[(u8, &[&str])] = &[
 ];
 
 /// Words of the knowledge base's names: 1 = part of a person's name, 2 = part of another name.
-fn name_parts() -> &'static HashMap<String, u8> {
-    static T: OnceLock<HashMap<String, u8>> = OnceLock::new();
+fn name_parts() -> &'static HashTable<u8> {
+    static T: OnceLock<HashTable<u8>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m: HashMap<String, u8> = HashMap::new();
+        let mut m: HashMap<u64, u8> = HashMap::new();
         for e in &Kb::embedded().entities {
             let code = if e.kind == EntityKind::Person { 1 } else { 2 };
             for w in rasd_text::phrase_key(&e.name_ar).split(' ') {
-                if w.chars().count() >= 3 && !triggers().contains_key(w) {
-                    let v = m.entry(w.to_string()).or_insert(code);
+                if w.chars().count() >= 3 && triggers().get(word_hash(w)).is_none() {
+                    let v = m.entry(word_hash(w)).or_insert(code);
                     *v = (*v).min(code);
                 }
             }
         }
-        m
+        HashTable::from_pairs(m.into_iter().collect())
     })
 }
 
-fn triggers() -> &'static HashMap<String, u8> {
-    static T: OnceLock<HashMap<String, u8>> = OnceLock::new();
+/// Trigger class of a word key.
+fn triggers() -> &'static HashTable<u8> {
+    static T: OnceLock<HashTable<u8>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut pairs = Vec::new();
         for (class, words) in TRIGGERS {
             for w in *words {
-                m.entry(rasd_text::key(w)).or_insert(*class);
+                pairs.push((word_hash(&rasd_text::key(w)), *class));
             }
         }
-        m
+        HashTable::from_pairs(pairs)
     })
+}
+
+/// First words of the knowledge base's names (bit 1) and role titles (bit 2): lookups of longer
+/// windows start only from these.
+fn kb_firsts() -> &'static HashTable<u8> {
+    static T: OnceLock<HashTable<u8>> = OnceLock::new();
+    T.get_or_init(|| {
+        let kb = Kb::embedded();
+        let mut m: HashMap<u64, u8> = HashMap::new();
+        for k in kb.name_keys() {
+            *m.entry(word_hash(k.split(' ').next().unwrap_or(k))).or_default() |= 1;
+        }
+        for k in kb.title_keys() {
+            *m.entry(word_hash(k.split(' ').next().unwrap_or(k))).or_default() |= 2;
+        }
+        HashTable::from_pairs(m.into_iter().collect())
+    })
+}
+
+/// Hashes of the prefixes and suffixes of 1–4 chars of `s` (suffix chars hashed from the end).
+#[inline]
+fn affixes(s: &str, pre: Tpl, suf: Tpl, push: &mut impl FnMut(H)) {
+    let b = s.as_bytes();
+    let mut h = H::new(pre);
+    for (i, c) in s.char_indices().take(4) {
+        h = h.bytes(&b[i..i + c.len_utf8()]);
+        push(h);
+    }
+    let mut h = H::new(suf);
+    for (i, c) in s.char_indices().rev().take(4) {
+        h = h.bytes(&b[i..i + c.len_utf8()]);
+        push(h);
+    }
+}
+
+/// The rests of a word key after each proclitic reading (as `rasd_text::clitics::readings`, without the
+/// word itself), without building the readings' other parts.
+fn proclitic_rests(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut w = word;
+    for c in ['و', 'ف'] {
+        if let Some(r) = w.strip_prefix(c)
+            && r.chars().count() >= 2
+        {
+            w = r;
+            out.push(w.to_string());
+            break;
+        }
+    }
+    if let Some(r) = w.strip_prefix("لل")
+        && r.chars().count() >= 2
+    {
+        out.push(format!("ال{r}"));
+    }
+    for c in ['ب', 'ل', 'ك', 'س'] {
+        if let Some(r) = w.strip_prefix(c)
+            && r.chars().count() >= 2
+        {
+            out.push(r.to_string());
+        }
+    }
+    out
 }
 
 /// The word's key without a leading article group: `(و|ف)?(ب|ك|ل)?ال` or `(و|ف)?لل`.
@@ -236,6 +319,10 @@ fn name_code(k: NameKind) -> u8 {
 /// Per-word analysis shared by all templates.
 struct Word {
     key: String,
+    /// `word_hash` of the key, of the stem, of each reading.
+    key_h: u64,
+    stem_h: u64,
+    readings_h: Vec<u64>,
     stem_start: usize,
     readings: Vec<String>,
     shape: u8,
@@ -251,6 +338,14 @@ struct Word {
     name_part: u8,
     /// Corpus tag profile (0: none).
     profile: u8,
+    /// Word-list information of the key, the stem, and the most frequent proclitic reading.
+    info: WordInfo,
+    info_stem: WordInfo,
+    info_read: WordInfo,
+    /// Frequency band of `ال` + the word (or its stem).
+    freq_art: u8,
+    /// Multiword gazetteer matches covering the word: (type bits, length, position 0 first / 1 inside / 2 last).
+    gaz_phrase: Vec<(u8, u8, u8)>,
 }
 
 impl Word {
@@ -264,6 +359,16 @@ impl Word {
 pub struct SentenceFeatures {
     pub(crate) idx: Vec<u32>,
     pub(crate) start: Vec<u32>,
+    /// Per word, hashes of its base forms (key, stem, proclitic readings), for document features.
+    pub(crate) forms: Vec<u64>,
+    pub(crate) form_start: Vec<u32>,
+    /// Per word, the hash of its key (0 for a word with no letters).
+    pub(crate) keys: Vec<u64>,
+    /// Per word, whether it is an Arabic or Latin word that can be part of a name.
+    pub(crate) wordlike: Vec<bool>,
+    /// Per word, tag scores added before the features' weights (a residual second stage starts
+    /// from the first stage's scores); empty for none.
+    pub(crate) offsets: Vec<[f32; crate::tag::N_TAGS]>,
 }
 
 impl SentenceFeatures {
@@ -277,13 +382,17 @@ impl SentenceFeatures {
     pub fn word(&self, i: usize) -> &[u32] {
         &self.idx[self.start[i] as usize..self.start[i + 1] as usize]
     }
+    #[inline]
+    pub(crate) fn forms(&self, i: usize) -> &[u64] {
+        &self.forms[self.form_start[i] as usize..self.form_start[i + 1] as usize]
+    }
 }
 
 const BOS: &str = "<s>";
 const EOS: &str = "</s>";
 
 /// Extracts features for the words of one sentence into `out` (cleared first).
-pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut SentenceFeatures) {
+pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, lex: &Lexicon, out: &mut SentenceFeatures) {
     let kb = Kb::embedded();
     let trig = triggers();
     let mut ws: Vec<Word> = words
@@ -293,19 +402,59 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
             let st = stem(&key);
             let stem_start = key.len() - st.len();
             let readings: Vec<String> = if key.chars().count() > 2 {
-                clitics::readings(&key).into_iter().skip(1).map(|r| r.rest).collect()
+                proclitic_rests(&key)
             } else {
                 Vec::new()
             };
-            let t = trig.get(key.as_str()).copied().unwrap_or(0);
-            let ts = trig.get(&key[stem_start..]).copied().unwrap_or(0);
-            let cluster = clusters.get(&key).or_else(|| clusters.get(&key[stem_start..]));
-            let np = name_parts().get(key.as_str()).or_else(|| name_parts().get(&key[stem_start..])).copied().unwrap_or(0);
-            let profile = match clusters.profile(&key) {
-                0 => clusters.profile(&key[stem_start..]),
-                p => p,
+            let key_h = word_hash(&key);
+            let stem_h = if stem_start > 0 { word_hash(&key[stem_start..]) } else { key_h };
+            let readings_h: Vec<u64> = readings.iter().map(|r| word_hash(r)).collect();
+            let t = trig.get(key_h).unwrap_or(0);
+            let ts = trig.get(stem_h).unwrap_or(0);
+            let (cluster, profile) = if clusters.is_empty() {
+                (None, 0)
+            } else {
+                let cluster = clusters.get(&key).or_else(|| clusters.get(&key[stem_start..]));
+                let profile = match clusters.profile(&key) {
+                    0 => clusters.profile(&key[stem_start..]),
+                    p => p,
+                };
+                (cluster, profile)
             };
-            Word { shape: shape(w), trig: t, trig_stem: ts, kb: Vec::new(), kb_stem: Vec::new(), stem_start, readings, key, cluster, name_part: np, profile }
+            let np = name_parts().get(key_h).or_else(|| name_parts().get(stem_h)).unwrap_or(0);
+            let info = lex.word_h(key_h);
+            let info_stem = if stem_start > 0 { lex.word_h(stem_h) } else { info };
+            let mut info_read = WordInfo::default();
+            for &rh in &readings_h {
+                let i = lex.word_h(rh);
+                if i.freq != 0 && (info_read.freq == 0 || i.freq < info_read.freq) {
+                    info_read.freq = i.freq;
+                    info_read.morph = i.morph;
+                }
+                info_read.gaz |= i.gaz;
+            }
+            let freq_art = if lex.is_empty() { 0 } else { lex.word_h(word_hash2("ال", &key[stem_start..])).freq };
+            Word {
+                shape: shape(w),
+                trig: t,
+                trig_stem: ts,
+                kb: Vec::new(),
+                kb_stem: Vec::new(),
+                stem_start,
+                readings,
+                key,
+                key_h,
+                stem_h,
+                readings_h,
+                cluster,
+                name_part: np,
+                profile,
+                info,
+                info_stem,
+                info_read,
+                freq_art,
+                gaz_phrase: Vec::new(),
+            }
         })
         .collect();
 
@@ -313,16 +462,19 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
     let n = ws.len();
     let mut buf = String::new();
     let mut hits: Vec<(usize, u8, u8, u8)> = Vec::new();
+    let kf = kb_firsts();
     for j in 0..n {
         if ws[j].key.is_empty() || ws[j].shape & 0b1110 == 0 {
             continue;
         }
+        let first_ok: Vec<bool> =
+            std::iter::once(ws[j].key_h).chain(ws[j].readings_h.iter().copied()).map(|h| kf.get(h).unwrap_or(0) & 1 != 0).collect();
         for len in 1..=3usize.min(n - j) {
-            if ws[j + len - 1].key.is_empty() {
+            if ws[j + len - 1].key.is_empty() || !first_ok.contains(&true) {
                 break;
             }
             let firsts = std::iter::once(ws[j].key.as_str()).chain(ws[j].readings.iter().map(String::as_str));
-            for first in firsts {
+            for (first, _) in firsts.zip(&first_ok).filter(|f| *f.1) {
                 buf.clear();
                 buf.push_str(first);
                 for w in &ws[j + 1..j + len] {
@@ -334,7 +486,7 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
                 }
             }
         }
-        if ws[j].stem_start > 0 {
+        if ws[j].stem_start > 0 && (kf.get(ws[j].stem_h).is_some() || kf.get(word_hash2("ال", ws[j].stem())).is_some()) {
             let mut found = Vec::new();
             let st = ws[j].stem();
             for h in kb.names(st) {
@@ -348,6 +500,33 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
                 found.push((kind_code(kb.entity(h.entity).kind), name_code(h.kind)));
             }
             ws[j].kb_stem = found;
+        }
+    }
+    if lex.max_phrase >= 2 {
+        let mut gh: Vec<(usize, usize, u8)> = Vec::new();
+        for j in 0..n {
+            if ws[j].shape & 0b0100 == 0 {
+                continue;
+            }
+            let firsts = std::iter::once((ws[j].key.as_str(), ws[j].key_h)).chain(ws[j].readings.iter().map(String::as_str).zip(ws[j].readings_h.iter().copied()));
+            for (first, fh) in firsts {
+                if lex.word_h(fh).gaz & GAZ_FIRST == 0 {
+                    continue;
+                }
+                for len in 2..=(lex.max_phrase as usize).min(n - j) {
+                    let h = phrase_hash(std::iter::once(first).chain(ws[j + 1..j + len].iter().map(|w| w.key.as_str())));
+                    let t = lex.phrase(h);
+                    if t != 0 {
+                        gh.push((j, len, t));
+                    }
+                }
+            }
+        }
+        for (j, len, t) in gh {
+            for k in 0..len {
+                let pos = if k == 0 { 0 } else if k + 1 == len { 2 } else { 1 };
+                ws[j + k].gaz_phrase.push((t, len.min(4) as u8, pos));
+            }
         }
     }
     for &(j, len, kind, name) in &hits {
@@ -365,6 +544,10 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
     let mut title_before = vec![0u8; n];
     for i in 1..n {
         for len in 1..=3usize.min(i) {
+            let tf = ws[i - len].title_form();
+            if kf.get(word_hash(tf)).unwrap_or(0) & 2 == 0 {
+                continue;
+            }
             buf.clear();
             for (m, w) in ws[i - len..i].iter().enumerate() {
                 if m > 0 {
@@ -381,6 +564,37 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
     out.idx.clear();
     out.start.clear();
     out.start.push(0);
+    out.forms.clear();
+    out.form_start.clear();
+    out.form_start.push(0);
+    out.keys.clear();
+    out.wordlike.clear();
+    out.offsets.clear();
+    for w in &ws {
+        let at = out.forms.len();
+        let wordlike = w.shape & 0b0110 != 0 && w.shape & 0b1001 == 0;
+        if wordlike {
+            out.forms.push(w.key_h);
+            out.forms.push(w.stem_h);
+            out.forms.extend_from_slice(&w.readings_h);
+            let f = &mut out.forms[at..];
+            f.sort_unstable();
+            let n = {
+                let mut n = 0;
+                for k in 0..f.len() {
+                    if k == 0 || f[k] != f[n - 1] {
+                        f[n] = f[k];
+                        n += 1;
+                    }
+                }
+                n
+            };
+            out.forms.truncate(at + n);
+        }
+        out.form_start.push(out.forms.len() as u32);
+        out.keys.push(if w.key.is_empty() { 0 } else { w.key_h });
+        out.wordlike.push(wordlike);
+    }
     let key_at = |i: isize| -> &str {
         if i < 0 {
             BOS
@@ -412,20 +626,11 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
         for r in &w.readings {
             push(H::new(Tpl::Reading).bytes(r.as_bytes()));
         }
-        let chars: Vec<(usize, char)> = w.key.char_indices().collect();
-        let nc = chars.len();
+        let nc = w.key.chars().count();
         push(H::new(Tpl::Length).byte(nc.min(12) as u8));
-        for k in 1..=4usize.min(nc) {
-            push(H::new(Tpl::KeyPrefix).byte(k as u8).bytes(&w.key.as_bytes()[..chars.get(k).map_or(w.key.len(), |c| c.0)]));
-            push(H::new(Tpl::KeySuffix).byte(k as u8).bytes(&w.key.as_bytes()[chars[nc - k].0..]));
-        }
-        let schars: Vec<usize> = st.char_indices().map(|c| c.0).collect();
-        let ns = schars.len();
-        if ns != nc {
-            for k in 1..=4usize.min(ns) {
-                push(H::new(Tpl::StemPrefix).byte(k as u8).bytes(&st.as_bytes()[..schars.get(k).copied().unwrap_or(st.len())]));
-                push(H::new(Tpl::StemSuffix).byte(k as u8).bytes(&st.as_bytes()[schars[ns - k]..]));
-            }
+        affixes(&w.key, Tpl::KeyPrefix, Tpl::KeySuffix, &mut push);
+        if w.stem_start > 0 {
+            affixes(st, Tpl::StemPrefix, Tpl::StemSuffix, &mut push);
         }
         push(H::new(Tpl::Shape).byte(w.shape));
         for d in [-2isize, -1, 1, 2] {
@@ -465,6 +670,7 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
         for &(kind, name) in &w.kb_stem {
             push(H::new(Tpl::KbStem).byte(kind).byte(name));
         }
+        if !clusters.is_empty() {
         match w.cluster {
             Some((f, c)) => {
                 push(H::new(Tpl::ClusterFine).bytes(&f.to_le_bytes()));
@@ -485,6 +691,7 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
             let left = if i == 0 { u8::MAX } else { ws[i - 1].cluster.map_or(u8::MAX - 1, |c| c.1) };
             push(H::new(Tpl::ClusterPair).byte(left).byte(w.cluster.map_or(u8::MAX - 1, |c| c.1)));
         }
+        }
         if !clusters.profile.is_empty() {
             push(H::new(Tpl::Profile).byte(w.profile));
             for d in [-1isize, 1] {
@@ -496,11 +703,60 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, out: &mut Sentenc
         if w.name_part != 0 {
             push(H::new(Tpl::KbNamePart).byte(w.name_part));
         }
+        for (form, info) in [(0u8, w.info), (1, w.info_stem), (2, w.info_read)] {
+            for b in 0..6u8 {
+                if info.gaz & (1 << b) != 0 {
+                    push(H::new(Tpl::GazWord).byte(form).byte(b));
+                }
+            }
+        }
+        for &(t, len, pos) in &w.gaz_phrase {
+            push(H::new(Tpl::GazPhrase).byte(t).byte(len).byte(pos));
+            push(H::new(Tpl::GazPhrase).byte(t).byte(pos));
+        }
+        for d in [-1isize, 1] {
+            let j = ii + d;
+            if j >= 0 && (j as usize) < n {
+                let g = ws[j as usize].info.gaz | ws[j as usize].info_read.gaz;
+                if g != 0 {
+                    push(H::new(Tpl::GazAt).byte(d as u8).byte(g));
+                }
+            }
+        }
+        if !lex.is_empty() && w.shape == 0b0100 {
+            push(H::new(Tpl::FreqKey).byte(w.info.freq));
+            if w.stem_start > 0 {
+                push(H::new(Tpl::FreqStem).byte(w.info_stem.freq));
+            }
+            let base = if w.stem_start > 0 { w.info_stem.freq } else { w.info.freq };
+            let diff = if w.freq_art == 0 { 100u8 } else if base == 0 { 101 } else { (i16::from(w.freq_art) - i16::from(base)).clamp(-8, 8) as u8 };
+            push(H::new(Tpl::ArticleUse).byte(diff));
+            let (r, k) = (w.info_read.freq, w.info.freq);
+            let cmp = if r == 0 { 0u8 } else if k == 0 || r < k { 1 } else { 2 };
+            push(H::new(Tpl::FreqReading).byte(r).byte(cmp));
+            let (form, info) = if w.stem_start > 0 { (1u8, w.info_stem) } else { (0, w.info) };
+            if info.freq != 0 {
+                for b in 0..8u8 {
+                    if info.morph & (1 << b) != 0 {
+                        push(H::new(Tpl::Morph).byte(form).byte(b));
+                    }
+                }
+                push(H::new(Tpl::MorphCount).byte(info.morph.count_ones() as u8));
+            }
+            // An indefinite accusative (`برنامجا`) is the word without its alef, a common noun.
+            if nc >= 4 && w.key.ends_with('ا') {
+                let base = lex.word_h(word_hash(&w.key[..w.key.len() - 'ا'.len_utf8()]));
+                push(H::new(Tpl::MorphAlef).byte(0xff).byte(base.freq.min(1)));
+                for b in 0..8u8 {
+                    if base.morph & (1 << b) != 0 {
+                        push(H::new(Tpl::MorphAlef).byte(b));
+                    }
+                }
+            }
+        }
         if title_before[i] != 0 {
             push(H::new(Tpl::TitleBefore).byte(title_before[i]));
         }
-        row.sort_unstable();
-        row.dedup();
         out.idx.extend_from_slice(&row);
         out.start.push(out.idx.len() as u32);
     }
@@ -528,12 +784,20 @@ mod tests {
     }
 
     #[test]
+    fn proclitic_rests_match_the_text_crate() {
+        for w in ["والرييس", "للقياده", "بغداد", "وبموسكو", "فلسطين", "كتب", "سيزور", "ول"] {
+            let want: Vec<String> = rasd_text::clitics::readings(w).into_iter().skip(1).map(|r| r.rest).collect();
+            assert_eq!(proclitic_rests(w), want, "{w}");
+        }
+    }
+
+    #[test]
     fn features_are_deterministic() {
         let words = ["التقى", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو", "."];
         let mut a = SentenceFeatures::default();
         let mut b = SentenceFeatures::default();
-        extract(&words, 20, &Clusters::default(), &mut a);
-        extract(&words, 20, &Clusters::default(), &mut b);
+        extract(&words, 20, &Clusters::default(), &Lexicon::default(), &mut a);
+        extract(&words, 20, &Clusters::default(), &Lexicon::default(), &mut b);
         assert_eq!(a.idx, b.idx);
         assert_eq!(a.len(), words.len());
     }

@@ -14,15 +14,19 @@
 //! Invariants: tagging never fails and never panics on any text; spans returned by
 //! [`Model::tag_tokens`] are byte offsets into the text the tokens came from.
 
+mod augment;
 pub mod clusters;
 pub mod data;
+mod doc;
 pub mod eval;
 pub mod features;
+pub mod lexicon;
 pub mod model;
+mod table;
 mod tag;
 pub(crate) mod train;
 
 pub use eval::EvalReport;
 pub use model::{FORMAT_VERSION, MAGIC, Model, NerError, NerErrorKind};
 pub use tag::{EntityType, N_TAGS, Tag, chunks, to_iob2};
-pub use train::{TrainOptions, train, train_sentences};
+pub use train::{TrainOptions, train, train_on, train_sentences};

@@ -47,7 +47,33 @@ pub struct Analysis {
 /// Runs every stage over a document.
 pub fn analyze(doc: Document, opts: &Options) -> Analysis {
     let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
-    analyze_as(doc, opts, language, None)
+    analyze_as(doc, opts, language, Dup::None)
+}
+
+/// The near-duplicate signature of an Arabic document's body paragraphs, for callers that keep
+/// their own [`rasd_dedup::DedupIndex`] (`rasd ingest` keeps one across runs in the database);
+/// `None` for a text too short to judge or not in Arabic.
+pub fn duplicate_signature(doc: &Document) -> Option<rasd_dedup::Signature> {
+    if !rasd_text::lang::identify(&doc.text[doc.body_start..]).is_arabic() {
+        return None;
+    }
+    let text = doc.text.as_str();
+    let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
+    rasd_dedup::Signature::of_text(&dedup_text(text, &layout))
+}
+
+/// Analyses a document whose near-duplicate status the caller decided (see
+/// [`duplicate_signature`]): a copy of an earlier document is reported and not coded again.
+pub fn analyze_known(doc: Document, opts: &Options, duplicate_of: Option<rasd_dedup::Match>) -> Analysis {
+    let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
+    analyze_as(doc, opts, language, Dup::Known(duplicate_of))
+}
+
+/// How near-duplicates are found for one analysis.
+enum Dup<'a> {
+    None,
+    Index(&'a mut rasd_dedup::DedupIndex),
+    Known(Option<rasd_dedup::Match>),
 }
 
 /// The text near-duplicates are judged on: the body paragraphs, without the title, captions,
@@ -86,18 +112,22 @@ impl Batch {
     pub fn analyze(&mut self, doc: Document) -> Analysis {
         let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
         let dedup = (language.is_arabic() && self.link_duplicates).then_some(&mut self.dedup);
-        analyze_as(doc, &self.opts, language, dedup)
+        analyze_as(doc, &self.opts, language, dedup.map_or(Dup::None, Dup::Index))
     }
 }
 
-fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Language, dedup: Option<&mut rasd_dedup::DedupIndex>) -> Analysis {
+fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Language, dedup: Dup) -> Analysis {
     let kb = Kb::embedded();
     let lexicon = Lexicon::embedded();
     let text = doc.text.as_str();
     let tokens = rasd_text::tokenize(text);
     let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
     let sentences = rasd_text::split_sentences(text, &tokens);
-    let duplicate_of = dedup.and_then(|d| d.insert_or_match(&doc.meta.id, &dedup_text(text, &layout)));
+    let duplicate_of = match dedup {
+        Dup::None => None,
+        Dup::Index(d) => d.insert_or_match(&doc.meta.id, &dedup_text(text, &layout)),
+        Dup::Known(m) => m,
+    };
 
     // Publication date: option > header > date line > an explicit date at the top of the body.
     if doc.meta.title.is_none() && let Some(t) = layout.title {
@@ -215,6 +245,18 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
         return;
     }
     let sentence_of = |tok: usize| sentences.partition_point(|s| s.tokens.end <= tok);
+    // Spans of the resolved mentions by start, with the furthest end so far: whether a tagged
+    // span overlaps one is a binary search, not a scan (linear work on long inputs).
+    let mut resolved: Vec<(usize, usize)> = mentions.iter().filter(|m| m.entity.is_some()).map(|m| (m.span.start, m.span.end)).collect();
+    resolved.sort_unstable();
+    let mut max_end = Vec::with_capacity(resolved.len());
+    for &(_, e) in &resolved {
+        max_end.push(max_end.last().map_or(e, |&m: &usize| m.max(e)));
+    }
+    let overlaps_resolved = |span: Span| {
+        let k = resolved.partition_point(|&(s, _)| s < span.end);
+        k > 0 && max_end[k - 1] > span.start
+    };
     let mut added = Vec::new();
     for (span, ty) in tagged {
         let kind = match ty {
@@ -223,7 +265,7 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
             rasd_ner::EntityType::Loc => EntityKind::Place,
             rasd_ner::EntityType::Misc => continue,
         };
-        if !layout.kind_at(span.start).carries_mentions() || mentions.iter().any(|m| m.span.overlaps(span) && m.entity.is_some()) {
+        if !layout.kind_at(span.start).carries_mentions() || overlaps_resolved(span) {
             continue;
         }
         let first = tokens.partition_point(|t| t.span.end <= span.start);
@@ -268,6 +310,18 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
         let cue_before = first > 0 && NAME_CUE_WORDS.contains(&tokens[first - 1].key.as_str());
         if end - first == 1 && kind != EntityKind::Place && !cue_before {
             continue;
+        }
+        // A one-word place the knowledge base does not know is rarely an everyday word: `البحر`
+        // (بحر is common), `الولايات`; and a verb form (`تعتبران`) is no place at all unless a
+        // place cue comes first.
+        if end - first == 1 && kind == EntityKind::Place {
+            let bare_word = w0.strip_prefix("ال").filter(|b| b.chars().count() >= 3).unwrap_or(w0);
+            let (common, _) = rasd_text::segment::word_counts(bare_word);
+            let place_cue = first > 0 && matches!(tokens[first - 1].key.as_str(), "في" | "مدينه" | "بلده" | "قريه" | "منطقه" | "بمدينه" | "محافظه" | "ولايه" | "اقليم");
+            let verb_like = !w0.starts_with("ال") && (w0.ends_with("ان") || w0.ends_with("ون")) && matches!(w0.chars().next(), Some('ت' | 'ي' | 'ن'));
+            if !place_cue && (common >= 300 || verb_like) {
+                continue;
+            }
         }
         let id = ents.add(Entity {
             id: format!("local:{}:{key}", kind.as_str()),

@@ -32,6 +32,10 @@ pub struct CodedDocument {
     pub events: Vec<CodedEvent>,
     /// Normalised words (token keys) for the full-text index.
     pub index_text: String,
+    /// The near-duplicate signature (`rasd_dedup::Signature::to_bytes`), if the caller computed one.
+    pub signature: Option<Vec<u8>>,
+    /// For a syndicated copy that was not coded again: the `doc_id` of the first copy.
+    pub duplicate_of: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -266,6 +270,8 @@ impl CodedDocument {
             entities,
             events,
             index_text,
+            signature: None,
+            duplicate_of: a.duplicate_of.as_ref().map(|m| m.original.clone()),
         }
     }
 }

@@ -25,17 +25,19 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 pub mod coded;
 pub mod export;
 pub mod merge;
 pub mod query;
 pub mod schema;
+pub mod views;
 
 pub use coded::{CodedDocument, CodedEntity, CodedEvent, content_hash};
 pub use export::ExportFormat;
 pub use merge::MergeStats;
+pub use views::{PlaceCount, TimeBucket, Timeline, TimelineBucket};
 pub use query::{
     ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent, Page,
     PlaceRef, SearchHit, StoredMention,
@@ -63,6 +65,17 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+impl Error {
+    /// Whether a query was stopped because it ran past the limit set by
+    /// [`Store::set_query_time_limit`].
+    pub fn is_timeout(&self) -> bool {
+        self.source
+            .as_ref()
+            .and_then(|e| e.downcast_ref::<rusqlite::Error>())
+            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
     }
 }
 
@@ -124,6 +137,18 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
 }
 
+/// SQL functions the queries use: `rasd_km(lat1, lon1, lat2, lon2)`.
+fn register_functions(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function("rasd_km", 4, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC | rusqlite::functions::FunctionFlags::SQLITE_UTF8, |ctx| {
+        let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
+        Ok(match v {
+            [Some(a), Some(b), Some(c), Some(d)] => Some(distance_km(a, b, c, d)),
+            _ => None,
+        })
+    })?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
@@ -134,6 +159,46 @@ impl Store {
     /// A private in-memory database (tests, scratch work).
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?, false)
+    }
+
+    /// Opens an existing database for reading only (a server's connections): nothing is created
+    /// or migrated, and the connection refuses every write (`PRAGMA query_only`). The database
+    /// must already have this build's schema version (`rasd ingest` or `rasd merge` migrate it).
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::msg(format!("no database at {}: build one with `rasd ingest INPUT… --db {}`", path.display(), path.display())));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -16384)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != schema::SCHEMA_VERSION {
+            return Err(Error::msg(format!(
+                "{} has schema version {version}, this rasd reads version {}{}",
+                path.display(),
+                schema::SCHEMA_VERSION,
+                if version < schema::SCHEMA_VERSION { format!(": migrate it with `rasd merge --db {}`", path.display()) } else { ": upgrade rasd".to_string() }
+            )));
+        }
+        register_functions(&conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Bounds the time of the queries that follow: any statement still running `limit` after
+    /// this call is interrupted and fails with an error for which [`Error::is_timeout`] holds.
+    /// `None` lifts the bound. (SQLite's progress handler, checked every 1,000 VM steps.)
+    pub fn set_query_time_limit(&mut self, limit: Option<std::time::Duration>) -> Result<()> {
+        match limit {
+            Some(l) => {
+                let deadline = std::time::Instant::now() + l;
+                self.conn.progress_handler(1000, Some(move || std::time::Instant::now() >= deadline))?;
+            }
+            None => self.conn.progress_handler(0, None::<fn() -> bool>)?,
+        }
+        Ok(())
     }
 
     fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
@@ -151,13 +216,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -65536)?;
         schema::migrate(&mut conn)?;
-        conn.create_scalar_function("rasd_km", 4, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC | rusqlite::functions::FunctionFlags::SQLITE_UTF8, |ctx| {
-            let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
-            Ok(match v {
-                [Some(a), Some(b), Some(c), Some(d)] => Some(distance_km(a, b, c, d)),
-                _ => None,
-            })
-        })?;
+        register_functions(&conn)?;
         Ok(Store { conn })
     }
 
@@ -177,8 +236,21 @@ impl Store {
         Ok(out)
     }
 
+    /// The near-duplicate signatures of the stored first copies, in storage order: (doc_id, bytes).
+    pub fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        // (Only first copies: a copy was never added to the index that judged the documents after it.)
+        let mut st = self.conn.prepare("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        rows.map(|r| r.map_err(Into::into)).collect()
+    }
+
     pub fn has_document(&self, hash: &str) -> Result<bool> {
         Ok(self.conn.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// The row id of the document stored with this content hash, if any.
+    pub fn document_id_by_hash(&self, hash: &str) -> Result<Option<i64>> {
+        Ok(self.conn.query_row("SELECT id FROM documents WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)
     }
 
     /// Writes a batch of coded documents in one transaction, in the order given. Documents whose
@@ -194,8 +266,8 @@ impl Store {
             let mut ins_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
             let mut get_source = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
             let mut ins_doc = tx.prepare_cached(
-                "INSERT INTO documents (hash, doc_id, path, title, published, published_basis, source_id, url, language, body_start, text, coding, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO documents (hash, doc_id, path, title, published, published_basis, source_id, url, language, body_start, text, coding, ingested_at, signature, duplicate_of)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut ins_sent = tx.prepare_cached("INSERT INTO sentences (doc, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
             let mut ins_ent = tx.prepare_cached(
@@ -241,7 +313,9 @@ impl Store {
                     d.body_start as i64,
                     d.text,
                     d.coding,
-                    now
+                    now,
+                    d.signature,
+                    d.duplicate_of
                 ])?;
                 let doc = tx.last_insert_rowid();
                 for (i, (s, e)) in d.sentences.iter().enumerate() {

@@ -210,6 +210,8 @@ pub struct DocumentDetail {
     pub events: Vec<(i64, Option<i64>)>,
     /// The article's JSON coding, as `rasd analyze --format json` printed it.
     pub coding: String,
+    /// For a syndicated copy stored uncoded: the `doc_id` of the first copy.
+    pub duplicate_of: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -295,7 +297,7 @@ impl Store {
     }
 
     /// The WHERE clause (over `merged_events m`) and its parameters for a filter.
-    fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
+    pub(crate) fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
         let mut conds: Vec<String> = Vec::new();
         let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
         let p = |ps: &mut Vec<Box<dyn ToSql>>, v: Box<dyn ToSql>| {
@@ -619,7 +621,7 @@ impl Store {
         let conn = self.conn();
         let row = conn
             .query_row(
-                "SELECT d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.language, d.text, d.coding
+                "SELECT d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.language, d.text, d.coding, d.duplicate_of
                  FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.doc_id = ?1 OR CAST(d.id AS TEXT) = ?1 ORDER BY d.doc_id = ?1 DESC, d.id LIMIT 1",
                 [id],
                 |r| {
@@ -628,11 +630,12 @@ impl Store {
                         r.get::<_, String>(7)?,
                         r.get::<_, String>(8)?,
                         r.get::<_, String>(9)?,
+                        r.get::<_, Option<String>>(10)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((document, language, text, coding)) = row else { return Ok(None) };
+        let Some((document, language, text, coding, duplicate_of)) = row else { return Ok(None) };
         let doc = document.id;
         let mut st = conn.prepare_cached("SELECT start, end FROM sentences WHERE doc = ?1 ORDER BY idx")?;
         let sentences = st.query_map([doc], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -655,7 +658,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut st = conn.prepare_cached("SELECT e.id, em.merged FROM events e LEFT JOIN event_merge em ON em.event = e.id WHERE e.doc = ?1 ORDER BY e.idx")?;
         let events = st.query_map([doc], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Some(DocumentDetail { document, language, text, sentences, mentions, events, coding }))
+        Ok(Some(DocumentDetail { document, language, text, sentences, mentions, events, coding, duplicate_of }))
     }
 
     /// Full-text search over stored articles (every word must occur, after normalisation; a word

@@ -187,6 +187,12 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 INSERT INTO meta (key, value) VALUES ('merge', 'on');
 "#,
+    // 2: near-duplicates across runs. A document's MinHash signature (`rasd_dedup` bytes) and, for a
+    // syndicated copy that was not coded again, the `doc_id` of the first copy.
+    r#"
+ALTER TABLE documents ADD COLUMN signature BLOB;
+ALTER TABLE documents ADD COLUMN duplicate_of TEXT;
+"#,
 ];
 
 /// The schema version this build writes.

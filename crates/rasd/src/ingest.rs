@@ -5,6 +5,8 @@
 //! each batch in one transaction. Documents are written in input order, so a run gives the same
 //! database whatever the thread timing, and a killed run resumed gives the same database as an
 //! uninterrupted one. Articles already stored (by content hash) are skipped before analysis.
+//! Near-duplicates (syndicated copies) are decided in input order against the stored documents'
+//! signatures and this run's, and stored uncoded with `duplicate_of` (unless `--keep-duplicates`).
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -19,7 +21,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use rasd_core::{Date, Document, PublishedBasis};
-use rasd_pipeline::{Options, analyze};
+use rasd_pipeline::{Options, analyze_known};
 use rasd_read::{InputFormat, ReadError, read_inputs};
 use rasd_store::{CodedDocument, Store, content_hash};
 
@@ -31,9 +33,12 @@ pub struct IngestArgs {
     /// The database file (created if missing).
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
     db: PathBuf,
-    /// How to read files: `auto`, `text` or `jsonl`.
-    #[arg(long = "input-format", default_value = "auto", value_parser = ["auto", "text", "jsonl"])]
+    /// How to read files: by extension and content (`auto`), or `text`, `jsonl`, `html`, `feed`, `warc`.
+    #[arg(long = "input-format", default_value = "auto", value_parser = ["auto", "text", "jsonl", "html", "feed", "warc"])]
     input_format: String,
+    /// Code near-duplicates (syndicated copies) too, instead of linking them to the first copy.
+    #[arg(long)]
+    keep_duplicates: bool,
     /// Publication date for every input (YYYY-MM-DD), overriding headers and date lines.
     #[arg(long, value_parser = parse_date)]
     published: Option<Date>,
@@ -49,6 +54,14 @@ pub struct IngestArgs {
     /// No progress bar (it is also hidden when stderr is not a terminal).
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// A document waiting for analysis, with its near-duplicate verdict.
+struct Pending {
+    hash: String,
+    signature: Option<Vec<u8>>,
+    duplicate_of: Option<rasd_dedup::Match>,
+    doc: Document,
 }
 
 #[derive(clap::Args)]
@@ -92,10 +105,23 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let format = match args.input_format.as_str() {
         "text" => InputFormat::Text,
         "jsonl" => InputFormat::Jsonl,
+        "html" => InputFormat::Html,
+        "feed" => InputFormat::Feed,
+        "warc" => InputFormat::Warc,
         _ => InputFormat::Auto,
     };
     let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
     let known = store.known_hashes()?;
+    // Near-duplicates are judged against every stored document as well as this run's, in input
+    // order (so a resumed run decides as an uninterrupted one did).
+    let mut dedup = rasd_dedup::DedupIndex::default();
+    if !args.keep_duplicates {
+        for (id, bytes) in store.signatures()? {
+            if let Ok(sig) = rasd_dedup::Signature::from_bytes(&bytes) {
+                dedup.insert(&id, sig);
+            }
+        }
+    }
     let run_id = store.begin_run(&args.inputs, &now())?;
 
     let pb = if args.quiet || !std::io::stderr().is_terminal() { ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()) } else { ProgressBar::new_spinner() };
@@ -145,10 +171,10 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let mut failed = 0usize;
     let mut skipped_seen = 0usize;
     let mut seen: HashSet<String> = HashSet::new();
-    let mut pending: Vec<(String, Document)> = Vec::with_capacity(batch_size);
+    let mut pending: Vec<Pending> = Vec::with_capacity(batch_size);
     let mut analyse_time = Duration::ZERO;
     let mut writer_gone = false;
-    let flush = |pending: &mut Vec<(String, Document)>, failed: &mut usize, analyse_time: &mut Duration| -> Option<Batch> {
+    let flush = |pending: &mut Vec<Pending>, failed: &mut usize, analyse_time: &mut Duration| -> Option<Batch> {
         if pending.is_empty() {
             return None;
         }
@@ -156,12 +182,14 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         let t = Instant::now();
         let results: Vec<Result<CodedDocument, String>> = pool.install(|| {
             work.into_par_iter()
-                .map(|(hash, doc)| {
+                .map(|p| {
                     pb.inc(1);
-                    let name = doc.meta.path.clone();
+                    let name = p.doc.meta.path.clone();
                     catch_unwind(AssertUnwindSafe(|| {
-                        let a = analyze(doc, &opts);
-                        CodedDocument::from_analysis(&a, hash)
+                        let a = analyze_known(p.doc, &opts, p.duplicate_of);
+                        let mut coded = CodedDocument::from_analysis(&a, p.hash);
+                        coded.signature = p.signature;
+                        coded
                     }))
                     .map_err(|p| {
                         let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
@@ -201,7 +229,9 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                     pb.inc(1);
                     continue;
                 }
-                pending.push((hash, doc));
+                let signature = if args.keep_duplicates { None } else { rasd_pipeline::duplicate_signature(&doc) };
+                let duplicate_of = signature.as_ref().and_then(|sig| dedup.insert_signature_or_match(&doc.meta.id, sig.clone()));
+                pending.push(Pending { hash, signature: signature.map(|s| s.to_bytes()), duplicate_of, doc });
                 if pending.len() >= batch_size
                     && let Some(b) = flush(&mut pending, &mut failed, &mut analyse_time)
                     && write_tx.send(b).is_err()

@@ -13,6 +13,7 @@ use rasd_read::{InputFormat, read_inputs};
 mod export;
 mod ingest;
 mod query;
+mod serve;
 mod skipped;
 
 // The pipeline allocates many small strings (token keys, phrase keys); mimalloc spends a
@@ -109,6 +110,8 @@ enum Command {
     Search(query::SearchArgs),
     /// Export merged events: jsonl, csv, geojson, graphml, polecat, acled.
     Export(export::ExportArgs),
+    /// Serve the JSON API and the web UI over a database (loopback, read-only by default).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -209,6 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Actors(a) => return finish(query::actors(a, &mut out), &mut out),
         Command::Search(a) => return finish(query::search(a, &mut out), &mut out),
         Command::Export(a) => return finish(export::run(a, &mut out), &mut out),
+        Command::Serve(a) => return serve::run(a),
         Command::Analyze { format, published, input_format, keep_duplicates, inputs } => {
             let fmt = match input_format {
                 InFormat::Auto => InputFormat::Auto,
@@ -343,7 +347,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let dir = data.unwrap_or_else(rasd_ner::eval::default_anercorp_dir);
             let train = dir.join(rasd_ner::eval::ANERCORP_TRAIN);
             let dest = model_out.unwrap_or_else(|| std::path::PathBuf::from("crates/rasd-ner/model/ner.bin"));
-            let opts = rasd_ner::TrainOptions { verbose: true, ..rasd_ner::TrainOptions::default() };
+            let gazetteer = Some(dir.join("ANERGazet")).filter(|p| p.is_dir());
+            let opts = rasd_ner::TrainOptions { verbose: true, gazetteer, ..rasd_ner::TrainOptions::default() };
             let m = rasd_ner::train(&train, &opts).with_context(|| format!("training on {}", train.display()))?;
             m.save(&dest).with_context(|| format!("writing {}", dest.display()))?;
             let test = dir.join(rasd_ner::eval::ANERCORP_TEST);
