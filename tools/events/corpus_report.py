@@ -76,7 +76,7 @@ def main():
         mode = "/" + e["mode"] if e.get("mode") else ""
         ev = (e.get("evidence") or [{}])[0]
         print(f"{i:2}. [{doc}] {e['type']}{mode} {names(e.get('source', []))} → {names(e.get('target', []))} "
-              f"| {date} | {loc} | {e.get('modality')}")
+              f"| {date} | {loc} | {e.get('modality')} | conf {e.get('confidence')}")
         print(f"    «{ev.get('trigger', '')}» {ev.get('text', '')[:400]}")
 
 

@@ -232,6 +232,16 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     if next == Some("عن") && matches!(inp.lexicon.triggers[m.defs[0]].mode.as_deref(), Some("discuss" | "confiscate")) {
         return None;
     }
+    // `بما تصل قيمته إلى`: an amount that reaches a sum is no arrival.
+    let amount_next = toks.get(m.end).is_some_and(|t| ["قيمت", "عدد", "حصيل", "نسب", "حجم", "مجموع", "اجمالي", "كلف", "مد"].iter().any(|p| t.key.starts_with(p) && t.key.chars().count() <= p.chars().count() + 3));
+    if amount_next && inp.lexicon.triggers[m.defs[0]].mode.as_deref() == Some("visit") {
+        return None;
+    }
+    // `تحتل البرازيل المرتبة الثالثة`: to occupy a rank is no occupation.
+    let rank_next = (m.end..(m.end + 3).min(s.tokens.end)).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
+    if rank_next && inp.lexicon.triggers[m.defs[0]].event_type == EventType::Coerce {
+        return None;
+    }
     // After a noun that takes a genitive (`اتفاقيات تعاون`, `سبل تعاون`) the word is a noun too.
     let construct = prev.is_some_and(|p| readings(p).iter().any(|r| CONSTRUCT_HEADS.contains(&r.rest.as_str())));
     let prep_before = construct || prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
