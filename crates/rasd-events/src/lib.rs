@@ -246,6 +246,12 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
             return None;
         }
     }
+    // `نشر الجيش في صفحته تغريدة`: publishing a post is no deployment.
+    if inp.lexicon.triggers[m.defs[0]].event_type == EventType::Mobilize && readings(&head.key).iter().any(|r| r.rest.starts_with("نشر") || r.rest.starts_with("ينشر") || r.rest.starts_with("تنشر"))
+        && (m.start..(m.end + 8).min(s.tokens.end)).any(|i| readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "تغريده" | "بيانا" | "صوره" | "صورا" | "مقالا" | "فيديو" | "مقطع" | "تقريرا" | "رساله" | "منشورا" | "صفحته" | "صفحتها" | "حسابه" | "حسابها")))
+    {
+        return None;
+    }
     // `اثني عشر موظفا` is twelve, not praise (أثنى).
     if matches!(head.key.as_str(), "اثني" | "اثنا" | "واثني" | "واثنا") && next == Some("عشر") {
         return None;

@@ -284,6 +284,10 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
             return None;
         }
     }
+    // `مسقط رأسه` is a birthplace, not Muscat.
+    if single && matched_key.as_deref() == Some("مسقط") && tokens.get(i + 1).is_some_and(|t| t.key.starts_with("راس")) {
+        return None;
+    }
     // A one-word place name that is mostly an everyday word (`سلمية` peaceful, the Syrian town
     // Salamiyah) names the place only after a place cue (`في`, `مدينة`, a ب).
     if single && kb.entity(best.entity).kind == EntityKind::Place && !previous_cue && !city_cue && !proclitics.contains(&"ب") && !seen(best.entity)

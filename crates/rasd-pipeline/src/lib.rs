@@ -172,6 +172,8 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
         add_generic_actors(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
         add_tagged_names(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
         generic_titles_before_names(&mut mentions, &ents);
+        // A month inside a person's name (`دي مايو`, Di Maio) is no date.
+        times.retain(|t| !mentions.iter().any(|m| m.span.start < t.span.end && t.span.start < m.span.end && m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person)));
     }
     let dateline = layout.dateline.filter(|_| code).and_then(|span| {
         let k = rasd_text::phrase_key(&text[span.range()]);
