@@ -1,0 +1,502 @@
+//! rasd beyond one machine: PostgreSQL and NATS JetStream started on loopback by the test, three
+//! `rasd worker`s over 2,000 articles, one of them killed with SIGKILL mid-run — and the result
+//! must equal a single-process SQLite ingest of the same articles (compared through
+//! `Store::content_dump`, which names rows by content, not by id). The read API on PostgreSQL
+//! must give the same answers as on SQLite, and merge rebuilds racing each other must leave the
+//! same merged events.
+//!
+//! Needs PostgreSQL's server binaries (`/usr/lib/postgresql/*/bin`) and `nats-server` (Debian
+//! packages `postgresql` and `nats-server`; `.ci/run` installs them). Without them the test prints
+//! what it skipped and passes. As root, PostgreSQL runs as the `postgres` user (through setpriv).
+//!
+//! The articles: the 2,000-article corpus sample in `../shared` when present, else 2,000
+//! generated from sentences written for this test (with repeated and syndicated copies).
+//!
+//! `cargo test --release -p rasd --test scale -- --ignored --nocapture throughput` measures
+//! articles/s with 1, 2 and 4 workers and the queue path's cost per article (README figures).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RASD: &str = env!("CARGO_BIN_EXE_rasd");
+
+// ---------------------------------------------------------------------------------------------
+// Services
+
+struct Services {
+    dir: PathBuf,
+    pg: Child,
+    nats: Child,
+    pg_port: u16,
+    nats_url: String,
+}
+
+impl Drop for Services {
+    fn drop(&mut self) {
+        let _ = self.pg.kill();
+        let _ = self.nats.kill();
+        let _ = self.pg.wait();
+        let _ = self.nats.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn pg_bin() -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql").ok()?.filter_map(|e| e.ok().map(|e| e.path().join("bin"))).filter(|p| p.join("initdb").exists()).collect();
+    dirs.sort();
+    dirs.pop()
+}
+
+fn which(cmd: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| std::env::split_paths(&p).map(|d| d.join(cmd)).find(|p| p.is_file()))
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+/// A command run as the `postgres` user when we are root (PostgreSQL refuses to run as root).
+fn pg_command(bin: &Path, root: bool) -> Command {
+    if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=postgres", "--regid=postgres", "--init-groups", "--"]).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    }
+}
+
+fn wait_for_port(port: u16, what: &str, child: &mut Child) -> Result<(), String> {
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(30) {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if let Ok(Some(st)) = child.try_wait() {
+            return Err(format!("{what} exited at start-up ({st})"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(format!("{what} did not listen on port {port} within 30 s"))
+}
+
+/// Starts PostgreSQL and nats-server, or says why not.
+fn start() -> Result<Services, String> {
+    let bin = pg_bin().ok_or("PostgreSQL's server binaries are not installed (/usr/lib/postgresql/*/bin; Debian package postgresql)")?;
+    let nats_bin = which("nats-server").ok_or("nats-server is not installed (Debian package nats-server)")?;
+    let root = is_root();
+    if root && Command::new("id").arg("postgres").output().map(|o| !o.status.success()).unwrap_or(true) {
+        return Err("running as root and there is no postgres user to run PostgreSQL as".into());
+    }
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let dir = std::env::temp_dir().join(format!("rasd-scale-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(dir.join("pg")).unwrap();
+    std::fs::create_dir_all(dir.join("nats")).unwrap();
+    std::fs::create_dir_all(dir.join("sock")).unwrap();
+    if root {
+        let st = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.join("pg")).arg(dir.join("sock")).status().map_err(|e| e.to_string())?;
+        if !st.success() {
+            return Err("cannot chown the PostgreSQL data directory to postgres".into());
+        }
+        // The postgres user must be able to reach the directories.
+        let _ = Command::new("chmod").args(["755"]).arg(&dir).status();
+    }
+    let out = pg_command(&bin.join("initdb"), root)
+        .args(["-D"])
+        .arg(dir.join("pg/data"))
+        .args(["-U", "rasd", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
+        .output()
+        .map_err(|e| format!("initdb: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let pg_port = free_port();
+    let mut pg = pg_command(&bin.join("postgres"), root)
+        .arg("-D")
+        .arg(dir.join("pg/data"))
+        .args(["-p", &pg_port.to_string(), "-k"])
+        .arg(dir.join("sock"))
+        .args(["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=60"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(dir.join("postgres.log")).unwrap()))
+        .spawn()
+        .map_err(|e| format!("starting postgres: {e}"))?;
+    let nats_port = free_port();
+    let mut nats = Command::new(nats_bin)
+        .args(["-js", "-a", "127.0.0.1", "-p", &nats_port.to_string(), "-sd"])
+        .arg(dir.join("nats"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(dir.join("nats.log")).unwrap()))
+        .spawn()
+        .map_err(|e| format!("starting nats-server: {e}"))?;
+    let services_ok = wait_for_port(pg_port, "postgres", &mut pg).and_then(|_| wait_for_port(nats_port, "nats-server", &mut nats));
+    let s = Services { dir, pg, nats, pg_port, nats_url: format!("nats://127.0.0.1:{nats_port}") };
+    services_ok?;
+    // PostgreSQL accepts TCP connections a little before it accepts logins.
+    let t = Instant::now();
+    loop {
+        match postgres::Client::connect(&s.url("postgres"), postgres::NoTls) {
+            Ok(_) => break,
+            Err(e) if t.elapsed() > Duration::from_secs(30) => return Err(format!("cannot log in to the test PostgreSQL: {e}")),
+            Err(_) => std::thread::sleep(Duration::from_millis(200)),
+        }
+    }
+    Ok(s)
+}
+
+impl Services {
+    fn url(&self, db: &str) -> String {
+        format!("postgres://rasd@127.0.0.1:{}/{db}", self.pg_port)
+    }
+
+    /// A new, empty database.
+    fn database(&self, name: &str) -> String {
+        let mut c = postgres::Client::connect(&self.url("postgres"), postgres::NoTls).unwrap();
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).unwrap();
+        self.url(name)
+    }
+
+    /// CPU seconds used so far by the PostgreSQL server (with its finished backends) and NATS.
+    fn cpu(&self) -> (f64, f64) {
+        (proc_cpu(self.pg.id(), true), proc_cpu(self.nats.id(), false))
+    }
+}
+
+/// utime + stime (and, with `children`, the waited-for children's) of a process, in seconds.
+fn proc_cpu(pid: u32, children: bool) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return 0.0 };
+    let f: Vec<f64> = stat.rsplit_once(')').map(|x| x.1).unwrap_or("").split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    let get = |i: usize| f.get(i).copied().unwrap_or(0.0);
+    let mut t = get(11) + get(12);
+    if children {
+        t += get(13) + get(14);
+        // Live backends too.
+        if let Ok(rd) = std::fs::read_dir("/proc") {
+            for e in rd.flatten() {
+                let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+                if let Ok(st) = std::fs::read_to_string(format!("/proc/{p}/stat")) {
+                    let g: Vec<&str> = st.rsplit_once(')').map(|x| x.1).unwrap_or("").split_whitespace().collect();
+                    if g.get(1).and_then(|x| x.parse::<u32>().ok()) == Some(pid) {
+                        t += g.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0) + g.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+    }
+    t / 100.0
+}
+
+/// CPU seconds of this process's waited-for children.
+fn children_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let f: Vec<f64> = stat.rsplit_once(')').map(|x| x.1).unwrap_or("").split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    (f.get(13).copied().unwrap_or(0.0) + f.get(14).copied().unwrap_or(0.0)) / 100.0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Articles
+
+const LEADERS: [&str; 6] = [
+    "وزير الخارجية المصري سامح شكري",
+    "الرئيس التونسي قيس سعيد",
+    "رئيس الوزراء العراقي محمد شياع السوداني",
+    "الملك عبد الله الثاني",
+    "وزير الخارجية التركي هاكان فيدان",
+    "الرئيس الفرنسي إيمانويل ماكرون",
+];
+const PLACES: [&str; 5] = ["عمان", "بغداد", "تونس", "باريس", "القاهرة"];
+const WEEKDAYS: [&str; 5] = ["السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء"];
+const SUBJECTS: [&str; 4] = ["ملف المياه", "التبادل التجاري", "مكافحة الإرهاب", "عودة اللاجئين"];
+const PAPERS: [&str; 5] = ["وكالة الرافدين", "صحيفة الضفة", "قناة المدينة", "موقع النيل اليوم", "إذاعة قرطاج"];
+
+/// 2,000 JSON Lines articles written from the sentences above: meetings, visits, agreements,
+/// protests and attacks, across outlets and days. Every 9th article repeats an earlier one word
+/// for word (skipped by hash), every 11th is a syndicated copy of an earlier one under another
+/// outlet with one sentence added (linked as a near-duplicate), and one line is not JSON.
+fn generate(n: usize, path: &Path) {
+    let mut out = String::new();
+    let body = |k: usize| -> String {
+        let a = LEADERS[k % 6];
+        let b = LEADERS[(k / 6 + 1 + k % 6) % 6];
+        let b = if a == b { LEADERS[(k + 1) % 6] } else { b };
+        let city = PLACES[(k / 4) % 5];
+        let day = WEEKDAYS[k % 5];
+        let topic = SUBJECTS[(k / 7) % 4];
+        match k % 5 {
+            0 => format!("اجتمع {a} مع {b} في {city} يوم {day}، وناقش المسؤولان {topic} وسبل تطوير العلاقات.\nوأكد الجانبان في ختام اللقاء حرصهما على مواصلة التشاور."),
+            1 => format!("وصل {a} إلى {city} يوم {day} في زيارة رسمية يلتقي خلالها {b}.\nوتتصدر المباحثات قضية {topic}."),
+            2 => format!("تظاهر مئات الطلاب في {city} يوم {day} احتجاجا على ارتفاع الأسعار.\nورفع المحتجون لافتات تطالب الحكومة بالتدخل."),
+            3 => format!("وقع {a} و{b} يوم {day} في {city} مذكرة تفاهم حول {topic}.\nوقال متحدث رسمي إن المذكرة تفتح صفحة جديدة."),
+            _ => format!("أدان {a} يوم {day} الهجوم الذي استهدف دورية للشرطة قرب {city}.\nودعا إلى محاسبة المسؤولين عن الاعتداء."),
+        }
+    };
+    for i in 0..n {
+        let (k, outlet, extra) = if i % 9 == 8 {
+            (i - 4, PAPERS[(i - 4) % 5], "")
+        } else if i % 11 == 10 {
+            (i - 6, PAPERS[(i + 2) % 5], "\nوتابعت وسائل الإعلام المحلية اللقاء باهتمام كبير.")
+        } else {
+            (i, PAPERS[i % 5], "")
+        };
+        let date = format!("2024-{:02}-{:02}", 1 + (k / 27) % 12, 1 + k % 27);
+        let text = format!("{}{extra}", body(k));
+        let title = format!("{} — تقرير {k}", PLACES[(k / 4) % 5]);
+        let rec = serde_json::json!({"id": format!("art-{i}"), "source": outlet, "date": date, "title": title, "text": text});
+        out.push_str(&rec.to_string());
+        out.push('\n');
+        if i == n / 3 {
+            out.push_str("{\"id\": \"art-broken\", \"text\": \n");
+        }
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+/// The corpus sample if present, else generated articles; and a label for messages.
+fn articles(dir: &Path) -> (PathBuf, &'static str) {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/ant-multisource/ant_politics_sample2000.jsonl");
+    if corpus.exists() {
+        return (corpus, "the 2,000-article corpus sample");
+    }
+    eprintln!("note: {} is absent; using 2,000 generated articles", corpus.display());
+    let p = dir.join("generated.jsonl");
+    generate(2000, &p);
+    (p, "2,000 generated articles")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+fn content_dump(db: &str) -> String {
+    let s = rasd_store::Store::open_url(db).unwrap();
+    let mut out = Vec::new();
+    s.content_dump(&mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Fails with the first lines where two dumps differ.
+fn assert_same(a: &str, b: &str, what: &str) {
+    if a == b {
+        return;
+    }
+    let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let heads = |l: &[&str]| l.iter().filter(|x| x.starts_with("## ")).map(|x| x.to_string()).collect::<Vec<_>>().join("\n");
+    let i = la.iter().zip(&lb).position(|(x, y)| x != y).unwrap_or(la.len().min(lb.len()));
+    let cut = |s: &str| s.chars().take(300).collect::<String>();
+    panic!(
+        "{what}: the databases differ.\nSQLite sections:\n{}\nPostgreSQL sections:\n{}\nfirst difference at line {i}:\n  sqlite: {}\n  postgres: {}",
+        heads(&la),
+        heads(&lb),
+        cut(la.get(i).unwrap_or(&"<end>")),
+        cut(lb.get(i).unwrap_or(&"<end>"))
+    );
+}
+
+fn rasd(args: &[&str]) -> std::process::Output {
+    Command::new(RASD).args(args).output().unwrap()
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+struct Worker {
+    child: Child,
+    log: PathBuf,
+}
+
+fn spawn_worker(s: &Services, db: &str, stream: &str, log: PathBuf, extra: &[&str]) -> Worker {
+    let mut c = Command::new(RASD);
+    c.args(["worker", "--queue", &s.nats_url, "--stream", stream, "--subject", &format!("{}.articles", stream.to_lowercase()), "--db", db]);
+    c.args(extra);
+    c.stdout(Stdio::null()).stderr(Stdio::from(std::fs::File::create(&log).unwrap()));
+    Worker { child: c.spawn().unwrap(), log }
+}
+
+fn submit(s: &Services, input: &Path, stream: &str) -> std::process::Output {
+    Command::new(RASD)
+        .args(["submit", "--queue", &s.nats_url, "--stream", stream, "--subject", &format!("{}.articles", stream.to_lowercase())])
+        .arg(input)
+        .output()
+        .unwrap()
+}
+
+fn wait_all(ws: &mut [&mut Worker], limit: Duration) {
+    let t = Instant::now();
+    for w in ws.iter_mut() {
+        loop {
+            if let Some(st) = w.child.try_wait().unwrap() {
+                let log = std::fs::read_to_string(&w.log).unwrap_or_default();
+                assert!(st.code().is_some(), "a worker died: {st}\n{log}");
+                break;
+            }
+            if t.elapsed() > limit {
+                let _ = w.child.kill();
+                panic!("a worker did not finish within {limit:?}:\n{}", std::fs::read_to_string(&w.log).unwrap_or_default());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// A number printed before `label` on the worker's closing line.
+fn summary_number(log: &str, label: &str) -> f64 {
+    let line = log.lines().rev().find(|l| l.contains("worker done")).unwrap_or_else(|| panic!("no closing line in:\n{log}"));
+    let at = line.find(label).unwrap_or_else(|| panic!("no {label:?} in {line}"));
+    line[..at].split_whitespace().last().and_then(|x| x.parse().ok()).unwrap_or_else(|| panic!("no number before {label:?} in {line}"))
+}
+
+fn random_fraction() -> f64 {
+    let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64;
+    let x = n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (n >> 29);
+    (x % 10_000) as f64 / 10_000.0
+}
+
+// ---------------------------------------------------------------------------------------------
+// The test
+
+#[test]
+fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
+    let s = match start() {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("SKIPPED three_workers_one_killed_equal_a_single_sqlite_ingest: {why}");
+            return;
+        }
+    };
+    let (input, label) = articles(&s.dir);
+    let input_s = input.to_str().unwrap();
+
+    // The reference: one process, SQLite.
+    let reference = s.dir.join("reference.db");
+    let ref_s = reference.to_str().unwrap().to_string();
+    let t = Instant::now();
+    let out = rasd(&["ingest", "--quiet", "--db", &ref_s, input_s]);
+    let ingest_log = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "ingest failed: {ingest_log}");
+    eprintln!("reference SQLite ingest of {label}: {:.1} s; {}", t.elapsed().as_secs_f64(), ingest_log.lines().find(|l| l.contains("articles stored")).unwrap_or(""));
+
+    // The queue path: submit, then three workers; one is killed once a tenth is stored.
+    let db = s.database("rasd_kill");
+    let out = submit(&s, &input, "KILL");
+    let submit_log = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "submit failed: {submit_log}");
+    eprintln!("{}", submit_log.trim());
+    let expected_docs = rasd_store::Store::open(&reference).unwrap().counts().unwrap().documents;
+    let metrics_port = free_port();
+    let metrics_addr = format!("127.0.0.1:{metrics_port}");
+    let common = ["--batch", "16", "--ack-wait", "3", "--threads", "1", "--merge-every", "1", "--wait-ms", "200", "--exit-when-idle"];
+    let mut w0 = spawn_worker(&s, &db, "KILL", s.dir.join("w0.log"), &[&common[..], &["--metrics", &metrics_addr]].concat());
+    let mut w1 = spawn_worker(&s, &db, "KILL", s.dir.join("w1.log"), &common);
+    let mut w2 = spawn_worker(&s, &db, "KILL", s.dir.join("w2.log"), &common);
+    let stored = || rasd_store::Store::open_url(&db).map(|st| st.counts().unwrap().documents).unwrap_or(0);
+    let t = Instant::now();
+    while stored() < expected_docs / 10 {
+        assert!(t.elapsed() < Duration::from_secs(600), "the workers stored nothing in 10 minutes:\n{}", std::fs::read_to_string(&w0.log).unwrap_or_default());
+        assert!(w1.child.try_wait().unwrap().is_none(), "worker 1 exited early:\n{}", std::fs::read_to_string(&w1.log).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let delay = random_fraction() * 0.5;
+    std::thread::sleep(Duration::from_secs_f64(delay));
+    let at_kill = stored();
+    w1.child.kill().unwrap(); // SIGKILL
+    let st = w1.child.wait().unwrap();
+    eprintln!("worker 1 killed ({st}) {delay:.3} s after a tenth was stored, with {at_kill} of {expected_docs} documents stored");
+    assert!(at_kill < expected_docs, "the kill came after the end of the run");
+
+    // Metrics while the run goes on.
+    let m = http_get(&metrics_addr, "/metrics");
+    assert!(m.starts_with("HTTP/1.1 200 OK"), "{m}");
+    for series in ["# TYPE rasd_worker_articles_total counter", "rasd_worker_articles_total{outcome=\"stored\"}", "# TYPE rasd_queue_pending gauge", "rasd_worker_articles_per_second", "rasd_worker_errors_total{kind=\"database\"} 0"] {
+        assert!(m.contains(series), "{series} missing from the metrics:\n{m}");
+    }
+
+    wait_all(&mut [&mut w0, &mut w2], Duration::from_secs(900));
+    let logs: Vec<String> = [&w0, &w2].iter().map(|w| std::fs::read_to_string(&w.log).unwrap()).collect();
+    for l in &logs {
+        eprintln!("{}", l.lines().last().unwrap_or(""));
+    }
+    let redelivered: f64 = logs.iter().map(|l| summary_number(l, "redelivered")).sum();
+    let merges: f64 = logs.iter().map(|l| summary_number(l, "merges")).sum();
+    eprintln!("{redelivered} messages of the killed worker delivered again; {merges} merge rebuilds by the surviving workers");
+    assert!(redelivered > 0.0, "no message was delivered again: the killed worker held none (killed between batches?)");
+
+    // Same documents, events and merged events as the single SQLite ingest.
+    let sqlite_dump = content_dump(&ref_s);
+    let pg_dump = content_dump(&db);
+    assert_same(&sqlite_dump, &pg_dump, "3 workers (one killed) vs one SQLite ingest");
+    let pg = rasd_store::Store::open_url(&db).unwrap();
+    let c = pg.counts().unwrap();
+    assert_eq!(c.documents, expected_docs);
+    assert!(c.events > 0 && c.merged_events > 0 && c.merged_events <= c.events, "{c:?}");
+    assert!(!pg.merged_is_stale().unwrap(), "the workers left the merged events stale");
+
+    // The read API on PostgreSQL answers as on SQLite.
+    for q in [
+        vec!["events", "--format", "json", "--limit", "40"],
+        vec!["events", "--format", "json", "--type", "CONSULT", "--limit", "40"],
+        vec!["events", "--format", "csv", "--from", "2024-03-01", "--to", "2024-06-30"],
+        vec!["events", "--format", "json", "--near", "31.95,35.93,300"],
+        vec!["events", "--format", "json", "--text", "الطلاب"],
+        vec!["actors", "--top", "15"],
+        vec!["export", "--format", "csv"],
+        vec!["export", "--format", "graphml"],
+        vec!["export", "--format", "polecat"],
+    ] {
+        let run = |d: &str| {
+            let mut a = q.clone();
+            a.extend(["--db", d]);
+            let o = rasd(&a);
+            assert!(o.status.success(), "rasd {}: {}", a.join(" "), String::from_utf8_lossy(&o.stderr));
+            String::from_utf8(o.stdout).unwrap()
+        };
+        let (x, y) = (run(&ref_s), run(&db));
+        assert!(!x.trim().is_empty(), "rasd {} printed nothing", q.join(" "));
+        assert_eq!(x, y, "rasd {} differs between SQLite and PostgreSQL", q.join(" "));
+    }
+    let (total_sqlite, _) = rasd_store::Store::open(&reference).unwrap().search("الحكومة", rasd_store::Page::default()).unwrap();
+    let (total_pg, hits) = pg.search("الحكومة", rasd_store::Page::default()).unwrap();
+    assert_eq!(total_sqlite, total_pg, "full-text search finds other documents on PostgreSQL");
+    assert!(hits.iter().all(|h| h.snippet.contains('«')), "a hit without its word marked");
+
+    // Rebuilds racing each other (and the SQL they run) leave exactly the same merged events.
+    let racers: Vec<_> = (0..4)
+        .map(|i| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut st = rasd_store::Store::open_url(&db).unwrap();
+                for _ in 0..2 {
+                    if i % 2 == 0 {
+                        st.rebuild_merged().unwrap();
+                    } else {
+                        let _ = st.try_rebuild_merged().unwrap();
+                    }
+                }
+            })
+        })
+        .collect();
+    for r in racers {
+        r.join().unwrap();
+    }
+    assert_same(&sqlite_dump, &content_dump(&db), "after racing merge rebuilds");
+
+    // Running the same submission again changes nothing: every article is skipped by hash.
+    let out = submit(&s, &input, "KILL");
+    assert!(out.status.code().is_some_and(|c| c <= 1));
+    let mut again = spawn_worker(&s, &db, "KILL", s.dir.join("again.log"), &common);
+    wait_all(&mut [&mut again], Duration::from_secs(600));
+    let log = std::fs::read_to_string(&again.log).unwrap();
+    assert_eq!(summary_number(&log, "articles stored"), 0.0, "{log}");
+    assert_same(&sqlite_dump, &content_dump(&db), "after submitting everything again");
+}
