@@ -226,7 +226,10 @@ fn cluster(evs: &[Ev]) -> Vec<Vec<usize>> {
                 }
                 if let Some(score) = compatible(&evs[i], &evs[j]) {
                     pairs.insert(key);
-                    edges.push((score, key.0, key.1));
+                    // Each pair as (smaller content key, larger): the tie-break below must not
+                    // see which of the two was stored first.
+                    let (x, y) = if evs[i].key <= evs[j].key { (i, j) } else { (j, i) };
+                    edges.push((score, x, y));
                 }
             }
         }
@@ -617,6 +620,56 @@ mod tests {
         let groups = cluster(&evs);
         assert!(groups.iter().all(|g| g.len() <= 2), "{:?}", groups);
         assert!(groups.len() >= 3);
+    }
+
+    /// Many equal-score pairs that cannot all join (two events of one article never merge): which
+    /// pairs win must depend on content keys only, never on where the events sit in the table.
+    #[test]
+    fn ties_are_broken_by_content_not_by_position() {
+        let d = Some(("2025-05-09", "2025-05-09"));
+        let mut base = Vec::new();
+        for k in 0..12i64 {
+            // Six articles with two meetings each, all between the same two actors on one day.
+            let (src, tgt) = if k % 3 == 0 { (["A"], ["B"]) } else { (["B"], ["A"]) };
+            let mut e = ev(k, k / 2, "CONSULT", &src, &tgt, d);
+            e.key = format!("h{:02}:{}", (k * 7) % 12, k % 2 + 1);
+            base.push(e);
+        }
+        let groups_of = |order: &[usize]| {
+            let evs: Vec<Ev> = order
+                .iter()
+                .enumerate()
+                .map(|(pos, &i)| {
+                    let b = &base[i];
+                    let mut e = ev(pos as i64, b.doc, "CONSULT", &b.source.iter().map(String::as_str).collect::<Vec<_>>(), &b.target.iter().map(String::as_str).collect::<Vec<_>>(), d);
+                    e.key = b.key.clone();
+                    e
+                })
+                .collect();
+            let mut groups: Vec<Vec<String>> = cluster(&evs)
+                .into_iter()
+                .map(|g| {
+                    let mut k: Vec<String> = g.into_iter().map(|i| evs[i].key.clone()).collect();
+                    k.sort();
+                    k
+                })
+                .collect();
+            groups.sort();
+            groups
+        };
+        let identity: Vec<usize> = (0..base.len()).collect();
+        let want = groups_of(&identity);
+        let mut order = identity.clone();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..40 {
+            for i in (1..order.len()).rev() {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                order.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            assert_eq!(groups_of(&order), want, "order {order:?}");
+        }
     }
 
     #[test]
