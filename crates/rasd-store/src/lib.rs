@@ -368,6 +368,23 @@ impl Store {
     }
 }
 
+/// What an entity row says when articles describe the same entity id differently (a generic
+/// actor's Arabic surface, `مسلحون` or `مسلحي`): the smallest description wins, whichever article
+/// was stored first, so that the database does not depend on the order articles are written in
+/// (workers write in any order). Knowledge-base entities are described alike everywhere.
+pub(crate) const ENTITY_UPSERT: &str = "ON CONFLICT (id) DO UPDATE SET name_en = excluded.name_en, name_ar = excluded.name_ar, name_key = excluded.name_key,
+     kind = excluded.kind, country = excluded.country, sector = excluded.sector, wikidata = excluded.wikidata, lat = excluded.lat, lon = excluded.lon
+     WHERE (excluded.name_ar, excluded.name_en, excluded.kind, COALESCE(excluded.country, ''), COALESCE(excluded.sector, ''), COALESCE(excluded.wikidata, ''))
+         < (entities.name_ar, entities.name_en, entities.kind, COALESCE(entities.country, ''), COALESCE(entities.sector, ''), COALESCE(entities.wikidata, ''))";
+
+/// The order [`ENTITY_UPSERT`] keeps the smallest of.
+pub(crate) fn entity_rank(e: &CodedEntity) -> (&str, &str, &str, &str, &str, &str) {
+    fn o(x: &Option<String>) -> &str {
+        x.as_deref().unwrap_or("")
+    }
+    (&e.name_ar, &e.name_en, &e.kind, o(&e.country), o(&e.sector), o(&e.wikidata))
+}
+
 /// The SQLite write path: one transaction, cached statements, ids in write order.
 fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
     let tx = conn.transaction()?;
@@ -383,7 +400,7 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
         )?;
         let mut ins_sent = tx.prepare_cached("INSERT INTO sentences (doc, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
         let mut ins_ent = tx.prepare_cached(
-            "INSERT OR IGNORE INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            &format!("INSERT INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) {ENTITY_UPSERT}"),
         )?;
         let mut ins_mention = tx.prepare_cached("INSERT OR IGNORE INTO mentions (doc, start, end, entity, sentence, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         let mut ins_event = tx.prepare_cached(

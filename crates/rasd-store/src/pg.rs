@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::sql::{Db, Pg, Value};
-use crate::{BatchStats, CodedDocument, Error, Result};
+use crate::{BatchStats, CodedDocument, ENTITY_UPSERT, Error, Result, entity_rank};
 
 /// Advisory-lock keys (arbitrary constants, "rasd" in ASCII plus a role).
 pub(crate) const MIGRATE_LOCK: i64 = 0x7261_7364_0001;
@@ -282,11 +282,20 @@ fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchSta
     if todo.is_empty() {
         return Ok(stats);
     }
-    // Entities (first description of each id in input order), by id.
-    let mut ents: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for d in docs.iter().filter(|d| todo.get(d.hash.as_str()).is_some_and(|t| std::ptr::eq(*t, *d))) {
+    // Entities, by id; of several descriptions of one id, the smallest (see ENTITY_UPSERT).
+    let mut best: BTreeMap<&str, &crate::CodedEntity> = BTreeMap::new();
+    for d in todo.values() {
         for e in &d.entities {
-            ents.entry(&e.id).or_insert_with(|| {
+            let slot = best.entry(&e.id).or_insert(e);
+            if entity_rank(e) < entity_rank(slot) {
+                *slot = e;
+            }
+        }
+    }
+    let mut ents: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (id, e) in best {
+        {
+            ents.entry(id).or_insert_with(|| {
                 vec![
                     Value::Text(e.id.clone()),
                     Value::Text(e.name_en.clone()),
@@ -303,7 +312,7 @@ fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchSta
         }
     }
     let ent_rows: Vec<Vec<Value>> = ents.into_values().collect();
-    db.insert_many("INSERT INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon)", "ON CONFLICT DO NOTHING", 10, &ent_rows)?;
+    db.insert_many("INSERT INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon)", ENTITY_UPSERT, 10, &ent_rows)?;
     // Sources, by name.
     let names: BTreeSet<&str> = todo.values().filter_map(|d| d.source.as_deref()).collect();
     let name_rows: Vec<Vec<Value>> = names.iter().map(|n| vec![Value::Text(n.to_string())]).collect();

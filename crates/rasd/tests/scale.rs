@@ -159,7 +159,8 @@ impl Services {
     /// A new, empty database.
     fn database(&self, name: &str) -> String {
         let mut c = postgres::Client::connect(&self.url("postgres"), postgres::NoTls).unwrap();
-        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).unwrap();
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
         self.url(name)
     }
 
@@ -499,4 +500,88 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     let log = std::fs::read_to_string(&again.log).unwrap();
     assert_eq!(summary_number(&log, "articles stored"), 0.0, "{log}");
     assert_same(&sqlite_dump, &content_dump(&db), "after submitting everything again");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark (ignored: run it by name, in release)
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// Runs a command to its end; returns (wall seconds, CPU seconds of the child).
+fn timed(c: &mut Command) -> (f64, f64) {
+    let (t, cpu) = (Instant::now(), children_cpu());
+    let out = c.stdout(Stdio::null()).stderr(Stdio::piped()).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{:?} failed: {}", c, String::from_utf8_lossy(&out.stderr));
+    (t.elapsed().as_secs_f64(), children_cpu() - cpu)
+}
+
+#[test]
+#[ignore = "a benchmark: cargo test --release -p rasd --test scale -- --ignored --nocapture throughput"]
+fn throughput() {
+    let s = match start() {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("SKIPPED throughput: {why}");
+            return;
+        }
+    };
+    let (input, label) = articles(&s.dir);
+    eprintln!("throughput over {label}; load average before: {}", load_average());
+    let mut rows: Vec<String> = Vec::new();
+    let mut docs = 0usize;
+    // The embedded path: one process.
+    for threads in [1, 2] {
+        let db = s.dir.join(format!("ingest{threads}.db"));
+        let (wall, cpu) = timed(Command::new(RASD).args(["ingest", "--quiet", "--threads", &threads.to_string(), "--db"]).arg(&db).arg(&input));
+        docs = rasd_store::Store::open(&db).unwrap().counts().unwrap().documents;
+        rows.push(format!("| `rasd ingest --threads {threads}` → SQLite | {:.0} articles/s | {wall:.1} s | {:.2} ms |", docs as f64 / wall, cpu * 1000.0 / docs as f64));
+    }
+    {
+        let db = s.database("ingest_pg");
+        let (pg0, _) = s.cpu();
+        let (wall, cpu) = timed(Command::new(RASD).args(["ingest", "--quiet", "--threads", "2", "--db", &db]).arg(&input));
+        let (pg1, _) = s.cpu();
+        rows.push(format!(
+            "| `rasd ingest --threads 2` → PostgreSQL | {:.0} articles/s | {wall:.1} s | {:.2} ms (rasd {:.2} + PostgreSQL {:.2}) |",
+            docs as f64 / wall,
+            (cpu + pg1 - pg0) * 1000.0 / docs as f64,
+            cpu * 1000.0 / docs as f64,
+            (pg1 - pg0) * 1000.0 / docs as f64
+        ));
+    }
+    // The queue path: submit, then K workers of one analysis thread each.
+    for k in [1usize, 2, 4] {
+        let stream = format!("TP{k}");
+        let db = s.database(&format!("tp{k}"));
+        let (pg0, nats0) = s.cpu();
+        let (submit_wall, submit_cpu) = timed(Command::new(RASD).args(["submit", "--queue", &s.nats_url, "--stream", &stream, "--subject", &format!("tp{k}.articles")]).arg(&input));
+        let (t, cpu0) = (Instant::now(), children_cpu());
+        let mut ws: Vec<Worker> = (0..k)
+            .map(|i| spawn_worker(&s, &db, &stream, s.dir.join(format!("tp{k}-{i}.log")), &["--threads", "1", "--batch", "32", "--wait-ms", "200", "--merge-every", "3600", "--exit-when-idle"]))
+            .collect();
+        let mut refs: Vec<&mut Worker> = ws.iter_mut().collect();
+        wait_all(&mut refs, Duration::from_secs(1800));
+        let wall = t.elapsed().as_secs_f64();
+        let worker_cpu = children_cpu() - cpu0;
+        let (pg1, nats1) = s.cpu();
+        let stored = rasd_store::Store::open_url(&db).unwrap().counts().unwrap().documents;
+        assert_eq!(stored, docs, "the workers stored another number of documents");
+        let per = |x: f64| x * 1000.0 / docs as f64;
+        rows.push(format!(
+            "| `rasd submit` + {k} × `rasd worker --threads 1` → PostgreSQL | {:.0} articles/s | {wall:.1} s (+ submit {submit_wall:.1} s) | {:.2} ms (workers {:.2} + PostgreSQL {:.2} + NATS {:.2} + submit {:.2}) |",
+            docs as f64 / wall,
+            per(worker_cpu + (pg1 - pg0) + (nats1 - nats0) + submit_cpu),
+            per(worker_cpu),
+            per(pg1 - pg0),
+            per(nats1 - nats0),
+            per(submit_cpu)
+        ));
+    }
+    eprintln!("\n| path | throughput | wall | CPU per article |\n| --- | --- | --- | --- |");
+    for r in rows {
+        eprintln!("{r}");
+    }
+    eprintln!("load average after: {}", load_average());
 }
