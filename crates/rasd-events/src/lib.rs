@@ -135,8 +135,12 @@ struct Unit {
     agent_nisba: bool,
     /// A place that is not a country or a capital: never a source, but a target may be one.
     place_only: bool,
+    /// Read off a nisba (`القوات المصرية`, `المعارض الإثيوبي`): a name right after it is in apposition.
+    from_nisba: bool,
 }
 
+/// Nouns naming the ties between two parties (matching keys): `العلاقات بين X وY` is a topic.
+const RELATION_NOUNS: [&str; 10] = ["العلاقات", "العلاقه", "التعاون", "الشراكه", "الروابط", "الصلات", "التنسيق", "المبادلات", "التبادل", "علاقات"];
 const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
 const CONJ: [&str; 2] = ["و", "ف"];
 /// Words that may sit between a verb and its subject without breaking VSO.
@@ -329,6 +333,18 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                 };
                 if let Some(t) = inp.lexicon.forms.get(&key) && (last > w || spelled()) {
                     cand = Some((last, t.clone(), None));
+                } else if last == w && cand.is_none() {
+                    // A verb with an object pronoun the lexicon does not list (`نفته`, `أدانها`):
+                    // its stem's verb rows.
+                    // (The pronoun is written ه, never ة: `وعدة` is "and several", not وعده.)
+                    let surface_h = inp.text[toks[i].span.range()].chars().rev().find(|c| !rasd_text::normalize::is_arabic_mark(*c)).is_some_and(|c| c != 'ة');
+                    let verb_rows = rasd_text::clitics::enclitic_readings(&key).into_iter().filter(|(_, e)| surface_h && e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما"))).find_map(|(stem, _)| {
+                        let rows: Vec<usize> = inp.lexicon.forms.get(stem)?.iter().copied().filter(|&d| inp.lexicon.triggers[d].pos == Pos::Verb).collect();
+                        (!rows.is_empty()).then_some(rows)
+                    });
+                    if let Some(rows) = verb_rows {
+                        cand = Some((last, rows, None));
+                    }
                 }
                 if last + 1 >= words.len() || last + 1 - w >= inp.lexicon.max_words || !is_word(&toks[words[last + 1]]) {
                     break;
@@ -485,6 +501,19 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             last_demonym_end = Some(m.tokens.end);
         }
         let m_tokens = start..m.tokens.end;
+        // A title with a nisba before a name (`المعارض الإثيوبي جوهر محمد`): the name is the actor.
+        if let Some(u) = out.last_mut()
+            && u.from_nisba
+            && u.tokens.end == m_tokens.start
+            && ent.is_some_and(|e| e.kind == EntityKind::Person)
+            && m.proclitics.is_empty()
+        {
+            u.entities = entity.into_iter().collect();
+            u.tokens.end = m.tokens.end;
+            u.from_nisba = false;
+            u.agent_nisba = false;
+            continue;
+        }
         // Coordinated with the previous unit: only "و" (as proclitic or word) or a comma between, or nothing (apposition).
         if let Some(u) = out.last_mut() && u.tokens.end <= m_tokens.start && u.place_only == place_only {
             let gap = &toks[u.tokens.end..m_tokens.start];
@@ -515,17 +544,20 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             capitals: capital.into_iter().collect(),
             agent_nisba,
             place_only,
+            from_nisba: m.kind == MentionKind::Demonym,
         });
     }
     out
 }
 
 /// Nouns of state institutions and agents that a nisba turns into that state's actor.
-const INSTITUTION_HEADS: [&str; 44] = [
+const INSTITUTION_HEADS: [&str; 52] = [
     "القوات", "قوات", "الجيش", "جيش", "الحكومه", "حكومه", "السلطات", "سلطات", "الاجهزه", "اجهزه", "الخارجيه", "الوزاره",
     "وزاره", "الرياسه", "الشرطه", "البحريه", "الطيران", "المقاتلات", "الطايرات", "طايرات", "الدبلوماسيه", "الوفد", "وفد",
     "المسوولين", "مسوولين", "المسوول", "مسوول", "مسوولون", "الاستخبارات", "المخابرات", "البرلمان", "الشركات", "الدفاعات",
     "الامن", "الوحدات", "وحدات", "الفصايل", "المعارضه", "القيادات", "الاداره", "السفاره", "سفاره", "القنصليه", "قنصليه",
+    // duals of the bodies two states act through together (`الخارجيتان العراقية والأردنية`)
+    "الخارجيتان", "الخارجيتين", "الحكومتان", "الحكومتين", "الوزارتان", "الوزارتين", "الرياستان", "الرياستين",
 ];
 
 /// The preposition before a phrase starting at token `i` (a proclitic on it, or a preposition word before it).
@@ -609,6 +641,12 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
     }
     let mut triggers: Vec<Match> = find_triggers(inp, s, &covered).into_iter().filter_map(|m| nominal_filter(inp, s, m)).collect();
+    // Where a denial's content begins, if a denial opens the sentence's acts.
+    let denial_at = triggers.iter().find_map(|m| {
+        let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
+            && readings(&toks[m.start].key).iter().any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+        if denial { denied_from(toks, s, m) } else { None }
+    });
     drop_complements(inp, s, &covered, &mut triggers);
     if triggers.is_empty() {
         return;
@@ -669,10 +707,19 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             rasd_text::clitics::enclitic_readings(&t.key).iter().any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
         });
         let mut source: Vec<EntityId> = Vec::new();
+        let mut visitor_by_lam = false;
+        // Where a source described by its leader (`المجلس العسكري بقيادة تياني`) ends.
+        let mut leader_end: Option<usize> = None;
         let mut target_unit: Option<&Unit> = None;
         let mut both = false;
         let mut target: Vec<EntityId> = Vec::new();
         let pronoun = pronoun_on_trigger(inp, tm);
+        // An object pronoun on the verb (`منحته حق اللجوء`, `ما نفته أبوظبي`): the unit after the
+        // verb is then its subject, and the pronoun the one just talked of.
+        let head_pronoun = def.pos != Pos::Noun
+            && rasd_text::clitics::enclitic_readings(&toks[*start].key).iter().any(|(stem, e)| {
+                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما")) && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
+            });
         // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
         // (`موسكو التي وصلها`) it is the object, and the dropped subject is the topic.
         let after_relative = *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str()) && !pronoun;
@@ -699,6 +746,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 source = u.entities.clone();
                 notes.push("source: the pronoun on the verbal noun, read as the actor just named".into());
             }
+        } else if def.pos == Pos::Noun
+            && def.mode.as_deref() == Some("visit")
+            && let Some(u) = first_after.filter(|u| u.prep.as_deref() == Some("ل") && u.tokens.start - *end <= 1)
+        {
+            // `زيارة للأسد`, `زيارة رسمية للرئيس`: the ل names the visitor.
+            source = u.entities.clone();
+            visitor_by_lam = true;
+            notes.push("source: the visitor after ل".into());
         } else if def.pos == Pos::Noun && let Some(u) = first_after.filter(|u| u.agent_nisba && u.tokens.start == *end) {
             // `الغارة الإسرائيلية على …`, `الانسحاب الأمريكي من …`: the nisba is the agent.
             source = u.entities.clone();
@@ -715,6 +770,15 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                         source = b.entities.clone();
                         notes.push("source: the subject before the verbal noun".into());
                     }
+                } else if let Some(leader) = after.iter().find(|x| x.tokens.start > u.tokens.end && x.tokens.start - u.tokens.end <= 2
+                    && matches!(toks[u.tokens.end].key.as_str(), "بقياده" | "برئاسه" | "بزعامه"))
+                {
+                    // `مطالبة المجلس العسكري بقيادة تياني بانسحاب …`: a genitive described by its
+                    // leader is the one acting, and the leader acts with it.
+                    source = u.entities.clone();
+                    source.extend(leader.entities.iter().copied().filter(|e| !u.entities.contains(e)));
+                    leader_end = Some(leader.tokens.end);
+                    notes.push("source: the genitive of the verbal noun and its leader (بقيادة)".into());
                 } else if (def.takes_obj() || def.mode.as_deref() == Some("host")) && def.mode.as_deref() != Some("visit") {
                     target_unit = Some(u);
                     notes.push("target: genitive of the verbal noun".into());
@@ -750,7 +814,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     && (matches!(t.key.as_str(), "هذا" | "هذه" | "ذلك" | "تلك" | "هذين" | "هاتين" | "هولاء")
                         || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !PREPOSITIONS.contains(&t.key.as_str())))
             });
-            if more || object_follows || !def.takes_obj() || topic_here.is_none() {
+            if more || object_follows || head_pronoun || !def.takes_obj() || topic_here.is_none() {
                 source = u.entities.clone();
                 both |= u.both_sides;
                 notes.push("source: subject after the verb (VSO)".into());
@@ -776,20 +840,54 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let mut between_unit: Option<&Unit> = None;
         if (source.is_empty() || passive) && target.is_empty() && target_unit.is_none()
             && let Some(u) = after.iter().copied().find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start - *end <= 6 && u.entities.len() >= 2)
+            // (`تناول اللقاء العلاقات الثنائية بين روسيا والجزائر`: the pair of a topic noun standing
+            // between is the topic's, not the act's.)
+            && !toks[*end..u.tokens.start].iter().any(|t| RELATION_NOUNS.contains(&t.key.trim_start_matches('و')))
         {
             source = u.entities.clone();
             between_unit = Some(u);
             notes.push("source: the parties after بين".into());
+        }
+        // Talks during which something else happened (`قد يتفقان … خلال محادثات أنقرة`) are those
+        // actors' talks.
+        if source.is_empty() && !both && def.event_type == EventType::Consult && def.pos == Pos::Noun
+            && !matches!(def.mode.as_deref(), Some("visit" | "host"))
+            && *start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "خلال" | "اثناء" | "في")
+            && let Some(prev) = out[sentence_start..].last()
+        {
+            // (With its own partner, `خلال اتصال هاتفي مع المنفي`, only the subject carries over.)
+            let partner = after.iter().any(|u| u.tokens.start >= *end && u.tokens.start - *end <= 2 && matches!(u.prep.as_deref(), Some("مع" | "ب")));
+            source = if partner { prev.source.clone() } else { prev.source.iter().chain(prev.target.iter()).copied().collect() };
+            notes.push("source: the actors of the act these talks framed".into());
         }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
         if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
             && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
                 source = t;
                 notes.push("source: the sentence's topic (dropped subject)".into());
+                // A dual verb (`ناقشا`, `يبحثان`) has the two actors just named as its subject.
+                let k = toks[*start].key.as_str();
+                let k = readings(k).into_iter().map(|r| r.rest).find(|r| inp.lexicon.forms.contains_key(r)).unwrap_or_else(|| k.to_string());
+                let dual = [("ا", ""), ("ان", ""), ("تا", "ت")].iter().any(|(suf, rep)| {
+                    k.strip_suffix(suf).is_some_and(|stem| stem.chars().count() >= 3 && inp.lexicon.forms.contains_key(&format!("{stem}{rep}")))
+                });
+                if dual && source.len() == 1 && target.is_empty() {
+                    let pair = recent_pair(out, si);
+                    if pair.len() == 2 && pair.contains(&source[0]) {
+                        target = pair.into_iter().filter(|e| !source.contains(e)).collect();
+                        notes.push("the dual verb's subject: the two actors just named".into());
+                    }
+                }
             }
+        if head_pronoun && target.is_empty() && target_unit.is_none() && def.mode.as_deref() != Some("host") && !source.is_empty()
+            && let Some(t) = topic_here.clone().map(|t| t.into_iter().filter(|e| !source.contains(e)).collect::<Vec<_>>()).filter(|t| !t.is_empty())
+        {
+            target = t;
+            notes.push("target: the object pronoun, read as the one just talked of".into());
+        }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
-        let src_unit_end = between_unit.map(|u| u.tokens.end).unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
+        let src_unit_end = leader_end.or(between_unit.map(|u| u.tokens.end)).unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
         let src_end = src_unit_end.max(if tm.end > *end { tm.end } else { 0 });
         // VSO inside a discontinuous phrase: after the subject comes the object
         // (`حملت الخارجية إسرائيل المسؤولية`, `طالب البيت الأبيض حماس بالإفراج عن …`), or a
@@ -843,10 +941,22 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             target = target_unit.map(|u| u.entities.clone()).unwrap_or_default();
         }
         both |= target_unit.is_some_and(|u| u.both_sides);
+        // Hosting talks between two parties (`استضافت عمان محادثات بين واشنطن وطهران`) is mediation.
+        let mut mode = def.mode.clone();
+        if def.mode.as_deref() == Some("host") && target.is_empty() && target_unit.is_none() {
+            let clause_end = clause_limit(toks, *end, s.tokens.end);
+            if let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start < clause_end && u.entities.len() >= 2) {
+                target = u.entities.clone();
+                mode = Some("mediate".into());
+                notes.push("mode mediate: hosting talks between the parties after بين".into());
+            }
+        }
         // `بالتنسيق مع قوات حفتر`, `بالتعاون مع`: the partner of a cooperation is its target.
         if matches!(def.event_type, EventType::Cooperate) {
             let clause_end = clause_limit(toks, *end, s.tokens.end);
-            let partner = (*end..clause_end.saturating_sub(1)).find(|&i| {
+            // (The phrase may also come just before the act: `تحركات موسكو بالتنسيق مع حفتر لإنشاء قاعدة`.)
+            let clause_start = (s.tokens.start..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(s.tokens.start, |i| i + 1);
+            let partner = (clause_start.max(start.saturating_sub(6))..clause_end.saturating_sub(1)).find(|&i| {
                 readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "التنسيق" | "التعاون" | "الاشتراك" | "الشراكه"))
                     && readings(&toks[i].key).iter().any(|r| r.proclitics.contains(&"ب"))
                     && toks[i + 1].key == "مع"
@@ -868,6 +978,11 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                 // The actor must sit in the preposition's own phrase: no other preposition between
                 // (`اتفقا على صيغة بشأن منفذ خلال محادثات أنقرة` has no actor after على).
                 let own_phrase = |u: &Unit| !toks[fw + 1..u.tokens.start].iter().any(|t| {
+                    // (A word carrying ل or ب opens a phrase of its own: `لأي مخطط لتهجير الفلسطينيين`.)
+                    let new_pp = readings(&t.key).iter().any(|r| r.proclitics.iter().any(|p| matches!(*p, "ل" | "ب")) && r.rest.starts_with("ت"));
+                    if new_pp {
+                        return true;
+                    }
                     let k = t.key.trim_start_matches('و');
                     // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
                     (PREPOSITIONS.contains(&k) && k != "بين") || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
@@ -953,7 +1068,11 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let clause_end = (args_end..next_trigger).find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).unwrap_or(next_trigger);
         // After a verb of discussing, `في غزة` names the subject, not where the talks were.
         let discuss = def.mode.as_deref() == Some("discuss");
-        let mut location = if discuss { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
+        // After a verbal act (a promise, a demand, praise, an accusation), a place is what the words
+        // are about (`أكدا رغبتهما في تحقيق الأمن في الشرق الأوسط`), not where they were said.
+        let verbal = matches!(def.event_type, EventType::Agree | EventType::Request | EventType::Support | EventType::Accuse | EventType::Reject | EventType::Threaten | EventType::Concede)
+            && def.pos != Pos::Noun;
+        let mut location = if discuss || verbal { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
         let places: Vec<EntityId> = target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
         // Places acted on whose country became the target.
         let mut place_targets: Vec<EntityId> = Vec::new();
@@ -979,7 +1098,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         if def.mode.as_deref() == Some("visit") && target.is_empty() {
             // The destination: a place in the clause, or, for `وصلها` (a pronoun object), one in the sentence.
-            let sentence_place = || if pronoun_object { place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" }) } else { None };
+            // (Also for a visit noun with its visitor but no destination: `في أول زيارة خارجية للأسد`
+            // after `استقبله بوتين في الكرملين` was a visit there.)
+            let sentence_place = || if pronoun_object || visitor_by_lam { place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" }) } else { None };
             if let Some(l) = location.clone().or_else(sentence_place) {
                 target = host_of(inp.kb, l.entity).into_iter().collect();
                 location = Some(l);
@@ -1003,7 +1124,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         // A protest with no named target is aimed at the protesters' own state (PLOVER codes the
         // government a crowd protests against): `تظاهر آلاف السودانيين` → Sudan.
-        if def.event_type == EventType::Protest && target.is_empty()
+        if (def.event_type == EventType::Protest || (def.event_type == EventType::Request && source.iter().any(|&e| inp.kb.entity(e).id.starts_with("generic:protesters:")))) && target.is_empty()
             && let Some(c) = source.iter().find_map(|&e| {
                 let ent = inp.kb.entity(e);
                 if ent.id.starts_with("generic:") { ent.country.as_deref().and_then(|iso| inp.kb.country(iso)) } else { None }
@@ -1034,6 +1155,20 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if target_from_place {
             notes.push("target: the country of the place acted on (a named target in the sentence replaces it)".into());
         }
+        // A circumstantial participle (`محذرا من عواقب`, `مطالبين برحيل`) acts on the object of the
+        // verb it goes with.
+        let participle = {
+            let k = &toks[*start].key;
+            k.starts_with('م') && (k.ends_with('ا') || k.ends_with("ين")) && k.chars().count() >= 5 && def.pos == Pos::Verb
+        };
+        if participle && target.is_empty() && let Some(prev) = out[sentence_start..].last().filter(|p| p.source == source) {
+            target = prev.target.clone();
+            notes.push("target: the object of the verb the participle goes with".into());
+        }
+        // `جمعت القمة X وY`: bringing together needs two.
+        if def.event_type == EventType::Consult && target.is_empty() && readings(&toks[*start].key).iter().any(|r| r.rest.starts_with("جمع") || r.rest.starts_with("يجمع") || r.rest.starts_with("تجمع")) && def.pos == Pos::Verb {
+            continue;
+        }
         // (A passive with a patient stands without an agent.)
         if source.is_empty() && (!passive || target.is_empty()) {
             continue;
@@ -1042,7 +1177,17 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if def.mode.as_deref() == Some("visit") && target.is_empty() && location.is_none() && def.pos != Pos::Noun {
             continue;
         }
-        let modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());
+        let mut modality = modality(inp, s, *start, *future_prefix, !reporters.is_empty());
+        if denial_at.is_some_and(|at| *start > at) {
+            modality = Modality::Negated;
+            notes.push("modality negated: inside what a denial denies".into());
+        }
+        // An aim (`تحركات موسكو … لإنشاء قاعدة عسكرية`) is an act still to come.
+        let aim = def.pos == Pos::Noun && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && r.proclitics.len() <= 2);
+        if aim && matches!(modality, Modality::Asserted | Modality::Reported) {
+            modality = Modality::Future;
+            notes.push("modality future: an aim (ل + verbal noun)".into());
+        }
         produced.push(ti);
         if topic.is_none() || notes.iter().any(|n| n.starts_with("source: subject")) {
             // A reciprocal pair stays the topic as a pair: `التقيا … وبحثا` has both as subject.
@@ -1058,7 +1203,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             trigger: Span::new(toks[*start].span.start, toks[tm.end - 1].span.end),
             rule: defs[0],
             event_type: def.event_type,
-            mode: def.mode.clone(),
+            mode,
             source,
             target,
             date: None,
@@ -1102,6 +1247,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     }
 }
 
+/// After a denial verb (`نفت الرئاسة التونسية أن …`), the token of the `أن` (or `وجود`, `حدوث`)
+/// that opens what is denied: at most a subject's length away, in the same clause.
+fn denied_from(toks: &[Token], s: &Sentence, m: &Match) -> Option<usize> {
+    (m.end..(m.end + 7).min(s.tokens.end))
+        .take_while(|&i| !CLAUSE_BREAKS.contains(&toks[i].key.as_str()))
+        .find(|&i| matches!(toks[i].key.as_str(), "ان" | "بان" | "وجود" | "حدوث" | "صحه"))
+}
+
 /// Words that may join an act to the act it asks for, threatens, refuses or promises
 /// (`هدد باستئناف`, `دعا إلى وقف`, `ترفض أي تفاوض`, `تعهد بعدم`).
 const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", "ان", "بان", "عدم", "بعدم", "ضروره", "اجل", "من"];
@@ -1116,6 +1269,9 @@ const CONSTRUCT_HEADS: [&str; 20] = [
 const PASSIVE_FORMS: [&str; 7] = ["اغتيل", "اغتيلت", "اغتيلا", "اغتيلوا", "تم", "جري", "تمت"];
 /// Auxiliaries that make a verbal noun passive: `تم اعتقال`, `جرى توقيف`, `يتم ترحيل`.
 const PASSIVE_AUXILIARIES: [&str; 8] = ["تم", "تمت", "جري", "جرت", "يتم", "تتم", "سيتم", "يجري"];
+
+/// Organisations that are also buildings: in a place phrase they are where something happened.
+const SEATS: [&str; 3] = ["org:kremlin", "org:white-house", "org:elysee"];
 
 /// Nouns that introduce a place name (`مدينة الفاشر`, `مخيم جباليا`).
 const PLACE_HEADS: [&str; 14] = ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
@@ -1161,7 +1317,28 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
             })
     };
     let mut keep = vec![true; triggers.len()];
+    let mut dropped_complement = vec![false; triggers.len()];
+    // A denial of an act (`نفت الرئاسة أن يكون الرئيس قد التقى`) is that act negated, not an event
+    // of its own.
+    for (i, m) in triggers.iter().enumerate() {
+        let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
+            && readings(&toks[m.start].key).iter().any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+        if denial && let Some(at) = denied_from(toks, s, m) && triggers[i + 1..].iter().any(|n| n.start > at) {
+            keep[i] = false;
+        }
+    }
     for i in 1..triggers.len() {
+        // A complement coordinated with one just dropped (`بوقف فوري لإطلاق النار ودخول المساعدات`).
+        if dropped_complement[i - 1]
+            && readings(&toks[triggers[i].start].key).iter().any(|r| r.proclitics.first() == Some(&"و"))
+            && triggers[i].start >= triggers[i - 1].end
+            && triggers[i].start - triggers[i - 1].end <= 6
+            && !toks[triggers[i - 1].end..triggers[i].start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()))
+        {
+            keep[i] = false;
+            dropped_complement[i] = true;
+            continue;
+        }
         // An accusative of purpose after another act (`خرجوا في مسيرات رفضا لـ…`, `أضرب عن الطعام
         // احتجاجا على…`) says why that act happened; it is no act of its own.
         let head = readings(&toks[triggers[i].start].key).into_iter().map(|r| r.rest).find(|r| PURPOSE_FORMS.contains(&r.as_str()));
@@ -1186,8 +1363,11 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
         // The governing verb's own arguments may stand between (`رفضت الحكومة الإثيوبية مقترح نشر قوات`).
         let in_mention = |j: usize| covered.get(j - s.tokens.start).copied().unwrap_or(false);
         let loose = (prev.end..cur.start).filter(|&j| !in_mention(j)).count();
-        if gap.len() <= 8 && loose <= 3 && (prev.end..cur.start).all(|j| in_mention(j) || link(&toks[j])) {
+        // (One more word, the object the demand is put to, may stand there: `ناشدت المنظمة المانحين تقديم دعم`.)
+        let other = (prev.end..cur.start).filter(|&j| !in_mention(j) && !link(&toks[j])).count();
+        if gap.len() <= 8 && loose <= 3 && other <= 1 {
             keep[i] = false;
+            dropped_complement[i] = true;
             continue;
         }
     }
@@ -1198,6 +1378,11 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
             continue;
         }
         let cur = &triggers[i];
+        // (A past act named with its agent, `الهجوم الإيراني الليلة الماضية`, is no condition.)
+        let named_act = mentions_in(inp, s).iter().any(|m| m.tokens.start == cur.end && m.kind == MentionKind::Demonym);
+        if named_act {
+            continue;
+        }
         let Some(g) = (0..i).rev().find(|&j| keep[j] && triggers[j].end <= cur.start && governs(&triggers[j], cur)) else { continue };
         let gap = &toks[triggers[g].end..cur.start];
         let conditional = gap.iter().any(|t| matches!(t.key.trim_start_matches('و'), "اذا" | "لو" | "حال" | "حاله" | "شريطه" | "بشرط" | "طالما"));
@@ -1235,6 +1420,9 @@ fn recent_pair(prev: &[EventMention], si: usize) -> Vec<EntityId> {
 /// A country standing behind a place: a capital's country, a city's country, or the country itself.
 fn host_of(kb: &DocEntities, e: EntityId) -> Option<EntityId> {
     let ent = kb.entity(e);
+    if SEATS.contains(&ent.id.as_str()) {
+        return ent.country.as_deref().and_then(|c| kb.country(c));
+    }
     match ent.kind {
         EntityKind::Country => Some(e),
         EntityKind::Place | EntityKind::Region => ent.capital_of.or_else(|| ent.country.as_deref().and_then(|c| kb.country(c))),
@@ -1247,8 +1435,17 @@ fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize) -> Option<
     let mut best: Option<(u8, EntityId)> = None;
     for m in mentions_in(inp, s).iter().filter(|m| m.tokens.start >= from && m.tokens.start < to) {
         let Some(e) = m.entity else { continue };
+        // A seat of power (`في الكرملين`, `بالبيت الأبيض`) is a place in its capital.
+        let e = if SEATS.contains(&inp.kb.entity(e).id.as_str()) {
+            match inp.kb.entity(e).country.as_deref().and_then(|c| inp.kb.country(c)).and_then(|c| inp.kb.capital(c)) {
+                Some(city) => city,
+                None => continue,
+            }
+        } else {
+            e
+        };
         let ent = inp.kb.entity(e);
-        if !ent.kind.is_place() && ent.id != "org:kremlin" {
+        if !ent.kind.is_place() {
             continue;
         }
         let prep = unit_prep(inp.tokens, m, s);
@@ -1297,12 +1494,15 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
             } else if kinds.contains(&CueKind::ReportVerb) {
                 4
             } else {
-                // `بيان الخارجية`, `بيان للرئاسة`: only the adjacent genitive.
-                1
+                // `بيان الخارجية`, `بيان للرئاسة`, `موقع “إنسايد أوفر”`: only the adjacent genitive
+                // (quotation marks aside).
+                1 + toks[i + 1..s.tokens.end].iter().take_while(|t| is_quote(t)).count()
             };
             // A unit after the complementizer (`أفاد شهود بأن القوات …`) is inside what is reported.
             let that_before = |u: &Unit| toks[i + 1..u.tokens.start].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"));
-            if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window && !that_before(u)) {
+            // (`قناة بنما` is a canal, not a television channel: a report noun's genitive is no place.)
+            let canal = |u: &Unit| u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place()) && !kinds.contains(&CueKind::ReportVerb) && !kinds.contains(&CueKind::ReportPrep);
+            if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window && !that_before(u) && !canal(u)) {
                 let is_report_verb = kinds.contains(&CueKind::ReportVerb);
                 // A report verb's subject followed by أن/بأن is a reporter; a preposition's object is one.
                 let follows_that = toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه"));
@@ -1364,6 +1564,8 @@ fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, repo
             let k2 = format!("{} {}", toks[i].key, toks[i + 1].key);
             for k in inp.lexicon.cue(&k2) {
                 match k {
+                    // A denial (`نفت أن يكون … قد التقى`) negates what it governs, however far.
+                    CueKind::Negation => set(Modality::Negated, 5, &mut m),
                     CueKind::Hypothetical => set(Modality::Hypothetical, 4, &mut m),
                     CueKind::Future => set(Modality::Future, 3, &mut m),
                     CueKind::Hedge => set(Modality::Hedged, 2, &mut m),
@@ -1447,7 +1649,6 @@ const CONTEXT_WINDOW: usize = 64;
 /// report-bounded ranges start no earlier than the first dated event of a shared actor;
 /// events during a visit take the visit's place.
 fn infer_context(inp: &Input, ms: &mut [EventMention]) {
-    let _ = inp;
     for i in 0..ms.len() {
         let actors = |m: &EventMention| m.source.iter().chain(m.target.iter()).copied().collect::<Vec<_>>();
         let mine = actors(&ms[i]);
@@ -1479,9 +1680,17 @@ fn infer_context(inp: &Input, ms: &mut [EventMention]) {
         .map(|m| (m.source.clone(), m.location.clone().unwrap(), m.date.as_ref().map(|d| d.start)))
         .collect();
     for m in ms.iter_mut() {
-        if m.location.is_none() && m.event_type == EventType::Consult {
+        if m.location.is_none() {
             let actors: Vec<EntityId> = m.source.iter().chain(m.target.iter()).copied().collect();
-            if let Some((_, l, _)) = visits.iter().take(CONTEXT_WINDOW).find(|(src, _, start)| src.iter().any(|s| actors.contains(s)) && match (start, &m.date) {
+            // Meetings of the visitor, and other acts between the visitor and someone of the host
+            // country (`أكد بيلوسوف … حفتر`), took place during the visit.
+            let host_country = |l: &Location| inp.kb.entity(l.entity).country.clone();
+            let fits = |src: &[EntityId], l: &Location| {
+                src.iter().any(|s| actors.contains(s))
+                    && (m.event_type == EventType::Consult
+                        || actors.iter().any(|&a| !src.contains(&a) && inp.kb.entity(a).country.is_some() && inp.kb.entity(a).country == host_country(l)))
+            };
+            if let Some((_, l, _)) = visits.iter().take(CONTEXT_WINDOW).find(|(src, l, start)| fits(src, l) && match (start, &m.date) {
                 (Some(s), Some(d)) => d.end >= *s,
                 _ => true,
             }) {
@@ -1533,7 +1742,13 @@ fn merge(inp: &Input, mut ms: Vec<EventMention>) -> Vec<Event> {
         // demonstration and a riot); a mention with no mode may be either. One attack is often told
         // as air strikes, then missiles, then bombs.
         let modes_fit = |e: &Event| matches!(m.event_type, EventType::Consult | EventType::Assault) || e.mode.is_none() || m.mode.is_none() || e.mode == m.mode;
-        let same_kind = |e: &Event| e.event_type == m.event_type && mode_class(e.mode.as_deref()) == cls && modes_fit(e) && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
+        // Talks of a pair during their call or meeting (`أجرى … اتصالا … ناقشا خلاله`) are that call.
+        let discuss_joins = |e: &Event| {
+            let near = e.mentions.iter().any(|x| x.sentence.abs_diff(m.sentence) <= 1);
+            near && symmetric(m) && symmetric(&e.mentions[0]) && (m.mode.as_deref() == Some("discuss") || e.mode.as_deref() == Some("discuss"))
+        };
+        let classes_fit = |e: &Event| mode_class(e.mode.as_deref()) == cls || discuss_joins(e);
+        let same_kind = |e: &Event| e.event_type == m.event_type && classes_fit(e) && modes_fit(e) && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
         let ev_set = |e: &Event| actor_set(&e.mentions[0]);
         // Same actors (and compatible targets for directed events).
         // (A target read off a place gives way to one named in the same sentence.)

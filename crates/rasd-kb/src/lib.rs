@@ -204,6 +204,8 @@ pub struct Kb {
     by_iso3: KeyMap<EntityId>,
     /// English adjective of each country, by ISO3 (`KEN` → `Kenyan`).
     adjectives_en: KeyMap<String>,
+    /// Country → its capital city.
+    capitals: HashMap<EntityId, EntityId>,
     /// Longest name, in words.
     pub max_name_words: usize,
     /// Longest role title, in words.
@@ -288,6 +290,11 @@ impl Kb {
 
     pub fn country(&self, iso3: &str) -> Option<EntityId> {
         self.by_iso3.get(iso3).copied()
+    }
+
+    /// The capital city of a country entity.
+    pub fn capital(&self, country: EntityId) -> Option<EntityId> {
+        self.capitals.get(&country).copied()
     }
 
     /// The English adjective of a country (`KEN` → `Kenyan`), for naming its people and bodies.

@@ -369,6 +369,7 @@ impl Builder {
                 }
             };
             self.kb.entities[city.0 as usize].capital_of = Some(country);
+            self.kb.capitals.insert(country, city);
         }
         for (line, c) in std::mem::take(&mut self.pending_offices) {
             let f = "offices.tsv";

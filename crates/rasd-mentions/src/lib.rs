@@ -91,6 +91,15 @@ const ORG_CUES: [&str; 12] = ["حركه", "حزب", "تنظيم", "قناه", "�
 /// Cue words before a country's or a place's name.
 const PLACE_CUES: [&str; 14] = ["دوله", "جمهوريه", "في", "الي", "من", "مع", "شمال", "جنوب", "شرق", "غرب", "وسط", "حكومه", "رييس", "عاصمه"];
 
+/// Words that qualify a title without changing who it names (`المنتخب`, `السابق`, `المؤقت`).
+const TITLE_MODIFIERS: [&str; 14] = ["المنتخب", "المنتخبه", "السابق", "السابقه", "الجديد", "الجديده", "المؤقت", "المؤقته", "الانتقالي", "المكلف", "المخلوع", "الراحل", "الحالي", "المعزول"];
+
+/// Head nouns by which an organisation named in full may be called again.
+const ORG_HEADS: [&str; 16] = [
+    "الاتحاد", "الحزب", "الحركه", "المجلس", "المنظمه", "الوكاله", "الجماعه", "التحالف", "اللجنه", "الهييه", "المحكمه", "البنك",
+    "الصندوق", "الجبهه", "التنظيم", "المفوضيه",
+];
+
 const BOTH_SIDES: [&str; 8] = ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الزعيمان", "الزعيمين"];
 
 /// Finds the mentions in a document's tokens.
@@ -156,6 +165,14 @@ fn scan(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date
                         let first = readings(first).into_iter().find(|r| r.rest.chars().count() >= 3).map(|r| r.rest).unwrap_or_default();
                         if m.tokens.len() >= 3 && !COMMON_FIRST_NAMES.contains(&first.as_str()) && first.chars().count() >= 3 {
                             aliases.entry(first).or_insert(e);
+                        }
+                    }
+                    // An organisation named in full may then be called by its head noun alone
+                    // (`الاتحاد العام التونسي للشغل` … `الاتحاد`): the latest one so named.
+                    if m.kind == MentionKind::Name && matches!(kb.entity(e).kind, EntityKind::Organization | EntityKind::Group) && m.tokens.len() >= 2 {
+                        let head = readings(&tokens[m.tokens.start].key).into_iter().map(|r| r.rest).find(|r| ORG_HEADS.contains(&r.as_str()));
+                        if let Some(h) = head {
+                            aliases.insert(h, e);
                         }
                     }
                 }
@@ -509,10 +526,20 @@ fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
         }
         // Only ranks, commas and nothing else between.
         let gap = &tokens[role.tokens.end..name.tokens.start];
-        let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()));
+        // (…and the modifiers of a title: `الرئيس الأمريكي المنتخب دونالد ترامب`, `السابق`, `الجديد`.)
+        let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()) || TITLE_MODIFIERS.contains(&t.key.as_str()));
         // A role resolved to someone else is not in apposition (`طالبت وزيرة الخارجية الأمريكية الأسد`):
         // the name is then the object, not the role's holder.
-        if ok && matches!(role.kind, MentionKind::Role(_)) && role.entity.is_none_or(|e| e == ne) {
+        // (…unless the name held that very office: `رئيس الوزراء الفلسطيني محمد اشتية` in a report of
+        // his resignation, after his successor took over.)
+        let held_it = match role.kind {
+            MentionKind::Role(r) => {
+                let scope = role.entity.and_then(|e| kb.entity(e).country.clone());
+                kb.offices.iter().any(|o| o.holder == ne && o.role == r && (scope.is_none() || o.country.and_then(|c| kb.entity(c).country.clone()) == scope))
+            }
+            _ => false,
+        };
+        if ok && matches!(role.kind, MentionKind::Role(_)) && (role.entity.is_none_or(|e| e == ne) || held_it) {
             role.entity = Some(ne);
         }
     }

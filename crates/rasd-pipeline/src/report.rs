@@ -20,6 +20,8 @@ pub struct Output<'a> {
     pub document: DocumentOut<'a>,
     pub entities: Vec<EntityOut<'a>>,
     pub events: Vec<EventOut<'a>>,
+    /// Every time expression found, in text order (a view highlights them; events carry their own date).
+    pub times: Vec<TimeOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -96,6 +98,18 @@ pub struct LocationOut<'a> {
     pub country: Option<&'a str>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    pub precision: &'static str,
+    pub basis: &'static str,
+}
+
+/// A time expression: its words (a byte span) and the day interval it resolves to.
+#[derive(Serialize)]
+pub struct TimeOut<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub date_start: String,
+    pub date_end: String,
     pub precision: &'static str,
     pub basis: &'static str,
 }
@@ -262,6 +276,19 @@ pub fn output(a: &Analysis) -> Output<'_> {
         },
         entities,
         events,
+        times: a
+            .times
+            .iter()
+            .map(|t| TimeOut {
+                start: t.span.start,
+                end: t.span.end,
+                text: &text[t.span.range()],
+                date_start: t.start.to_string(),
+                date_end: t.end.to_string(),
+                precision: t.precision.as_str(),
+                basis: t.basis.as_str(),
+            })
+            .collect(),
     }
 }
 

@@ -45,9 +45,15 @@ fn one_ten_megabyte_line() {
     while s.len() < 10 << 20 {
         s.push_str(unit);
     }
+    // Read from a file, the text is cut to the analysis limit at a space, with a warning…
     let mut docs = Vec::new();
-    read_bytes("big", s.into_bytes(), InputFormat::Text, &mut |r| docs.push(r));
-    let d = docs.pop().unwrap().unwrap();
+    read_bytes("big", s.clone().into_bytes(), InputFormat::Text, &mut |r| docs.push(r));
+    let cut = docs.pop().unwrap().unwrap();
+    assert!(cut.text.len() <= rasd_read::MAX_DOCUMENT_BYTES && cut.text.len() > rasd_read::MAX_DOCUMENT_BYTES / 2, "{} bytes kept", cut.text.len());
+    assert!(s.starts_with(&cut.text) && cut.text.ends_with(' '), "the kept text is a prefix of the input, cut at a space");
+    assert!(cut.meta.warnings.iter().any(|w| w.contains("are analysed; the limit is")), "{:?}", cut.meta.warnings);
+    // …but the pipeline itself takes any text, however long, in linear time.
+    let d = rasd_read::text_document("big", s);
     let a = rasd_pipeline::analyze(d, &rasd_pipeline::Options { published: Some(rasd_core::Date::constant(2025, 5, 12)) });
     assert!(a.tokens.len() > 500_000, "{} tokens", a.tokens.len());
     assert!(!a.events.is_empty());

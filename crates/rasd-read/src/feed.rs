@@ -143,8 +143,8 @@ pub fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Result<Document, Read
         Kind::Rss => head.trim_start().strip_prefix("<channel>").or_else(|| head.find('>').map(|i| &head[i + 1..])).unwrap_or(head),
         _ => head,
     };
-    let channel = parse(&wrap(kind, root_tag, head)).ok();
-    let source = channel.as_ref().and_then(|f| f.title.as_ref()).map(|t| html::fragment_text(&t.content)).filter(|t| !t.is_empty());
+    let channel = html::check_depth_before(head).ok().and_then(|_| parse(&wrap(kind, root_tag, head)).ok());
+    let source = channel.as_ref().and_then(|f| f.title.as_ref()).and_then(|t| html::fragment_text(&t.content).ok()).filter(|t| !t.is_empty());
     if spans.is_empty() {
         sink(Err(ReadError { input: name.into(), message: format!("the feed has no <{tag}> elements") }));
         return;
@@ -162,14 +162,17 @@ pub fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Result<Document, Read
 
 fn item(input: &str, kind: Kind, root_tag: &str, chunk: &str, source: Option<&str>, warning: Option<&str>) -> Result<Document, ReadError> {
     let err = |message: String| ReadError { input: input.to_string(), message };
+    // feed-rs walks nested XML by recursion: a deeply nested item is refused before it.
+    html::check_depth_before(chunk).map_err(|e| err(format!("malformed item: {e}")))?;
     let feed = parse(&wrap(kind, root_tag, chunk)).map_err(|e| err(format!("malformed item: {e}")))?;
     let Some(entry) = feed.entries.into_iter().next() else { return Err(err("malformed item: no entry found".into())) };
     let mut meta = DocMeta { path: input.to_string(), source: source.map(str::to_string), ..DocMeta::default() };
     meta.warnings.extend(warning.map(str::to_string));
-    meta.title = entry.title.as_ref().map(|t| html::fragment_text(&t.content)).filter(|t| !t.is_empty());
+    let text_of = |html: &str| html::fragment_text(html).map_err(|e| err(format!("malformed item: {e}")));
+    meta.title = entry.title.as_ref().map(|t| text_of(&t.content)).transpose()?.filter(|t| !t.is_empty());
     meta.url = entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).or(entry.links.first()).map(|l| l.href.clone());
-    let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(html::fragment_text).unwrap_or_default();
-    let summary = entry.summary.as_ref().map(|t| html::fragment_text(&t.content)).unwrap_or_default();
+    let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(text_of).transpose()?.unwrap_or_default();
+    let summary = entry.summary.as_ref().map(|t| text_of(&t.content)).transpose()?.unwrap_or_default();
     let mut text = if summary.len() > content.len() { summary } else { content };
     if text.is_empty() {
         match &meta.title {

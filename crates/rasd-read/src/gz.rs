@@ -46,17 +46,28 @@ impl<R: BufRead> BufRead for Counted<R> {
 
 const MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
 
+/// Most bytes a gzip stream may inflate to per compressed byte (counted over the whole stream,
+/// once it has produced [`GZIP_RATIO_FLOOR`] bytes). Text and HTML compress 3–10×; a stream
+/// past this ratio is a decompression bomb: an error, and the stream ends there.
+pub const MAX_GZIP_RATIO: u64 = 100;
+/// Output below which the ratio is not checked (small, very repetitive inputs are fine).
+pub const GZIP_RATIO_FLOOR: u64 = 16 << 20;
+
 /// Decodes concatenated gzip members, resynchronising after a damaged one.
 pub struct GzMembers<R: BufRead> {
     dec: Option<GzDecoder<Counted<R>>>,
     idle: Option<Counted<R>>,
     member_start: u64,
     resync: bool,
+    /// Bytes produced so far.
+    out: u64,
+    /// Set once the stream passed [`MAX_GZIP_RATIO`]: nothing more is read.
+    bomb: bool,
 }
 
 impl<R: BufRead> GzMembers<R> {
     pub fn new(inner: R) -> GzMembers<R> {
-        GzMembers { dec: None, idle: Some(Counted::new(inner)), member_start: 0, resync: false }
+        GzMembers { dec: None, idle: Some(Counted::new(inner)), member_start: 0, resync: false, out: 0, bomb: false }
     }
 }
 
@@ -80,7 +91,7 @@ fn skip_to_magic<R: BufRead>(r: &mut Counted<R>) -> io::Result<bool> {
 
 impl<R: BufRead> Read for GzMembers<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if buf.is_empty() {
+        if buf.is_empty() || self.bomb {
             return Ok(0);
         }
         loop {
@@ -90,7 +101,22 @@ impl<R: BufRead> Read for GzMembers<R> {
                         self.idle = Some(self.dec.take().expect("decoding").into_inner());
                         continue;
                     }
-                    Ok(n) => return Ok(n),
+                    Ok(n) => {
+                        self.out += n as u64;
+                        let consumed = d.get_ref().pos.max(1);
+                        if self.out > GZIP_RATIO_FLOOR && self.out > MAX_GZIP_RATIO.saturating_mul(consumed) {
+                            self.bomb = true;
+                            self.dec = None;
+                            return Err(io::Error::new(
+                                io::ErrorKind::InvalidData,
+                                format!(
+                                    "gzip bomb: {consumed} compressed bytes inflate to more than {} bytes, over {MAX_GZIP_RATIO} times their size; the rest of the input is not read",
+                                    self.out
+                                ),
+                            ));
+                        }
+                        return Ok(n);
+                    }
                     Err(e) => {
                         self.idle = Some(self.dec.take().expect("decoding").into_inner());
                         self.resync = true;
@@ -183,5 +209,43 @@ mod tests {
         let (out, errs) = drain(GzMembers::new(&junk[..]));
         assert_eq!(out, b"first member\nthird member\n");
         assert_eq!(errs.len(), 1);
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_stopped_early() {
+        // 1 GiB of zeros compresses to about 1 MiB (1,000×): reading stops soon after the floor.
+        let mut e = GzEncoder::new(Vec::new(), Compression::best());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..1024 {
+            e.write_all(&zeros).unwrap();
+        }
+        let bomb = e.finish().unwrap();
+        let mut r = GzMembers::new(&bomb[..]);
+        let mut buf = vec![0u8; 1 << 16];
+        let mut total = 0u64;
+        let err = loop {
+            match r.read(&mut buf) {
+                Ok(0) => panic!("the bomb was read to its end ({total} bytes)"),
+                Ok(n) => total += n as u64,
+                Err(e) => break e,
+            }
+        };
+        assert!(err.to_string().contains("gzip bomb"), "{err}");
+        assert!(total <= GZIP_RATIO_FLOOR + (1 << 20), "stopped after {total} bytes");
+        assert_eq!(r.read(&mut buf).unwrap(), 0, "nothing more after the error");
+        // Ordinary text, 40 MB of words in varying order, is not a bomb.
+        let words = ["وصل", "وزير", "الخارجية", "إلى", "العاصمة", "في", "زيارة", "رسمية", "تستمر", "يومين", "وبحث", "مع", "نظيره", "الأوضاع", "الإقليمية", "2025", "،", "."];
+        let mut text = String::new();
+        let mut x: u64 = 7;
+        while text.len() < 40 << 20 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            text.push_str(words[(x >> 33) as usize % words.len()]);
+            text.push(if x % 13 == 0 { '\n' } else { ' ' });
+        }
+        let packed = gz(text.as_bytes());
+        let mut r = GzMembers::new(&packed[..]);
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).unwrap();
+        assert_eq!(out.len(), text.len());
     }
 }

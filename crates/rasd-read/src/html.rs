@@ -140,9 +140,109 @@ fn meta_content(dom: &Dom, sel: &str) -> Option<String> {
     non_empty(dom.select(sel).nodes().first().and_then(|n| n.attr("content")).map(|v| v.to_string()))
 }
 
+/// Deepest element nesting accepted in a page or a feed item's content. Browsers' parsers stop
+/// nesting at 512; news pages stay under 100. The HTML tree's walkers (in `dom_query` and
+/// `dom_smoothie`) recurse, so a page nested 10,000 deep would overflow a thread's stack.
+pub const MAX_DEPTH: usize = 512;
+
+/// Start tags that never nest an element of their own kind's siblings (void elements, and those
+/// the parser closes at the next sibling), for [`nesting_estimate`].
+const NON_NESTING: [&str; 26] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+    "option", "tr", "td", "th", "keygen", "frame", "basefont", "bgsound",
+];
+
+/// A fast upper estimate of how deep the markup nests elements: open tags minus close tags,
+/// passing over void and self-closing elements, sibling-closed ones (`p`, `li`, `td`…),
+/// comments, and the contents of `script`, `style`, `textarea`, `title` and CDATA sections.
+/// Checked before parsing, so that a page of a million unclosed `<div>`s costs one linear scan,
+/// not the parser's scope searches (linear in the depth, per tag).
+pub fn nesting_estimate(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    let skip_to = |from: usize, needle: &[u8]| -> usize {
+        b[from..].windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map_or(b.len(), |p| from + p + needle.len())
+    };
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + p;
+        let rest = &b[lt..];
+        if rest.starts_with(b"<!--") {
+            i = skip_to(lt + 4, b"-->");
+            continue;
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(lt + 9, b"]]>");
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
+        let name_len = b[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':').count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = b[name_start..].iter().position(|&c| c == b'>').map_or(b.len(), |q| name_start + q + 1);
+        let self_closing = end >= 2 && b[end - 2] == b'/';
+        i = end;
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if self_closing || NON_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title" | "xmp" | "noembed" | "noframes" | "plaintext") {
+            i = skip_to(i, format!("</{name}").as_bytes());
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+    }
+    max
+}
+
+/// The deepest element nesting of a parsed tree, walked without recursion.
+fn tree_depth(root: &dom_query::NodeRef) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(*root, 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        max = max.max(d);
+        let mut c = n.first_child();
+        while let Some(ch) = c {
+            if ch.is_element() {
+                stack.push((ch, d + 1));
+            }
+            c = ch.next_sibling();
+        }
+    }
+    max
+}
+
+/// Refuses markup nested deeper than [`MAX_DEPTH`]: cheaply before parsing (by
+/// [`nesting_estimate`], with room for the estimate's slack), exactly after.
+pub(crate) fn check_depth_before(html: &str) -> Result<(), String> {
+    let est = nesting_estimate(html);
+    if est > 4 * MAX_DEPTH {
+        return Err(format!("the markup nests elements about {est} deep; the limit is {MAX_DEPTH}"));
+    }
+    Ok(())
+}
+
+fn check_depth_after(root: &dom_query::NodeRef) -> Result<(), String> {
+    let d = tree_depth(root);
+    if d > MAX_DEPTH {
+        return Err(format!("the markup nests elements {d} deep; the limit is {MAX_DEPTH}"));
+    }
+    Ok(())
+}
+
 /// Extracts a page's main content (see the module docs).
 pub fn extract(html: &str, url_hint: Option<&str>) -> Result<Extracted, String> {
+    check_depth_before(html)?;
     let dom = Dom::from(html);
+    check_depth_after(&dom.root())?;
     // Metadata the cleaning or Readability may drop.
     let time = time_element(&dom);
     let canonical = non_empty(dom.select("link[rel=canonical]").nodes().first().and_then(|n| n.attr("href")).map(|v| v.to_string()))
@@ -185,9 +285,12 @@ pub(crate) fn tidy(text: &str) -> String {
     out
 }
 
-/// The plain text of an HTML fragment (a feed item's content): paragraphs separated by blank lines.
-pub fn fragment_text(html: &str) -> String {
+/// The plain text of an HTML fragment (a feed item's content): paragraphs separated by blank
+/// lines. Markup nested deeper than [`MAX_DEPTH`] is an error.
+pub fn fragment_text(html: &str) -> Result<String, String> {
+    check_depth_before(html)?;
     let dom = Dom::fragment(html);
+    check_depth_after(&dom.root())?;
     dom.select("script, style, iframe, noscript").remove();
     strip_boilerplate(&dom);
     // Paragraphs that are only links ("share", "read more") are not article text.
@@ -196,13 +299,16 @@ pub fn fragment_text(html: &str) -> String {
             node.remove_from_parent();
         }
     }
-    tidy(&dom.formatted_text())
+    Ok(tidy(&dom.formatted_text()))
 }
 
 /// A document from one page's bytes. `name` names the input (a path, `file.warc.gz:record 7`);
 /// `charset` is the HTTP header's, if any; `url` the address it was fetched from, if known.
 pub fn document(name: &str, id: Option<String>, bytes: &[u8], charset_label: Option<&str>, url: Option<&str>) -> Result<Document, ReadError> {
     let err = |message: String| ReadError { input: name.to_string(), message };
+    if bytes.len() > crate::MAX_HTML_BYTES {
+        return Err(err(format!("a web page of {} bytes; the limit is {} MiB", bytes.len(), crate::MAX_HTML_BYTES >> 20)));
+    }
     let (html, warning) = charset::decode_html(bytes, charset_label);
     let x = extract(&html, url).map_err(err)?;
     let mut meta = DocMeta { path: name.to_string(), title: x.title, url: x.url, source: x.site_name, ..DocMeta::default() };

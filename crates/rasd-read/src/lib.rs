@@ -59,9 +59,28 @@ pub enum InputFormat {
     Warc,
 }
 
-/// Largest input read whole (bigger ones are refused with an error, never half-read).
-/// JSON Lines and WARC are streamed and have no such limit.
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// Largest input read whole — a text file or a feed, after gzip — (bigger ones are refused with
+/// an error, never half-read). JSON Lines and WARC are streamed and have no such limit; their
+/// records have theirs ([`MAX_JSONL_RECORD_BYTES`], [`warc::MAX_RECORD_BYTES`]).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Largest web page parsed: a file, or a WARC record's payload after its content encoding is
+/// undone (bigger ones are refused with an error: an HTML tree costs many times its bytes).
+pub const MAX_HTML_BYTES: usize = 16 << 20;
+
+/// Deepest element nesting of a page or feed item accepted (deeper ones are refused with an
+/// error: the HTML tree's walkers recurse, and 10,000 nested elements would overflow a stack).
+pub const MAX_HTML_DEPTH: usize = html::MAX_DEPTH;
+
+/// Longest JSON Lines record (one line); a longer one is skipped, without being held in
+/// memory, with an error naming its line, and reading resumes at the next line.
+pub const MAX_JSONL_RECORD_BYTES: usize = 16 << 20;
+
+/// Most text analysed per document. A longer text is cut at the last paragraph break (else line
+/// break, else space) before this many bytes, with a warning in `document.warnings`; the
+/// document's text is then that prefix, so spans still index it. News articles are a few KB;
+/// analysis is linear, about 3 MB/s per core.
+pub const MAX_DOCUMENT_BYTES: usize = 2 << 20;
 
 /// File name endings picked up when walking a directory.
 const DIR_EXTENSIONS: [&str; 13] =
@@ -111,7 +130,7 @@ pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(
     for input in inputs {
         if input == "-" {
             let stdin = io::stdin();
-            read_stream("-", Box::new(BufReader::with_capacity(BUF_BYTES, stdin.lock())), format, sink);
+            guarded("-", sink, &mut |sink| read_stream("-", Box::new(BufReader::with_capacity(BUF_BYTES, stdin.lock())), format, sink));
             continue;
         }
         let path = Path::new(input);
@@ -121,16 +140,28 @@ pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(
                 let mut seen = HashSet::new();
                 walk(path, &mut files, &mut seen, sink);
                 for f in files {
-                    read_file(&f, format, sink);
+                    guarded(&f.display().to_string(), sink, &mut |sink| read_file(&f, format, sink));
                 }
             }
-            Ok(_) => read_file(path, format, sink),
+            Ok(_) => guarded(input, sink, &mut |sink| read_file(path, format, sink)),
             Err(e) => sink(Err(ReadError { input: input.clone(), message: format!("cannot open: {e}") })),
         }
     }
 }
 
-/// Collects readable files under `dir`, sorted, following no directory twice (symlink loops).
+/// Runs one input's reader; should it panic (a bug in rasd or a parser it uses), the input gets
+/// an error and the batch carries on with the next one. (Fuzzing looks for such bugs; this is
+/// the second line of defence. A stack overflow cannot be caught: hence the depth limits.)
+fn guarded(name: &str, sink: &mut dyn FnMut(Result<Document, ReadError>), read: &mut dyn FnMut(&mut dyn FnMut(Result<Document, ReadError>))) {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&mut *sink)));
+    if let Err(p) = r {
+        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
+        sink(Err(ReadError { input: name.to_string(), message: format!("internal error while reading ({msg}); the rest of this input was not read") }));
+    }
+}
+
+/// Collects readable files under `dir`, sorted, following no directory twice (symlink loops);
+/// special files (FIFOs, sockets, devices) are reported, not opened.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     let canon = match dir.canonicalize() {
         Ok(c) => c,
@@ -159,7 +190,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink:
         if p.is_dir() {
             walk(&p, files, seen, sink);
         } else if readable_name(&name) {
-            files.push(p);
+            // A FIFO, socket or device named like an article would block or never end.
+            match std::fs::metadata(&p) {
+                Ok(m) if !m.is_file() => sink(Err(ReadError { input: p.display().to_string(), message: "not a regular file (a FIFO, socket or device): not read".into() })),
+                _ => files.push(p),
+            }
         }
     }
 }
@@ -189,8 +224,13 @@ fn read_file(path: &Path, format: InputFormat, sink: &mut dyn FnMut(Result<Docum
 }
 
 /// Reads one input from a stream: gzip is undone, the format is sniffed when `Auto`, WARC and
-/// JSON Lines are streamed, other formats are read whole up to [`MAX_FILE_BYTES`].
-pub fn read_stream(name: &str, mut r: Box<dyn BufRead + '_>, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+/// JSON Lines are streamed, other formats are read whole up to [`MAX_FILE_BYTES`]. An empty
+/// input and a UTF-16 text are errors; documents longer than [`MAX_DOCUMENT_BYTES`] are cut.
+pub fn read_stream(name: &str, r: Box<dyn BufRead + '_>, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
+    read_stream_inner(name, r, format, &mut |res: Result<Document, ReadError>| sink(res.map(cap_document)));
+}
+
+fn read_stream_inner(name: &str, mut r: Box<dyn BufRead + '_>, format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     let head = match r.fill_buf() {
         Ok(h) => h,
         Err(e) => {
@@ -198,25 +238,49 @@ pub fn read_stream(name: &str, mut r: Box<dyn BufRead + '_>, format: InputFormat
             return;
         }
     };
+    if head.is_empty() {
+        sink(Err(ReadError { input: name.into(), message: "empty input (0 bytes)".into() }));
+        return;
+    }
     if head.starts_with(&[0x1f, 0x8b]) {
         let inner = BufReader::with_capacity(BUF_BYTES, gz::GzMembers::new(r));
-        return read_stream(name, Box::new(inner), format, sink);
+        return read_stream_inner(name, Box::new(inner), format, sink);
     }
+    let utf16 = charset::utf16_of(head);
     let format = match format {
-        InputFormat::Auto => sniff(head),
+        // A UTF-16 page or feed is decoded by the charset layer; sniff its decoded start.
+        InputFormat::Auto => match utf16 {
+            Some(enc) => sniff(enc.decode_without_bom_handling(&head[..head.len().min(4096) & !1]).0.as_bytes()),
+            None => sniff(head),
+        },
         f => f,
     };
+    if let Some(enc) = utf16
+        && matches!(format, InputFormat::Text | InputFormat::Jsonl | InputFormat::Auto)
+    {
+        let bom = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) { "with" } else { "without" };
+        sink(Err(ReadError {
+            input: name.into(),
+            message: format!("the input is {} ({bom} a byte-order mark); UTF-16 is not supported: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)", enc.name()),
+        }));
+        return;
+    }
     match format {
         InputFormat::Warc => warc::read(name, r, sink),
         InputFormat::Jsonl => read_jsonl(name, r, sink),
         _ => {
+            let limit = if format == InputFormat::Html { MAX_HTML_BYTES as u64 } else { MAX_FILE_BYTES };
             let mut bytes = Vec::new();
-            if let Err(e) = r.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+            if let Err(e) = r.take(limit + 1).read_to_end(&mut bytes) {
                 sink(Err(ReadError { input: name.into(), message: format!("cannot read: {e}") }));
                 return;
             }
-            if bytes.len() as u64 > MAX_FILE_BYTES {
-                sink(Err(ReadError { input: name.into(), message: format!("more than {MAX_FILE_BYTES} bytes; the limit for this format is {MAX_FILE_BYTES} (JSON Lines and WARC are streamed)") }));
+            if bytes.len() as u64 > limit {
+                let what = if format == InputFormat::Html { "a web page" } else { "an input read whole" };
+                sink(Err(ReadError {
+                    input: name.into(),
+                    message: format!("more than {} MiB; the limit for {what} is {} MiB (JSON Lines and WARC are streamed)", limit >> 20, limit >> 20),
+                }));
                 return;
             }
             match format {
@@ -226,6 +290,45 @@ pub fn read_stream(name: &str, mut r: Box<dyn BufRead + '_>, format: InputFormat
             }
         }
     }
+}
+
+/// Cuts a document's text to [`MAX_DOCUMENT_BYTES`] at the last paragraph break before the
+/// limit (else line break, else whitespace, else character boundary), with a warning. The text
+/// kept is a prefix of the original, so offsets into it are offsets into the input.
+pub fn cap_document(mut doc: Document) -> Document {
+    let len = doc.text.len();
+    if len <= MAX_DOCUMENT_BYTES {
+        return doc;
+    }
+    let cut = cut_point(&doc.text, MAX_DOCUMENT_BYTES);
+    doc.text.truncate(cut);
+    doc.body_start = doc.body_start.min(cut);
+    doc.meta.warnings.push(format!(
+        "the text is {len} bytes: only its first {cut} bytes (up to a paragraph break) are analysed; the limit is {MAX_DOCUMENT_BYTES} bytes"
+    ));
+    doc
+}
+
+/// The end of the longest prefix of `text` of at most `max` bytes that ends at a paragraph
+/// break (a blank line), else a line break, else whitespace, else a character boundary — a
+/// break in the last half of the allowed length only, so a cut never loses most of the text.
+fn cut_point(text: &str, max: usize) -> usize {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &text[..end];
+    let floor = end / 2;
+    if let Some(i) = window.rfind("\n\n").filter(|&i| i >= floor) {
+        return i + 2;
+    }
+    if let Some(i) = window.rfind('\n').filter(|&i| i >= floor) {
+        return i + 1;
+    }
+    if let Some((i, c)) = window.char_indices().rev().take_while(|&(i, _)| i >= floor).find(|(_, c)| c.is_whitespace()) {
+        return i + c.len_utf8();
+    }
+    end
 }
 
 /// Reads one input's bytes (a file's contents or stdin).
@@ -242,7 +345,11 @@ fn utf8_error(name: &str, e: &std::string::FromUtf8Error) -> ReadError {
 
 fn read_text(name: &str, bytes: Vec<u8>, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     match String::from_utf8(bytes) {
-        Ok(text) => sink(Ok(text_document(name, text))),
+        Ok(text) => match text.find('\0') {
+            // NUL is valid UTF-8 but never in a text article: binary data, or UTF-16/32 text.
+            Some(at) => sink(Err(ReadError { input: name.into(), message: format!("NUL byte at byte {at}: not a text file (binary data, or UTF-16/UTF-32 text?)") })),
+            None => sink(Ok(text_document(name, text))),
+        },
         Err(e) => sink(Err(utf8_error(name, &e))),
     }
 }
@@ -339,22 +446,60 @@ struct Record {
     text: String,
 }
 
-/// JSON Lines, streamed line by line (a line that is not UTF-8 or not a record is an error for that line).
+/// Reads one line (with its `\n`) into `buf`, at most `max` bytes of it: a longer line is
+/// consumed to its end without being kept. Returns the line's length without its `\n` and
+/// whether there was a line at all (false at end of input).
+fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<(usize, bool)> {
+    let mut total = 0usize;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok((total, total > 0));
+        }
+        let (n, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if buf.len() < max {
+            let keep = n.min(max - buf.len());
+            buf.extend_from_slice(&avail[..keep]);
+        }
+        r.consume(n);
+        total += n;
+        if done {
+            return Ok((total - 1, true));
+        }
+    }
+}
+
+/// JSON Lines, streamed line by line (a line that is not UTF-8 or not a record, or longer than
+/// [`MAX_JSONL_RECORD_BYTES`], is an error for that line).
 fn read_jsonl(name: &str, mut r: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
     let mut buf = Vec::new();
     let mut i = 0usize;
     loop {
         buf.clear();
-        match (&mut r).take(MAX_FILE_BYTES).read_until(b'\n', &mut buf) {
-            Ok(0) => return,
-            Ok(_) => {}
+        let len = match read_line_capped(&mut r, &mut buf, MAX_JSONL_RECORD_BYTES + 1) {
+            Ok((_, false)) => return,
+            Ok((n, true)) => n,
             Err(e) => {
                 sink(Err(ReadError { input: format!("{name}:{}", i + 1), message: format!("cannot read: {e}") }));
                 return;
             }
-        }
+        };
         i += 1;
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
         let input = format!("{name}:{i}");
+        if len > MAX_JSONL_RECORD_BYTES {
+            sink(Err(ReadError { input, message: format!("record of {len} bytes skipped; the limit is {} MiB", MAX_JSONL_RECORD_BYTES >> 20) }));
+            continue;
+        }
         let line = match std::str::from_utf8(&buf) {
             Ok(l) => l.trim_end_matches(['\n', '\r']),
             Err(e) => {

@@ -194,7 +194,7 @@ pub fn read(name: &str, r: impl BufRead, sink: &mut dyn FnMut(Result<Document, R
         if len > MAX_RECORD_BYTES {
             let skipped = io::copy(&mut (&mut rd.r).take(len), &mut io::sink());
             rd.pos += skipped.as_ref().copied().unwrap_or(0);
-            sink(Err(fail(format!("record of {len} bytes skipped; the limit is {MAX_RECORD_BYTES}"))));
+            sink(Err(fail(format!("record of {len} bytes skipped; the limit is {} MiB", MAX_RECORD_BYTES >> 20))));
             if skipped.is_err() {
                 match rd.resync() {
                     Some(l) => pending = Some(l),
@@ -287,9 +287,14 @@ fn record(input: &str, head: &Head, block: &[u8]) -> Option<Result<Document, Rea
     Some(html::document(input, id, &data, charset_of(&ctype), url))
 }
 
+/// Undoes a payload's content encoding, up to [`crate::MAX_HTML_BYTES`] (a page that inflates
+/// beyond it — a compression bomb among them — is an error, never silently cut).
 fn inflate(r: impl Read) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    r.take(MAX_RECORD_BYTES).read_to_end(&mut out)?;
+    r.take(crate::MAX_HTML_BYTES as u64 + 1).read_to_end(&mut out)?;
+    if out.len() > crate::MAX_HTML_BYTES {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("it inflates to more than {} MiB, the limit for a web page", crate::MAX_HTML_BYTES >> 20)));
+    }
     Ok(out)
 }
 

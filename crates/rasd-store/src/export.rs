@@ -293,6 +293,10 @@ impl Store {
 
     /// Writes the merged events matching `filter` in `format`. Returns the number of records written.
     pub fn export(&self, format: ExportFormat, filter: &EventFilter, out: &mut dyn Write) -> Result<usize> {
+        self.snapshot(|| self.export_now(format, filter, out))
+    }
+
+    fn export_now(&self, format: ExportFormat, filter: &EventFilter, out: &mut dyn Write) -> Result<usize> {
         match format {
             ExportFormat::Jsonl => {
                 let mut n = 0;

@@ -27,7 +27,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OpenFlags, params};
 
 pub mod coded;
 pub mod export;
@@ -37,10 +37,12 @@ pub mod pg;
 pub mod query;
 pub mod schema;
 pub mod sql;
+pub mod views;
 
 pub use coded::{CodedDocument, CodedEntity, CodedEvent, content_hash};
 pub use export::ExportFormat;
 pub use merge::MergeStats;
+pub use views::{PlaceCount, TimeBucket, Timeline, TimelineBucket};
 pub use query::{
     ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent, Page,
     PlaceRef, SearchHit, StoredMention,
@@ -66,6 +68,18 @@ impl Error {
     pub fn sqlstate(&self) -> Option<String> {
         let pg = self.source.as_ref()?.downcast_ref::<postgres::Error>()?;
         pg.code().map(|c| c.code().to_string())
+    }
+
+    /// Whether a query was stopped because it ran past the limit set by
+    /// [`Store::set_query_time_limit`] (SQLite: interrupted; PostgreSQL: `57014`, cancelled by
+    /// `statement_timeout`).
+    pub fn is_timeout(&self) -> bool {
+        let sqlite = self
+            .source
+            .as_ref()
+            .and_then(|e| e.downcast_ref::<rusqlite::Error>())
+            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted));
+        sqlite || self.sqlstate().as_deref() == Some("57014")
     }
 }
 
@@ -141,6 +155,18 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
 }
 
+/// SQL functions the queries use: `rasd_km(lat1, lon1, lat2, lon2)`.
+fn register_functions(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function("rasd_km", 4, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC | rusqlite::functions::FunctionFlags::SQLITE_UTF8, |ctx| {
+        let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
+        Ok(match v {
+            [Some(a), Some(b), Some(c), Some(d)] => Some(distance_km(a, b, c, d)),
+            _ => None,
+        })
+    })?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
@@ -170,6 +196,57 @@ impl Store {
         Store::setup(Connection::open_in_memory()?, false)
     }
 
+    /// Opens an existing database for reading only (a server's connections): nothing is created
+    /// or migrated, and the connection refuses every write (`PRAGMA query_only`). The database
+    /// must already have this build's schema version (`rasd ingest` or `rasd merge` migrate it).
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::msg(format!("no database at {}: build one with `rasd ingest INPUT… --db {}`", path.display(), path.display())));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -16384)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != schema::SCHEMA_VERSION {
+            return Err(Error::msg(format!(
+                "{} has schema version {version}, this rasd reads version {}{}",
+                path.display(),
+                schema::SCHEMA_VERSION,
+                if version < schema::SCHEMA_VERSION { format!(": migrate it with `rasd merge --db {}`", path.display()) } else { ": upgrade rasd".to_string() }
+            )));
+        }
+        register_functions(&conn)?;
+        Ok(Store { db: sql::Db::Sqlite(conn) })
+    }
+
+    /// [`Store::open_reader`] for a command-line database argument: an SQLite path, or a
+    /// `postgres://…` URL, where the session is read-only (`default_transaction_read_only`) and
+    /// the schema must already be this build's (workers migrate it).
+    pub fn open_reader_url(db: &str) -> Result<Store> {
+        if is_postgres_url(db) { Ok(Store { db: pg::open_reader(db)? }) } else { Store::open_reader(Path::new(db)) }
+    }
+
+    /// Bounds the time of the queries that follow: any statement still running `limit` after
+    /// this call is interrupted and fails with an error for which [`Error::is_timeout`] holds.
+    /// `None` lifts the bound. (SQLite's progress handler, checked every 1,000 VM steps. On
+    /// PostgreSQL the bound is per statement, `statement_timeout`, the server's own equivalent.)
+    pub fn set_query_time_limit(&mut self, limit: Option<std::time::Duration>) -> Result<()> {
+        match (&mut self.db, limit) {
+            (sql::Db::Sqlite(conn), Some(l)) => {
+                let deadline = std::time::Instant::now() + l;
+                conn.progress_handler(1000, Some(move || std::time::Instant::now() >= deadline))?;
+            }
+            (sql::Db::Sqlite(conn), None) => conn.progress_handler(0, None::<fn() -> bool>)?,
+            // 0 lifts PostgreSQL's bound: a zero limit is its smallest, 1 ms.
+            (db, Some(l)) => db.batch(&format!("SET statement_timeout = {}", l.as_millis().clamp(1, i32::MAX as u128)))?,
+            (db, None) => db.batch("SET statement_timeout = 0")?,
+        }
+        Ok(())
+    }
+
     fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         if wal {
@@ -185,13 +262,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -65536)?;
         schema::migrate(&mut conn)?;
-        conn.create_scalar_function("rasd_km", 4, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC | rusqlite::functions::FunctionFlags::SQLITE_UTF8, |ctx| {
-            let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
-            Ok(match v {
-                [Some(a), Some(b), Some(c), Some(d)] => Some(distance_km(a, b, c, d)),
-                _ => None,
-            })
-        })?;
+        register_functions(&conn)?;
         Ok(Store { db: sql::Db::Sqlite(conn) })
     }
 
@@ -236,6 +307,11 @@ impl Store {
 
     pub fn has_document(&self, hash: &str) -> Result<bool> {
         Ok(self.db.query_opt("SELECT 1 FROM documents WHERE hash = ?1", &[&hash])?.is_some())
+    }
+
+    /// The row id of the document stored with this content hash, if any.
+    pub fn document_id_by_hash(&self, hash: &str) -> Result<Option<i64>> {
+        self.db.query_opt("SELECT id FROM documents WHERE hash = ?1", &[&hash])?.map(|r| r.get(0)).transpose()
     }
 
     /// Writes a batch of coded documents in one transaction, in the order given. Documents whose
@@ -354,6 +430,37 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `f` inside one read transaction (a SAVEPOINT, so calls nest): every query in it sees
+    /// the same committed state however a concurrent writer (`rasd ingest`, `rasd merge`) changes
+    /// the database meanwhile — a count and the page it counts agree, an export never meets an
+    /// event that a rebuilt merge removed. WAL mode lets it run while a writer commits.
+    /// On PostgreSQL: a `REPEATABLE READ READ ONLY` transaction (one snapshot for all its
+    /// statements, workers committing meanwhile), opened by the outermost call only.
+    pub fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        match &self.db {
+            sql::Db::Sqlite(conn) => {
+                conn.execute_batch("SAVEPOINT rasd_read")?;
+                let r = f();
+                // Nothing to keep or undo in a read: release it whatever `f` returned.
+                let released = conn.execute_batch("RELEASE rasd_read");
+                let v = r?;
+                released?;
+                Ok(v)
+            }
+            db @ sql::Db::Postgres(_) => {
+                if db.in_pg_transaction() {
+                    return f();
+                }
+                db.begin_tx("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+                let r = f();
+                let ended = db.end_tx(if r.is_ok() { "COMMIT" } else { "ROLLBACK" });
+                let v = r?;
+                ended?;
+                Ok(v)
+            }
+        }
+    }
+
     /// The connection, for this crate's modules.
     pub(crate) fn db(&self) -> &sql::Db {
         &self.db
@@ -387,7 +494,10 @@ pub(crate) fn entity_rank(e: &CodedEntity) -> (&str, &str, &str, &str, &str, &st
 
 /// The SQLite write path: one transaction, cached statements, ids in write order.
 fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
-    let tx = conn.transaction()?;
+    // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before the
+    // first read. A deferred transaction that reads, then writes after another writer (`rasd
+    // merge`) committed, fails at once with SQLITE_BUSY, which no busy timeout retries.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
 
     let mut stats = BatchStats::default();
     {

@@ -343,9 +343,15 @@ impl Store {
     fn rebuild(&mut self, merge: bool, wait: bool) -> Result<Option<MergeStats>> {
         match self.engine() {
             Engine::Sqlite => {
-                let evs = load_events(self.db())?;
-                let db = self.db();
-                db.in_transaction("BEGIN IMMEDIATE", |db| write_merged(db, &evs, merge, Engine::Sqlite)).map(Some)
+                // The write lock first (waiting up to the busy timeout for an ingest's batch):
+                // events an ingest commits while the clusters are computed would otherwise be
+                // missed by a merged view that then calls itself fresh.
+                self.db()
+                    .in_transaction("BEGIN IMMEDIATE", |db| {
+                        let evs = load_events(db)?;
+                        write_merged(db, &evs, merge, Engine::Sqlite)
+                    })
+                    .map(Some)
             }
             Engine::Postgres => {
                 // A session-level lock taken before the transaction, so that the transaction's

@@ -209,6 +209,25 @@ pub(crate) fn open(url: &str) -> Result<Db> {
     Ok(db)
 }
 
+/// Connects for reading only: the session refuses writes (`default_transaction_read_only`),
+/// nothing is created or migrated, and the schema must be this build's.
+pub(crate) fn open_reader(url: &str) -> Result<Db> {
+    let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
+    let db = Db::Postgres(RefCell::new(Pg::new(client)));
+    db.batch("SET default_transaction_read_only = on")?;
+    let exists = db.query_one("SELECT to_regclass('rasd_schema') IS NOT NULL", &[])?.get::<bool>(0)?;
+    let version = if exists { schema_version(&db)? } else { 0 };
+    if version != crate::schema::SCHEMA_VERSION {
+        return Err(Error::msg(format!(
+            "{} has schema version {version}, this rasd reads version {}{}",
+            redact(url),
+            crate::schema::SCHEMA_VERSION,
+            if version < crate::schema::SCHEMA_VERSION { ": migrate it by starting a `rasd worker --db …` (or `rasd merge --db …`) once" } else { ": upgrade rasd" }
+        )));
+    }
+    Ok(db)
+}
+
 /// The URL without its password, for messages.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

@@ -308,7 +308,7 @@ impl Store {
     }
 
     /// The WHERE clause (over `merged_events m`) and its parameters for a filter.
-    fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Value>)> {
+    pub(crate) fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Value>)> {
         let mut conds: Vec<String> = Vec::new();
         let mut ps: Vec<Value> = Vec::new();
         if let Some(t) = &f.event_type {
@@ -426,6 +426,10 @@ impl Store {
 
     /// Merged events matching `filter`, by date (undated last), with the total count before paging.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
+        self.snapshot(|| self.events_now(filter, page))
+    }
+
+    fn events_now(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
         let (w, ps) = self.where_clause(filter)?;
         let db = self.db();
         let total: usize = db.query_values(&format!("SELECT count(*) FROM merged_events m {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
@@ -441,6 +445,10 @@ impl Store {
 
     /// One merged event with every per-document event in it and their evidence.
     pub fn event(&self, id: i64) -> Result<Option<EventDetail>> {
+        self.snapshot(|| self.event_now(id))
+    }
+
+    fn event_now(&self, id: i64) -> Result<Option<EventDetail>> {
         let db = self.db();
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location WHERE m.id = ?1");
         let Some(r) = db.query_opt(&sql, &[&id])? else { return Ok(None) };
@@ -504,6 +512,10 @@ impl Store {
     /// target), most first. The filter's own actors are left out of the ranking, so
     /// `actors --with Haftar --type CONSULT` answers "who met Haftar most".
     pub fn actors(&self, filter: &EventFilter, top: usize) -> Result<Vec<ActorCount>> {
+        self.snapshot(|| self.actors_now(filter, top))
+    }
+
+    fn actors_now(&self, filter: &EventFilter, top: usize) -> Result<Vec<ActorCount>> {
         let (w, ps) = self.where_clause(filter)?;
         let mut exclude: Vec<String> = Vec::new();
         for a in &filter.actors {
@@ -535,6 +547,10 @@ impl Store {
 
     /// One entity with its counts and a page of its merged events.
     pub fn entity(&self, id: &str, page: Page) -> Result<Option<EntityDetail>> {
+        self.snapshot(|| self.entity_now(id, page))
+    }
+
+    fn entity_now(&self, id: &str, page: Page) -> Result<Option<EntityDetail>> {
         let db = self.db();
         let Some(r) = db.query_opt("SELECT id, name_en, name_ar, kind, country, lat, lon FROM entities WHERE id = ?1", &[&id])? else { return Ok(None) };
         let (entity, lat, lon) = (actor_from(&r, 0)?, r.get::<Option<f64>>(5)?, r.get::<Option<f64>>(6)?);
@@ -547,6 +563,10 @@ impl Store {
     /// The actor network of the merged events matching `filter`: a directed edge per
     /// (source, target) pair, weighted by merged events; nodes are the actors on edges.
     pub fn graph(&self, filter: &EventFilter) -> Result<Graph> {
+        self.snapshot(|| self.graph_now(filter))
+    }
+
+    fn graph_now(&self, filter: &EventFilter) -> Result<Graph> {
         let (w, ps) = self.where_clause(filter)?;
         let sql = format!(
             "SELECT s.entity, t.entity, m.type, count(*) FROM merged_events m
@@ -583,6 +603,10 @@ impl Store {
 
     /// A stored document by row id or by its document id: text, sentences, mentions, events.
     pub fn document(&self, id: &str) -> Result<Option<DocumentDetail>> {
+        self.snapshot(|| self.document_now(id))
+    }
+
+    fn document_now(&self, id: &str) -> Result<Option<DocumentDetail>> {
         let db = self.db();
         let Some(r) = db.query_opt(
             "SELECT d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.language, d.text, d.coding, d.duplicate_of
@@ -632,6 +656,10 @@ impl Store {
     /// On SQLite the score is FTS5's bm25 (lower is better); PostgreSQL matches the same words
     /// (an array overlap per word) and orders by storage, with a score of 0.
     pub fn search(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
+        self.snapshot(|| self.search_now(words, page))
+    }
+
+    fn search_now(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
         let none = || Error::msg(format!("{words:?} has no words to search for"));
         let db = self.db();
         let limit = format!("LIMIT {} OFFSET {}", page.limit.min(i64::MAX as usize / 4), page.offset);

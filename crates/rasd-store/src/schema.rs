@@ -1,7 +1,8 @@
 //! The database schema and its versioned migrations.
 //!
 //! The schema version lives in SQLite's `PRAGMA user_version`. [`MIGRATIONS`] holds one SQL
-//! script per version, applied in order, each in its own transaction; a database written by a
+//! script per version, applied in order in one IMMEDIATE transaction (so two processes opening a
+//! new database never both migrate it); a database written by a
 //! newer rasd (a version past the last migration) is refused rather than guessed at.
 //! Never edit a migration that has shipped: add a new one.
 
@@ -205,11 +206,17 @@ pub fn migrate(conn: &mut Connection) -> Result<(), Error> {
             "the database has schema version {current}, newer than this rasd understands ({SCHEMA_VERSION}); upgrade rasd"
         )));
     }
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // Another process (a second ingest, a query started as the database was created) may be
+    // migrating too: take the write lock first, then read the version again under it.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (v, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", v as u32 + 1)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }

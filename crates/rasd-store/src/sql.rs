@@ -199,6 +199,8 @@ pub enum Engine {
 pub struct Pg {
     pub(crate) client: postgres::Client,
     statements: HashMap<String, postgres::Statement>,
+    /// Whether a transaction block is open (so that a read snapshot inside one opens none).
+    in_tx: bool,
 }
 
 /// A database connection of either engine.
@@ -329,7 +331,7 @@ fn sqlite_value(v: rusqlite::types::ValueRef<'_>) -> Value {
 
 impl Pg {
     pub(crate) fn new(client: postgres::Client) -> Pg {
-        Pg { client, statements: HashMap::new() }
+        Pg { client, statements: HashMap::new(), in_tx: false }
     }
 
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
@@ -464,6 +466,31 @@ impl Db {
 }
 
 impl Db {
+    /// Whether a PostgreSQL transaction block is open on this session (false on SQLite).
+    pub(crate) fn in_pg_transaction(&self) -> bool {
+        match self {
+            Db::Sqlite(_) => false,
+            Db::Postgres(p) => p.borrow().in_tx,
+        }
+    }
+
+    /// Opens a transaction (`begin` is `BEGIN …`), noting it on a PostgreSQL session.
+    pub(crate) fn begin_tx(&self, begin: &str) -> Result<()> {
+        self.batch(begin)?;
+        if let Db::Postgres(p) = self {
+            p.borrow_mut().in_tx = true;
+        }
+        Ok(())
+    }
+
+    /// Ends the open transaction with `end` (`COMMIT` or `ROLLBACK`).
+    pub(crate) fn end_tx(&self, end: &str) -> Result<()> {
+        if let Db::Postgres(p) = self {
+            p.borrow_mut().in_tx = false;
+        }
+        self.batch(end)
+    }
+
     /// Like [`Db::insert_many`], with a `RETURNING …` clause in `tail`: the returned rows of every
     /// chunk, in order.
     pub fn insert_many_returning(&self, head: &str, tail: &str, columns: usize, rows: &[Vec<Value>]) -> Result<Vec<Row>> {
@@ -498,12 +525,12 @@ impl Db {
     pub fn in_transaction<T>(&self, begin: &str, mut f: impl FnMut(&Db) -> Result<T>) -> Result<T> {
         let mut attempt = 0;
         loop {
-            self.batch(begin)?;
-            let r = f(self).and_then(|v| self.batch("COMMIT").map(|_| v));
+            self.begin_tx(begin)?;
+            let r = f(self).and_then(|v| self.end_tx("COMMIT").map(|_| v));
             match r {
                 Ok(v) => return Ok(v),
                 Err(e) => {
-                    let _ = self.batch("ROLLBACK");
+                    let _ = self.end_tx("ROLLBACK");
                     attempt += 1;
                     let retry = self.engine() == Engine::Postgres && matches!(e.sqlstate().as_deref(), Some("40001" | "40P01"));
                     if !retry || attempt >= 5 {

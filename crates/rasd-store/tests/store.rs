@@ -434,3 +434,30 @@ fn rusqlite_version_bump(path: &Path) -> bool {
     bytes[60..64].copy_from_slice(&v);
     std::fs::write(path, bytes).is_ok()
 }
+
+/// Several processes (here threads, each with its own connection) opening a database that does
+/// not exist yet: exactly one creates the schema, the others wait for it (IMMEDIATE migration,
+/// the version read again under the lock) instead of failing on "table already exists".
+#[test]
+fn concurrent_opens_of_a_new_database_migrate_it_once() {
+    let dir = std::env::temp_dir().join(format!("rasd-store-opens-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for round in 0..8 {
+        let db = dir.join(format!("new-{round}.db"));
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let (db, barrier) = (db.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&db).map(|s| s.schema_version().unwrap()).map_err(|e| format!("{e:#}: {:?}", std::error::Error::source(&e).map(|s| s.to_string())))
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), Ok(rasd_store::schema::SCHEMA_VERSION), "round {round}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -14,6 +14,7 @@ mod export;
 mod ingest;
 mod query;
 mod queue;
+mod serve;
 mod skipped;
 mod submit;
 mod worker;
@@ -116,6 +117,8 @@ enum Command {
     Submit(submit::SubmitArgs),
     /// Analyse articles from the queue into a shared database (PostgreSQL), with others.
     Worker(worker::WorkerArgs),
+    /// Serve the JSON API and the web UI over a database (loopback, read-only by default).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -218,6 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Actors(a) => return finish(query::actors(a, &mut out), &mut out),
         Command::Search(a) => return finish(query::search(a, &mut out), &mut out),
         Command::Export(a) => return finish(export::run(a, &mut out), &mut out),
+        Command::Serve(a) => return serve::run(a),
         Command::Analyze { format, published, input_format, keep_duplicates, inputs } => {
             let fmt = match input_format {
                 InFormat::Auto => InputFormat::Auto,
@@ -239,7 +243,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 match r {
                     Ok(doc) => {
-                        let a = batch.analyze(doc);
+                        let path = doc.meta.path.clone();
+                        // The pipeline never panics on text (fuzzed); should a bug make it, one
+                        // article fails, not the batch.
+                        let Ok(a) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.analyze(doc))) else {
+                            failed += 1;
+                            eprintln!("rasd: {path}: analysis failed (internal error); the article was not coded");
+                            return;
+                        };
                         notes.note(&a);
                         let res = match format {
                             Format::Json => writeln!(out, "{}", report::to_json(&a)),

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 const RASD: &str = env!("CARGO_BIN_EXE_rasd");
@@ -30,9 +32,14 @@ fn json_str(s: &str) -> String {
 /// `n` articles; every 7th repeats an earlier one word for word (a wire story filed twice),
 /// and one line is broken JSON.
 fn generate(n: usize, path: &Path) {
+    generate_from(0, n, path)
+}
+
+/// Like [`generate`], with article numbers from `from` (other numbers, other articles).
+fn generate_from(from: usize, n: usize, path: &Path) {
     let mut out = String::new();
     for i in 0..n {
-        let k = if i % 7 == 6 { i - 3 } else { i };
+        let k = from + if i % 7 == 6 { i - 3 } else { i };
         let a = ACTORS[k % 6];
         let b = ACTORS[(k / 6 + 1 + k % 6) % 6];
         let b = if a == b { ACTORS[(k + 1) % 6] } else { b };
@@ -223,6 +230,124 @@ fn query_and_export_commands_read_the_database() {
     let (code, _, err) = rasd(&["events", "--db", &dir.join("missing.db").display().to_string()]);
     assert_eq!(code, 2);
     assert!(err.contains("no such database"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Readers while ingest writes (SQLite WAL): threads querying the store and `rasd events`
+/// processes run while a second ingest adds articles to a database and rebuilds its merged
+/// events. No read may fail or wait past the busy timeout, and every read sees a committed state:
+/// the document count grows by whole batches, a count matches the rows it counts, every merged
+/// event listed can be opened with its reports, and exports complete.
+#[test]
+fn queries_while_ingest_writes_see_committed_states() {
+    let dir = scratch("readers");
+    let first = dir.join("first.jsonl");
+    let second = dir.join("second.jsonl");
+    generate_from(0, 120, &first);
+    generate_from(1000, 600, &second);
+    let db = dir.join("r.db");
+    let dbs = db.display().to_string();
+    let (code, _, err) = rasd(&["ingest", "--quiet", "--db", &dbs, &first.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+    let base = documents(&db);
+    let added = 600 - 600 / 7;
+    let batch = 8;
+
+    let writing = Arc::new(AtomicBool::new(true));
+    let reads_during_write = Arc::new(AtomicUsize::new(0));
+    let child = ingest(&second, &db).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let t = Instant::now();
+    let mut readers = Vec::new();
+    for r in 0..2 {
+        let (db, writing, during) = (db.clone(), writing.clone(), reads_during_write.clone());
+        readers.push(std::thread::spawn(move || -> Result<usize, String> {
+            let store = rasd_store::Store::open(&db).map_err(|e| format!("reader {r}: open: {e:#}"))?;
+            let mut last_docs = 0;
+            let mut rounds = 0;
+            loop {
+                let done = !writing.load(Ordering::SeqCst);
+                let q = store.snapshot(|| {
+                    let c = store.counts()?;
+                    let (total, evs) = store.events(&rasd_store::EventFilter::default(), rasd_store::Page::all())?;
+                    let mut opened = 0;
+                    for e in evs.iter().step_by((evs.len() / 10).max(1)) {
+                        let d = store.event(e.id)?.ok_or_else(|| rasd_store::Error::msg(format!("merged event {} is listed but cannot be opened", e.id)))?;
+                        if d.members.is_empty() {
+                            return Err(rasd_store::Error::msg(format!("merged event {} has no reports", e.id)));
+                        }
+                        opened += 1;
+                    }
+                    Ok((c, total, evs.len(), opened))
+                });
+                let (c, total, listed, _) = q.map_err(|e| format!("reader {r}: {e:#}"))?;
+                if total != listed {
+                    return Err(format!("reader {r}: {total} merged events counted, {listed} listed"));
+                }
+                if c.documents < last_docs {
+                    return Err(format!("reader {r}: the document count went back from {last_docs} to {}", c.documents));
+                }
+                if c.documents < base || ((c.documents - base) % batch != 0 && c.documents != base + added) {
+                    return Err(format!("reader {r}: {} documents is not {base} plus whole batches of {batch}: half a batch was visible", c.documents));
+                }
+                last_docs = c.documents;
+                let mut sink = Vec::new();
+                store.export(rasd_store::ExportFormat::Jsonl, &rasd_store::EventFilter::default(), &mut sink).map_err(|e| format!("reader {r}: export: {e:#}"))?;
+                store.actors(&rasd_store::EventFilter::default(), 5).map_err(|e| format!("reader {r}: actors: {e:#}"))?;
+                store.search("موسكو", rasd_store::Page { limit: 5, offset: 0 }).map_err(|e| format!("reader {r}: search: {e:#}"))?;
+                rounds += 1;
+                if !done {
+                    during.fetch_add(1, Ordering::SeqCst);
+                } else {
+                    return Ok(rounds);
+                }
+            }
+        }));
+    }
+    // `rasd events` processes, one after another, while the ingest runs; and a second writer,
+    // `rasd merge`, which must wait for the ingest's batches (busy timeout) and they for it.
+    let merges = Arc::new(AtomicUsize::new(0));
+    let (cdb, cwriting, cduring, cmerges) = (dbs.clone(), writing.clone(), reads_during_write.clone(), merges.clone());
+    let cli = std::thread::spawn(move || -> Result<usize, String> {
+        let mut runs = 0;
+        while cwriting.load(Ordering::SeqCst) {
+            if runs % 2 == 1 {
+                let (code, _, err) = rasd(&["merge", "--db", &cdb]);
+                if code != 0 {
+                    return Err(format!("rasd merge failed during ingest (exit {code}): {err}"));
+                }
+                cmerges.fetch_add(1, Ordering::SeqCst);
+            }
+            let (code, out, err) = rasd(&["events", "--db", &cdb, "--format", "json", "--limit", "0"]);
+            if code != 0 {
+                return Err(format!("rasd events failed during ingest (exit {code}): {err}"));
+            }
+            for l in out.lines() {
+                serde_json::from_str::<serde_json::Value>(l).map_err(|e| format!("rasd events printed a bad line ({e}): {l}"))?;
+            }
+            runs += 1;
+            if cwriting.load(Ordering::SeqCst) {
+                cduring.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        Ok(runs)
+    });
+    let out = child.wait_with_output().unwrap();
+    let ingest_time = t.elapsed();
+    writing.store(false, Ordering::SeqCst);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "one broken line:\n{stderr}");
+    let rounds: Vec<usize> = readers.into_iter().map(|h| h.join().unwrap().unwrap_or_else(|e| panic!("{e}"))).collect();
+    let cli_runs = cli.join().unwrap().unwrap_or_else(|e| panic!("{e}"));
+    let during = reads_during_write.load(Ordering::SeqCst);
+    eprintln!(
+        "ingest of {added} articles took {ingest_time:?}; store readers did {rounds:?} rounds, `rasd events` ran {cli_runs} times, `rasd merge` {} times; {during} reads overlapped the ingest",
+        merges.load(Ordering::SeqCst)
+    );
+    assert!(during > 0, "no read overlapped the ingest (it took {ingest_time:?})");
+    assert_eq!(documents(&db), base + added);
+    let s = rasd_store::Store::open(&db).unwrap();
+    assert!(!s.merged_is_stale().unwrap(), "the ingest rebuilt the merged events");
+    assert!(merges.load(Ordering::SeqCst) > 0, "a `rasd merge` ran during the ingest");
     std::fs::remove_dir_all(&dir).ok();
 }
 

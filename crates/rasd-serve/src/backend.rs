@@ -1,0 +1,145 @@
+//! What the server needs from an event database, as a trait over `rasd_store`'s plain types, and
+//! its SQLite implementation: a small pool of read-only connections (each query bounded in time)
+//! and, only when writes are allowed, one writer connection.
+//!
+//! The handlers see only [`Backend`]; a PostgreSQL store behind the same read functions would be
+//! another implementation, not another server.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rasd_store::views::TimelineBucket;
+use rasd_store::{
+    ActorCount, ActorRef, CodedDocument, Counts, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSummary, Graph, Page, PlaceCount, SearchHit, Store,
+    Timeline,
+};
+
+pub use rasd_store::Error as StoreError;
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// What storing an analysed article did.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Stored {
+    /// The document's database id (its row), for `/api/documents/{id}`.
+    pub document: Option<i64>,
+    /// False when the same article (same content hash) was already stored.
+    pub new: bool,
+    pub events: usize,
+    pub merged_events: usize,
+}
+
+/// The event database as the server uses it. Every method blocks; the server calls them on
+/// blocking threads, at most [`Backend::readers`] at a time.
+pub trait Backend: Send + Sync + 'static {
+    /// How many read calls may run at once.
+    fn readers(&self) -> usize;
+    fn counts(&self) -> StoreResult<Counts>;
+    fn events(&self, f: &EventFilter, page: Page) -> StoreResult<(usize, Vec<EventSummary>)>;
+    fn event(&self, id: i64) -> StoreResult<Option<EventDetail>>;
+    fn entity(&self, id: &str, page: Page) -> StoreResult<Option<EntityDetail>>;
+    fn actors(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<ActorCount>>;
+    fn resolve_actor(&self, q: &str) -> StoreResult<Vec<ActorRef>>;
+    fn graph(&self, f: &EventFilter) -> StoreResult<Graph>;
+    fn timeline(&self, f: &EventFilter, bucket: TimelineBucket) -> StoreResult<Timeline>;
+    fn places(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<PlaceCount>>;
+    fn document(&self, id: &str) -> StoreResult<Option<DocumentDetail>>;
+    fn search(&self, words: &str, page: Page) -> StoreResult<(usize, Vec<SearchHit>)>;
+    /// Whether [`Backend::store`] may be called (the server was started with writes allowed).
+    fn writable(&self) -> bool;
+    /// Stores one coded article and brings the merged events up to date.
+    fn store(&self, doc: CodedDocument, now: &str) -> StoreResult<Stored>;
+}
+
+/// SQLite: `readers` read-only connections, opened on demand and reused, and a writer if asked.
+pub struct SqliteBackend {
+    path: PathBuf,
+    readers: usize,
+    query_time: Duration,
+    idle: Mutex<Vec<Store>>,
+    writer: Option<Mutex<Store>>,
+}
+
+impl SqliteBackend {
+    /// Opens the database at `path`. Without `writes` the file must exist with the current
+    /// schema and nothing is ever written to it; with `writes` it is created or migrated and
+    /// one writer connection is kept.
+    pub fn open(path: &Path, readers: usize, query_time: Duration, writes: bool) -> StoreResult<SqliteBackend> {
+        let writer = if writes { Some(Mutex::new(Store::open(path)?)) } else { None };
+        // Open one reader now, so a missing or unreadable database is an error at start-up.
+        let first = Store::open_reader(path)?;
+        Ok(SqliteBackend { path: path.to_path_buf(), readers: readers.max(1), query_time, idle: Mutex::new(vec![first]), writer })
+    }
+
+    /// Whether events were stored after the merged view was last rebuilt.
+    pub fn merged_is_stale(&self) -> StoreResult<bool> {
+        self.with_reader(|s| s.merged_is_stale())
+    }
+
+    fn with_reader<T>(&self, f: impl FnOnce(&Store) -> StoreResult<T>) -> StoreResult<T> {
+        let taken = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let mut store = match taken {
+            Some(s) => s,
+            None => Store::open_reader(&self.path)?,
+        };
+        store.set_query_time_limit(Some(self.query_time))?;
+        let out = f(&store);
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < self.readers {
+            idle.push(store);
+        }
+        out
+    }
+}
+
+impl Backend for SqliteBackend {
+    fn readers(&self) -> usize {
+        self.readers
+    }
+    fn counts(&self) -> StoreResult<Counts> {
+        self.with_reader(|s| s.counts())
+    }
+    fn events(&self, f: &EventFilter, page: Page) -> StoreResult<(usize, Vec<EventSummary>)> {
+        self.with_reader(|s| s.events(f, page))
+    }
+    fn event(&self, id: i64) -> StoreResult<Option<EventDetail>> {
+        self.with_reader(|s| s.event(id))
+    }
+    fn entity(&self, id: &str, page: Page) -> StoreResult<Option<EntityDetail>> {
+        self.with_reader(|s| s.entity(id, page))
+    }
+    fn actors(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<ActorCount>> {
+        self.with_reader(|s| s.actors(f, top))
+    }
+    fn resolve_actor(&self, q: &str) -> StoreResult<Vec<ActorRef>> {
+        self.with_reader(|s| s.resolve_actor(q))
+    }
+    fn graph(&self, f: &EventFilter) -> StoreResult<Graph> {
+        self.with_reader(|s| s.graph(f))
+    }
+    fn timeline(&self, f: &EventFilter, bucket: TimelineBucket) -> StoreResult<Timeline> {
+        self.with_reader(|s| s.timeline(f, bucket))
+    }
+    fn places(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<PlaceCount>> {
+        self.with_reader(|s| s.places(f, top))
+    }
+    fn document(&self, id: &str) -> StoreResult<Option<DocumentDetail>> {
+        self.with_reader(|s| s.document(id))
+    }
+    fn search(&self, words: &str, page: Page) -> StoreResult<(usize, Vec<SearchHit>)> {
+        self.with_reader(|s| s.search(words, page))
+    }
+    fn writable(&self) -> bool {
+        self.writer.is_some()
+    }
+    fn store(&self, doc: CodedDocument, now: &str) -> StoreResult<Stored> {
+        let Some(w) = &self.writer else { return Err(StoreError::msg("writes are disabled (start rasd serve with --allow-writes)")) };
+        let mut w = w.lock().unwrap_or_else(|p| p.into_inner());
+        let hash = doc.hash.clone();
+        let stats = w.write_batch(std::slice::from_ref(&doc), now)?;
+        let merged = w.rebuild_merged()?;
+        let id = w.document_id_by_hash(&hash)?;
+        Ok(Stored { document: id, new: stats.stored == 1, events: stats.events, merged_events: merged.merged_events })
+    }
+}

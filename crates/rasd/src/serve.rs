@@ -1,0 +1,56 @@
+//! `rasd serve`: the HTTP API and web UI over an event database (see `rasd-serve`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The database (built with `rasd ingest`).
+    #[arg(long, default_value = rasd_store::DEFAULT_DB)]
+    db: PathBuf,
+    /// Address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Allow an address other than loopback (the API is then reachable from other machines).
+    #[arg(long)]
+    public: bool,
+    /// Allow this origin (`https://host:port`, or `*`) to call the API from its pages (CORS). Off by default.
+    #[arg(long)]
+    cors: Option<String>,
+    /// Enable the write endpoint: storing an analysed article in the database.
+    #[arg(long)]
+    allow_writes: bool,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 1 << 20)]
+    max_body: usize,
+    /// Most rows per page.
+    #[arg(long, default_value_t = 500)]
+    max_page: usize,
+    /// Time one database query may take, in milliseconds, before it is interrupted.
+    #[arg(long, default_value_t = 5000)]
+    query_ms: u64,
+    /// Largest `near` radius, in km.
+    #[arg(long, default_value_t = 2000.0)]
+    max_near_km: f64,
+}
+
+pub fn run(a: ServeArgs) -> Result<ExitCode> {
+    if let Some(o) = &a.cors
+        && let Err(e) = rasd_serve::security::check_origin(o)
+    {
+        bail!(e);
+    }
+    if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || !(a.max_near_km > 0.0) {
+        bail!("--max-page, --max-body, --query-ms and --max-near-km must be positive");
+    }
+    let mut config = rasd_serve::Config { addr: a.addr, public: a.public, cors: a.cors, allow_writes: a.allow_writes, max_body: a.max_body, ..Default::default() };
+    config.limits.max_page = a.max_page;
+    config.limits.query_time = Duration::from_millis(a.query_ms);
+    config.limits.max_near_km = a.max_near_km;
+    rasd_serve::run(&a.db, config)?;
+    Ok(ExitCode::SUCCESS)
+}
