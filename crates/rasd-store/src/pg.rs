@@ -251,9 +251,12 @@ pub(crate) fn schema_version(db: &Db) -> Result<u32> {
 }
 
 fn migrate(db: &Db) -> Result<()> {
-    db.batch("SET client_min_messages = warning; CREATE TABLE IF NOT EXISTS rasd_schema (version BIGINT NOT NULL)")?;
+    db.batch("SET client_min_messages = warning")?;
+    // The lock before anything else: two sessions running CREATE TABLE IF NOT EXISTS at the same
+    // moment can both miss the table, and the second then fails on a unique violation.
     db.execute("SELECT pg_advisory_lock(?1)", &[&MIGRATE_LOCK])?;
     let r = (|| -> Result<()> {
+        db.batch("CREATE TABLE IF NOT EXISTS rasd_schema (version BIGINT NOT NULL)")?;
         let current = schema_version(db)?;
         if current as usize > PG_MIGRATIONS.len() {
             return Err(Error::msg(format!(

@@ -1,7 +1,6 @@
 //! `rasd serve`: the HTTP API and web UI over an event database (see `rasd-serve`).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -9,9 +8,10 @@ use anyhow::{Result, bail};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// The database (built with `rasd ingest`).
+    /// The database: an SQLite file (built with `rasd ingest`) or `postgres://user@host/dbname`
+    /// (filled by `rasd worker`s).
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
     /// Address to listen on (port 0: any free port, printed at start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
