@@ -557,6 +557,23 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     }
     serve_over_postgres_answers_as_over_sqlite(&ref_s, &db, c.merged_events);
 
+    // The query time limit on PostgreSQL is statement_timeout: a query that takes 20 ms or more
+    // unbounded is interrupted under a 1 ms bound, and the error says it was a timeout.
+    let mut reader = rasd_store::Store::open_reader_url(&db).unwrap();
+    let t = Instant::now();
+    let full = reader.graph(&rasd_store::EventFilter::default()).unwrap();
+    let unbounded = t.elapsed();
+    reader.set_query_time_limit(Some(Duration::from_millis(1))).unwrap();
+    let bounded = reader.graph(&rasd_store::EventFilter::default());
+    if unbounded >= Duration::from_millis(20) {
+        let err = bounded.err().expect("a 1 ms statement_timeout did not stop the graph query");
+        assert!(err.is_timeout(), "{err:#}");
+    } else {
+        eprintln!("note: the graph query took {unbounded:?} unbounded, too fast to test the 1 ms bound");
+    }
+    reader.set_query_time_limit(None).unwrap();
+    assert_eq!(reader.graph(&rasd_store::EventFilter::default()).unwrap().edges.len(), full.edges.len(), "the reader is usable after a timeout");
+
     let (total_sqlite, _) = rasd_store::Store::open(&reference).unwrap().search("الحكومة", rasd_store::Page::default()).unwrap();
     let (total_pg, hits) = pg.search("الحكومة", rasd_store::Page::default()).unwrap();
     assert_eq!(total_sqlite, total_pg, "full-text search finds other documents on PostgreSQL");
