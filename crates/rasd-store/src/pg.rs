@@ -204,7 +204,7 @@ ALTER TABLE documents ADD COLUMN duplicate_of TEXT COLLATE "C";
 /// Connects and migrates to the current schema.
 pub(crate) fn open(url: &str) -> Result<Db> {
     let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
-    let db = Db::Postgres(RefCell::new(Pg::new(client)));
+    let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client))));
     migrate(&db)?;
     Ok(db)
 }
@@ -213,7 +213,7 @@ pub(crate) fn open(url: &str) -> Result<Db> {
 /// nothing is created or migrated, and the schema must be this build's.
 pub(crate) fn open_reader(url: &str) -> Result<Db> {
     let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
-    let db = Db::Postgres(RefCell::new(Pg::new(client)));
+    let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client))));
     db.batch("SET default_transaction_read_only = on")?;
     let exists = db.query_one("SELECT to_regclass('rasd_schema') IS NOT NULL", &[])?.get::<bool>(0)?;
     let version = if exists { schema_version(&db)? } else { 0 };

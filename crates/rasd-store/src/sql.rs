@@ -206,7 +206,7 @@ pub struct Pg {
 /// A database connection of either engine.
 pub enum Db {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<Pg>),
+    Postgres(Box<RefCell<Pg>>),
 }
 
 impl From<postgres::Error> for Error {

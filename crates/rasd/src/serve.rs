@@ -44,7 +44,7 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     {
         bail!(e);
     }
-    if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || !(a.max_near_km > 0.0) {
+    if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || a.max_near_km.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         bail!("--max-page, --max-body, --query-ms and --max-near-km must be positive");
     }
     let mut config = rasd_serve::Config { addr: a.addr, public: a.public, cors: a.cors, allow_writes: a.allow_writes, max_body: a.max_body, ..Default::default() };

@@ -566,7 +566,7 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     reader.set_query_time_limit(Some(Duration::from_millis(1))).unwrap();
     let bounded = reader.graph(&rasd_store::EventFilter::default());
     if unbounded >= Duration::from_millis(20) {
-        let err = bounded.err().expect("a 1 ms statement_timeout did not stop the graph query");
+        let err = bounded.expect_err("a 1 ms statement_timeout did not stop the graph query");
         assert!(err.is_timeout(), "{err:#}");
     } else {
         eprintln!("note: the graph query took {unbounded:?} unbounded, too fast to test the 1 ms bound");
@@ -630,7 +630,7 @@ fn concurrent_opens_migrate_once(s: &Services) {
         }
         // A reader refuses writes.
         let mut r = rasd_store::Store::open_reader_url(&db).unwrap();
-        let err = r.rebuild_merged().err().expect("a read-only session refused the rebuild");
+        let err = r.rebuild_merged().expect_err("a read-only session refused the rebuild");
         assert_eq!(err.sqlstate().as_deref(), Some("25006"), "{err:#}");
     }
     let missing = rasd_store::Store::open_reader_url(&s.database("never_migrated")).err().expect("a reader does not migrate");
