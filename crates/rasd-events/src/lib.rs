@@ -161,6 +161,7 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
         }
     }
     infer_context(inp, &mut mentions);
+    date_statements_by_publication(inp, &mut mentions);
     merge(inp, mentions)
 }
 
@@ -231,6 +232,16 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     if next == Some("عن") && matches!(inp.lexicon.triggers[m.defs[0]].mode.as_deref(), Some("discuss" | "confiscate")) {
         return None;
     }
+    // `بما تصل قيمته إلى`: an amount that reaches a sum is no arrival.
+    let amount_next = toks.get(m.end).is_some_and(|t| ["قيمت", "عدد", "حصيل", "نسب", "حجم", "مجموع", "اجمالي", "كلف", "مد"].iter().any(|p| t.key.starts_with(p) && t.key.chars().count() <= p.chars().count() + 3));
+    if amount_next && inp.lexicon.triggers[m.defs[0]].mode.as_deref() == Some("visit") {
+        return None;
+    }
+    // `تحتل البرازيل المرتبة الثالثة`: to occupy a rank is no occupation.
+    let rank_next = (m.end..(m.end + 3).min(s.tokens.end)).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
+    if rank_next && inp.lexicon.triggers[m.defs[0]].event_type == EventType::Coerce {
+        return None;
+    }
     // After a noun that takes a genitive (`اتفاقيات تعاون`, `سبل تعاون`) the word is a noun too.
     let construct = prev.is_some_and(|p| readings(p).iter().any(|r| CONSTRUCT_HEADS.contains(&r.rest.as_str())));
     let prep_before = construct || prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
@@ -254,7 +265,12 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
 /// its last word is a known form plus an enclitic.
 fn pronoun_on_trigger(inp: &Input, m: &Match) -> bool {
     let last = &inp.tokens[m.end - 1];
+    // The matching key writes ة as ه: a word whose last letter is ة (`سيارة مفخخة`) has no pronoun.
+    let ends_in_ta_marbuta = inp.text[last.span.range()].chars().rev().find(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}')) == Some('ة');
     rasd_text::clitics::enclitic_readings(&last.key).iter().any(|(stem, e)| {
+        if ends_in_ta_marbuta && *e == Some("ه") {
+            return false;
+        }
         // Before a pronoun, ة is written ت: زيارته = زيارة + ه.
         let known = |w: &str| inp.lexicon.forms.contains_key(w) || readings(w).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest));
         let ta = stem.strip_suffix('ت').map(|b| format!("{b}ه"));
@@ -723,6 +739,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
         // (`موسكو التي وصلها`) it is the object, and the dropped subject is the topic.
         let after_relative = *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str()) && !pronoun;
+        // `الرئيس الإيراني حسن روحاني الذي هاتفه الأحد`: with a resumptive pronoun on the verb the
+        // antecedent is its object, and the subject is the topic the sentence is about.
+        // (Also on the verb's preposition: `ترامب الذي اتصل به`.)
+        let resumed_by_prep = toks.get(*end).is_some_and(|t| matches!(t.key.as_str(), "به" | "بها" | "بهم" | "بهما" | "معه" | "معها" | "معهم" | "معهما" | "اليه" | "اليها" | "اليهم"));
+        let resumptive = def.pos != Pos::Noun && (head_pronoun || resumed_by_prep) && *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str());
+        let antecedent = before.filter(|_| resumptive);
+        let before = if resumptive { None } else { before };
+        let after_relative = after_relative && !resumptive;
         if pronoun && def.mode.as_deref() == Some("host") {
             // `كان في استقباله X`: the pronoun is the guest (the topic), X the host.
             // The host may follow a place phrase: `كان في استقباله بمطار القاهرة نظيره`.
@@ -825,14 +849,33 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if source.is_empty() && !both && (def.pos == Pos::Noun || nominal_phrase) {
             let is_light = |i: usize| readings(&toks[i].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()));
             // The light verb just before the noun, with its subject after it (VSO) or before it (SVO).
-            let lv = (start.saturating_sub(4).max(s.tokens.start)..*start).rev().find(|&i| is_light(i));
+            // (Further back when a measure stands between, with no clause break: `قدمت مصر نحو
+            // ثلاثة آلاف طن من المساعدات`.)
+            let lv = (start.saturating_sub(4).max(s.tokens.start)..*start).rev().find(|&i| is_light(i)).or_else(|| {
+                (start.saturating_sub(9).max(s.tokens.start)..start.saturating_sub(4)).rev().find(|&i| is_light(i)).filter(|&i| {
+                    toks[i + 1..*start].iter().all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && !matches!(t.key.as_str(), "،" | "," | "ان" | "بان"))
+                })
+            });
             let subject = lv.and_then(|v| {
                 units.iter().filter(usable).filter(actor_unit).find(|u| u.tokens.start == v + 1 && u.tokens.end <= *start && u.prep.is_none())
                     .or_else(|| units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= v && v - u.tokens.end <= 1 && u.prep.is_none() && (v + 1..*start).all(|k| !is_word(&toks[k]) || is_light(k))))
+                    // (A relative clause's light verb: `الغزواني، الذي يقوم بزيارة`.)
+                    .or_else(|| (v > s.tokens.start && RELATIVES.contains(&toks[v - 1].key.as_str()) && v + 1 == *start).then(|| {
+                        units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= v - 1 && toks[u.tokens.end..v - 1].iter().all(|t| !is_word(t)))
+                    }).flatten())
             });
             if let Some(b) = subject {
                 source = b.entities.clone();
                 notes.push("source: the subject of the verb that carries the verbal noun".into());
+            }
+        }
+        // An aim (`تحركات موسكو بالتنسيق مع حفتر لإنشاء قاعدة`) is the aim of the actor just named
+        // in its clause.
+        if source.is_empty() && !both && def.pos == Pos::Noun && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل")) {
+            let clause_from = (s.tokens.start..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()) || matches!(toks[i].key.as_str(), "،" | "," | "ان" | "بان")).map_or(s.tokens.start, |i| i + 1);
+            if let Some(u) = units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= *start && u.tokens.start >= clause_from && u.prep.is_none() && *start - u.tokens.end <= 8) {
+                source = u.entities.clone();
+                notes.push("source: the actor just named in the clause of the aim (ل + verbal noun)".into());
             }
         }
         // `اشتباكات بين الجيش وقوات الدعم السريع`, `وقف إطلاق النار بين إسرائيل وحزب الله`, `تم توقيع
@@ -879,6 +922,19 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     }
                 }
             }
+        // …and, with no topic, the subject is the actor named before it (`أبلغها الرئيس ماكرون
+        // للقادة الذين اتصل بهم`).
+        if resumptive && source.is_empty() && !both {
+            let before_rel = antecedent.map_or(*start - 1, |a| a.tokens.start);
+            if let Some(u) = units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= before_rel && u.prep.is_none() && antecedent.is_none_or(|a| a.entities != u.entities)) {
+                source = u.entities.clone();
+                notes.push("source: the actor named before the relative clause".into());
+            }
+        }
+        if let Some(a) = antecedent && target.is_empty() && target_unit.is_none() && a.entities != source {
+            target_unit = Some(a);
+            notes.push("target: the antecedent of the relative pronoun, resumed by the object pronoun".into());
+        }
         if head_pronoun && target.is_empty() && target_unit.is_none() && def.mode.as_deref() != Some("host") && !source.is_empty()
             && let Some(t) = topic_here.clone().map(|t| t.into_iter().filter(|e| !source.contains(e)).collect::<Vec<_>>()).filter(|t| !t.is_empty())
         {
@@ -1277,7 +1333,15 @@ const SEATS: [&str; 3] = ["org:kremlin", "org:white-house", "org:elysee"];
 const PLACE_HEADS: [&str; 14] = ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
 
 /// Verbs that carry an act named by their object (`أطلق الغاز`, `شن غارات`, `نفذ هجوما`).
-const LIGHT_VERBS: [&str; 36] = [
+const LIGHT_VERBS: [&str; 72] = [
+    // `قام بزيارة`
+    "قام", "قامت", "يقوم", "تقوم",
+    // giving: `قدمت مصر … المساعدات`
+    "قدم", "قدمت", "قدموا", "يقدم", "تقدم", "منح", "منحت", "سلمت",
+    // present and jussive forms: `لم تجر الجزائر وروسيا أي مناورات`
+    "تجر", "يجر", "تجري", "يجري", "يشن", "تشن", "ينفذ", "تنفذ",
+    // intent and attempt: `روسيا تعتزم إنشاء قاعدة`
+    "اعتزم", "اعتزمت", "يعتزم", "تعتزم", "ينوي", "تنوي", "قرر", "قررت", "يقرر", "تقرر", "يخطط", "تخطط", "حاول", "حاولت", "يحاول", "تحاول",
     "اطلق", "اطلقت", "اطلقوا", "استخدم", "استخدمت", "استخدموا", "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "اجري", "اجرت",
     "اجروا", "القي", "القت", "ارسل", "ارسلت", "وجه", "وجهت", "فرض", "فرضت", "اصدر",
     // aspectual: began, continued, completed, resumed
@@ -1640,6 +1704,46 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
 fn rasd_core_days(n: i64) -> rasd_core::DateSpan {
     use rasd_core::ToSpan;
     n.days()
+}
+
+/// A statement the article reports in the past or present tense with no date of its own
+/// (`اتهم الوزير …`, `يطالب المحتجون …`) is news of the day: it is dated to the publication day
+/// or the day before, with basis `publication` so that no reader mistakes it for a stated date.
+/// Not for acts other than statements (an undated attack or meeting is as often background), nor
+/// for background in the pluperfect (`وكان الوزير قد اتهم …`), nor for the future, hypothetical or
+/// hedged.
+fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention]) {
+    let Some(published) = inp.published else { return };
+    let toks = inp.tokens;
+    for m in ms.iter_mut().filter(|m| m.date.is_none()) {
+        let def = &inp.lexicon.triggers[m.rule];
+        let at = toks.partition_point(|t| t.span.end <= m.trigger.start);
+        let first = toks.get(at).map_or("", |t| t.key.trim_start_matches(['و', 'ف']));
+        // (SUPPORT is a statement when it praises, welcomes, backs or thanks; signing is an act.)
+        let says_support = ["اشاد", "اثن", "ثمن", "رحب", "ايد", "شكر", "هنا", "دافع", "تضامن", "اعرب", "اكد", "يشيد", "يرحب", "يويد", "يعرب", "يوكد"].iter().any(|p| first.starts_with(p));
+        let statement = matches!(m.event_type, EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten)
+            || (m.event_type == EventType::Support && says_support);
+        if !statement || def.pos == Pos::Noun || !matches!(m.modality, Modality::Asserted | Modality::Reported | Modality::Negated) {
+            continue;
+        }
+        let sentence_start = inp.sentences[m.sentence].tokens.start;
+        let background = toks[sentence_start.max(at.saturating_sub(8))..at]
+            .iter()
+            .any(|t| matches!(t.key.trim_start_matches('و'), "كان" | "كانت" | "قد" | "سبق" | "سابق" | "سابقا"));
+        if background {
+            continue;
+        }
+        m.date = Some(EventDate {
+            start: published.checked_sub(rasd_core_days(1)).unwrap_or(published),
+            end: published,
+            precision: Precision::Range,
+            part_of_day: None,
+            span: None,
+            basis: DateBasis::Publication,
+            how: "no date in the text: a statement reported without one, taken as of the publication day or the day before".into(),
+        });
+        m.notes.push("date: the publication day or the day before (a statement with no date of its own)".into());
+    }
 }
 
 /// How many neighbouring event mentions context inference looks at.
