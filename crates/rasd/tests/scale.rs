@@ -204,52 +204,113 @@ fn children_cpu() -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Articles
 
-const LEADERS: [&str; 6] = [
+const LEADERS: [&str; 8] = [
     "وزير الخارجية المصري سامح شكري",
     "الرئيس التونسي قيس سعيد",
     "رئيس الوزراء العراقي محمد شياع السوداني",
     "الملك عبد الله الثاني",
     "وزير الخارجية التركي هاكان فيدان",
     "الرئيس الفرنسي إيمانويل ماكرون",
+    "الرئيس الجزائري عبد المجيد تبون",
+    "وزير الخارجية السعودي فيصل بن فرحان",
 ];
-const PLACES: [&str; 5] = ["عمان", "بغداد", "تونس", "باريس", "القاهرة"];
+const PLACES: [&str; 8] = ["عمان", "بغداد", "تونس", "باريس", "القاهرة", "الجزائر", "الرياض", "أنقرة"];
 const WEEKDAYS: [&str; 5] = ["السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء"];
-const SUBJECTS: [&str; 4] = ["ملف المياه", "التبادل التجاري", "مكافحة الإرهاب", "عودة اللاجئين"];
+const SUBJECTS: [&str; 8] = ["ملف المياه", "التبادل التجاري", "مكافحة الإرهاب", "عودة اللاجئين", "أمن الحدود", "إعادة الإعمار", "أسعار الطاقة", "الهجرة غير النظامية"];
+const FIELDS: [&str; 6] = ["الطاقة المتجددة", "التعليم العالي", "النقل البحري", "الصحة", "الزراعة", "الاستثمار"];
+const GRIEVANCES: [&str; 5] = ["ارتفاع الأسعار", "انقطاع الكهرباء", "البطالة", "تأخر صرف الرواتب", "غلاء الإيجارات"];
+const CROWDS: [&str; 4] = ["مئات الطلاب", "آلاف العمال", "عشرات المعلمين", "مئات المزارعين"];
+const TARGETS: [&str; 4] = ["دورية للشرطة", "نقطة تفتيش عسكرية", "حافلة تقل عمالا", "مقرا حكوميا"];
+const OPENERS: [&str; 6] = ["وقال مراقبون", "ويرى محللون", "وأفادت مصادر مطلعة", "وذكرت تقارير صحفية", "ويعتقد دبلوماسيون", "وأوضح خبراء"];
+const CLAIMS: [&str; 6] = [
+    "أن الملف سيبقى في صدارة الاهتمام خلال الأشهر المقبلة",
+    "أن الخلافات القديمة ما زالت تلقي بظلالها على المشهد",
+    "أن الأزمة الاقتصادية تدفع الحكومات إلى البحث عن شركاء جدد",
+    "أن الرأي العام يتابع هذه التطورات بقلق متزايد",
+    "أن المنطقة تمر بمرحلة دقيقة تتطلب الحذر",
+    "أن نتائج هذه الخطوات لن تظهر قبل نهاية العام",
+];
 const PAPERS: [&str; 5] = ["وكالة الرافدين", "صحيفة الضفة", "قناة المدينة", "موقع النيل اليوم", "إذاعة قرطاج"];
 
-/// 2,000 JSON Lines articles written from the sentences above: meetings, visits, agreements,
-/// protests and attacks, across outlets and days. Every 9th article repeats an earlier one word
-/// for word (skipped by hash), every 11th is a syndicated copy of an earlier one under another
-/// outlet with one sentence added (linked as a near-duplicate), and one line is not JSON.
-fn generate(n: usize, path: &Path) {
-    let mut out = String::new();
-    let body = |k: usize| -> String {
-        let a = LEADERS[k % 6];
-        let b = LEADERS[(k / 6 + 1 + k % 6) % 6];
-        let b = if a == b { LEADERS[(k + 1) % 6] } else { b };
-        let city = PLACES[(k / 4) % 5];
-        let day = WEEKDAYS[k % 5];
-        let topic = SUBJECTS[(k / 7) % 4];
-        match k % 5 {
-            0 => format!("اجتمع {a} مع {b} في {city} يوم {day}، وناقش المسؤولان {topic} وسبل تطوير العلاقات.\nوأكد الجانبان في ختام اللقاء حرصهما على مواصلة التشاور."),
-            1 => format!("وصل {a} إلى {city} يوم {day} في زيارة رسمية يلتقي خلالها {b}.\nوتتصدر المباحثات قضية {topic}."),
-            2 => format!("تظاهر مئات الطلاب في {city} يوم {day} احتجاجا على ارتفاع الأسعار.\nورفع المحتجون لافتات تطالب الحكومة بالتدخل."),
-            3 => format!("وقع {a} و{b} يوم {day} في {city} مذكرة تفاهم حول {topic}.\nوقال متحدث رسمي إن المذكرة تفتح صفحة جديدة."),
-            _ => format!("أدان {a} يوم {day} الهجوم الذي استهدف دورية للشرطة قرب {city}.\nودعا إلى محاسبة المسؤولين عن الاعتداء."),
+/// A small deterministic generator (xorshift), one stream per article.
+struct Pick(u64);
+
+impl Pick {
+    fn new(k: usize) -> Pick {
+        Pick((k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+    fn of<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.next(list.len())]
+    }
+}
+
+/// Article `k`'s body, written from the sentences above: two or three reports (meetings, calls,
+/// visits, agreements, protests, attacks, condemnations) among comment sentences, with the actors,
+/// places, subjects and order drawn per article, so that articles share stock phrases but are no
+/// near-duplicates of each other. With `second`, the meeting is told the other way round (the
+/// host received the guest), as a second outlet reports the same event.
+fn article_body(k: usize, second: bool) -> String {
+    let mut r = Pick::new(k);
+    let a = r.of(&LEADERS);
+    let mut b = r.of(&LEADERS);
+    while b == a {
+        b = r.of(&LEADERS);
+    }
+    let (city, day, topic) = (r.of(&PLACES), r.of(&WEEKDAYS), r.of(&SUBJECTS));
+    let lead = if second {
+        format!("استقبل {b} في {city} يوم {day} {a}، وتناول اللقاء {topic} والتطورات في المنطقة.")
+    } else {
+        match r.next(4) {
+            0 => format!("اجتمع {a} مع {b} في {city} يوم {day}، وبحث المسؤولان {topic} وسبل تطوير العلاقات."),
+            1 => format!("وصل {a} إلى {city} يوم {day} في زيارة رسمية يلتقي خلالها {b} لبحث {topic}."),
+            2 => format!("وقع {a} و{b} في {city} يوم {day} اتفاقية للتعاون في مجال {}.", r.of(&FIELDS)),
+            _ => format!("أجرى {a} اتصالا هاتفيا مع {b} يوم {day} تناول {topic}."),
         }
     };
+    let mut paras = vec![lead];
+    // The second outlet writes the rest of its report itself.
+    let mut r = if second { Pick::new(k + 1_000_003) } else { r };
+    for _ in 0..1 + r.next(2) {
+        let (c2, d2) = (r.of(&PLACES), r.of(&WEEKDAYS));
+        paras.push(match r.next(4) {
+            0 => format!("وفي {c2}، تظاهر {} يوم {d2} احتجاجا على {}، مطالبين الحكومة بالتدخل.", r.of(&CROWDS), r.of(&GRIEVANCES)),
+            1 => format!("وعلى صعيد آخر، قتل شرطيان في هجوم استهدف {} قرب {c2} يوم {d2}، بحسب مصادر أمنية.", r.of(&TARGETS)),
+            2 => format!("وأدان {} الهجوم الذي استهدف {} في {c2}، ودعا إلى محاسبة المسؤولين عنه.", r.of(&LEADERS), r.of(&TARGETS)),
+            _ => format!("{} {}.", r.of(&OPENERS), r.of(&CLAIMS)),
+        });
+    }
+    paras.push(format!("{} {}.", r.of(&OPENERS), r.of(&CLAIMS)));
+    let n = paras.len();
+    paras[1..n].rotate_left(r.next(n - 1));
+    paras.join("\n")
+}
+
+/// `n` JSON Lines articles (see [`article_body`]) across outlets and days. Every 7th tells the meeting of
+/// the article three before it from another outlet (merged into one event with it), every 9th
+/// repeats an earlier article word for word (skipped by hash), every 11th is a syndicated copy
+/// of an earlier one under another outlet with one sentence added (linked as a near-duplicate),
+/// and one line is not JSON.
+fn generate(n: usize, path: &Path) {
+    let mut out = String::new();
+    let date = |k: usize| format!("2024-{:02}-{:02}", 1 + (k / 27) % 12, 1 + k % 27);
     for i in 0..n {
-        let (k, outlet, extra) = if i % 9 == 8 {
-            (i - 4, PAPERS[(i - 4) % 5], "")
+        let (text, k, outlet) = if i % 9 == 8 {
+            (article_body(i - 4, false), i - 4, PAPERS[(i - 4) % 5])
         } else if i % 11 == 10 {
-            (i - 6, PAPERS[(i + 2) % 5], "\nوتابعت وسائل الإعلام المحلية اللقاء باهتمام كبير.")
+            (format!("{}\nوتابعت وسائل الإعلام المحلية الحدث باهتمام كبير.", article_body(i - 6, false)), i - 6, PAPERS[(i + 2) % 5])
+        } else if i % 7 == 6 {
+            (article_body(i - 3, true), i - 3, PAPERS[(i + 1) % 5])
         } else {
-            (i, PAPERS[i % 5], "")
+            (article_body(i, false), i, PAPERS[i % 5])
         };
-        let date = format!("2024-{:02}-{:02}", 1 + (k / 27) % 12, 1 + k % 27);
-        let text = format!("{}{extra}", body(k));
-        let title = format!("{} — تقرير {k}", PLACES[(k / 4) % 5]);
-        let rec = serde_json::json!({"id": format!("art-{i}"), "source": outlet, "date": date, "title": title, "text": text});
+        let title = format!("{} — تقرير {}", PLACES[k % 8], if i % 9 == 8 { k } else { i });
+        let rec = serde_json::json!({"id": format!("art-{i}"), "source": outlet, "date": date(k), "title": title, "text": text});
         out.push_str(&rec.to_string());
         out.push('\n');
         if i == n / 3 {
@@ -270,12 +331,13 @@ fn article_count() -> usize {
     }
 }
 
-/// The first `n` lines of the corpus sample if present, else `n` generated articles; and a label
-/// for messages.
+/// The first `n` lines of the corpus sample if present (and `RASD_SCALE_GENERATED` unset), else
+/// `n` generated articles; and a label for messages.
 fn articles(dir: &Path) -> (PathBuf, String) {
     let n = article_count();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/ant-multisource/ant_politics_sample2000.jsonl");
-    if let Ok(text) = std::fs::read_to_string(&corpus) {
+    // RASD_SCALE_GENERATED=1: the generated articles even when the corpus is there.
+    if let Some(text) = std::env::var_os("RASD_SCALE_GENERATED").is_none().then(|| std::fs::read_to_string(&corpus).ok()).flatten() {
         let p = dir.join("corpus.jsonl");
         let lines: Vec<&str> = text.lines().take(n).collect();
         std::fs::write(&p, lines.join("\n") + "\n").unwrap();
