@@ -381,6 +381,16 @@ fn rasd(args: &[&str]) -> std::process::Output {
     Command::new(RASD).args(args).output().unwrap()
 }
 
+/// [`http_get`] that gives `None` on any network error (a listener not up yet).
+fn try_http_get(addr: &str, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
 fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -546,21 +556,27 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     let metrics_addr = format!("127.0.0.1:{metrics_port}");
     let common = ["--batch", "16", "--ack-wait", "3", "--threads", "1", "--merge-every", "1", "--wait-ms", "200", "--exit-when-idle"];
     let mut w0 = spawn_worker(&s, &db, "KILL", s.dir.join("w0.log"), &[&common[..], &["--metrics", &metrics_addr]].concat());
-    let mut w1 = spawn_worker(&s, &db, "KILL", s.dir.join("w1.log"), &common);
+    let w1_metrics = format!("127.0.0.1:{}", free_port());
+    let mut w1 = spawn_worker(&s, &db, "KILL", s.dir.join("w1.log"), &[&common[..], &["--metrics", &w1_metrics]].concat());
     let mut w2 = spawn_worker(&s, &db, "KILL", s.dir.join("w2.log"), &common);
     let stored = || rasd_store::Store::open_url(&db).map(|st| st.counts().unwrap().documents).unwrap_or(0);
     let t = Instant::now();
-    while stored() < expected_docs / 10 {
+    // Worker 1 is killed once a tenth of the articles is stored and it has committed a batch of
+    // its own (so it is working through the next one), a random moment up to 50 ms later.
+    let w1_stored = || {
+        try_http_get(&w1_metrics, "/metrics").and_then(|m| parse_prometheus(body(&m)).get("rasd_worker_articles_total{outcome=\"stored\"}").copied()).unwrap_or(0.0)
+    };
+    while stored() < expected_docs / 10 || w1_stored() < 1.0 {
         assert!(t.elapsed() < Duration::from_secs(600), "the workers stored nothing in 10 minutes:\n{}", std::fs::read_to_string(&w0.log).unwrap_or_default());
         assert!(w1.child.try_wait().unwrap().is_none(), "worker 1 exited early:\n{}", std::fs::read_to_string(&w1.log).unwrap_or_default());
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
-    let delay = random_fraction() * 0.5;
+    let delay = random_fraction() * 0.05;
     std::thread::sleep(Duration::from_secs_f64(delay));
     let at_kill = stored();
     w1.child.kill().unwrap(); // SIGKILL
     let st = w1.child.wait().unwrap();
-    eprintln!("worker 1 killed ({st}) {delay:.3} s after a tenth was stored, with {at_kill} of {expected_docs} documents stored");
+    eprintln!("worker 1 killed ({st}) {delay:.3} s after a tenth was stored and it had committed a batch, with {at_kill} of {expected_docs} documents stored");
     assert!(at_kill < expected_docs, "the kill came after the end of the run");
 
     // Metrics while the run goes on.
@@ -571,7 +587,7 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     for series in ["rasd_worker_articles_total{outcome=\"stored\"}", "rasd_worker_articles_total{outcome=\"skipped\"}", "rasd_queue_pending", "rasd_queue_ack_pending", "rasd_worker_articles_per_second", "rasd_worker_errors_total{kind=\"database\"}"] {
         assert!(worker_metrics.contains_key(series), "{series} missing from the metrics:\n{m}");
     }
-    assert!(worker_metrics["rasd_worker_articles_total{outcome=\"stored\"}"] > 0.0, "worker 0 stored nothing yet:\n{m}");
+    // (That the stored counter moves is what the wait for worker 1's kill above relies on.)
     assert_eq!(worker_metrics["rasd_worker_errors_total{kind=\"database\"}"], 0.0, "{m}");
 
     wait_all(&mut [&mut w0, &mut w2], Duration::from_secs(900));
