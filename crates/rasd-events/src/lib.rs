@@ -139,6 +139,10 @@ struct Unit {
     from_nisba: bool,
 }
 
+/// Places that belong to an actor, for the owner of a facility acted on (matching keys, with ال).
+const FACILITIES: [&str; 18] = ["موقع", "موقعا", "مواقع", "مقر", "مقرا", "مقرات", "قاعده", "ثكنه", "مركز", "مركزا", "نقطه", "دوريه", "قافله", "رتل", "ارتال", "الموقع", "المقر", "الدوريه"];
+/// Nouns that refer back to an act just reported (`رحب بالخطوة`, `أدان هذا القرار`).
+const ANAPHORIC_ACTS: [&str; 12] = ["الخطوه", "القرار", "الاعلان", "الموقف", "المبادره", "الاجراء", "الاتفاق", "الاعتراف", "التصريحات", "الهجوم", "الاعتداء", "العمليه"];
 /// Nouns naming the ties between two parties (matching keys): `العلاقات بين X وY` is a topic.
 const RELATION_NOUNS: [&str; 10] = ["العلاقات", "العلاقه", "التعاون", "الشراكه", "الروابط", "الصلات", "التنسيق", "المبادلات", "التبادل", "علاقات"];
 const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
@@ -230,6 +234,20 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     // `بحث عن` is to search for, not to discuss; `صادر عن` is issued by, not confiscated.
     let next = toks.get(m.end).map(|t| t.key.as_str());
     if next == Some("عن") && matches!(inp.lexicon.triggers[m.defs[0]].mode.as_deref(), Some("discuss" | "confiscate")) {
+        return None;
+    }
+    // `تعد قوات الدعم السريع أبرز قوة`: تُعدّ "is counted" is no promise (وعد بـ / وعد أن).
+    if matches!(head.key.trim_start_matches('و'), "تعد" | "يعد") && inp.lexicon.triggers[m.defs[0]].event_type == EventType::Agree {
+        let promise = (m.end..(m.end + 7).min(s.tokens.end)).any(|i| {
+            let k = toks[i].key.as_str();
+            matches!(k, "ان" | "بان" | "بعدم") || (k.starts_with('ب') && readings(k).iter().any(|r| r.proclitics.last() == Some(&"ب") && inp.lexicon.forms.contains_key(&r.rest)))
+        });
+        if !promise {
+            return None;
+        }
+    }
+    // `اثني عشر موظفا` is twelve, not praise (أثنى).
+    if matches!(head.key.as_str(), "اثني" | "اثنا" | "واثني" | "واثنا") && next == Some("عشر") {
         return None;
     }
     // `بما تصل قيمته إلى`: an amount that reaches a sum is no arrival.
@@ -394,7 +412,8 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                         let in_temporal_pp = from >= 2 && matches!(toks[words[from - 2]].key.as_str(), "خلال" | "اثناء" | "عقب" | "قبيل" | "لدي");
                         if loose > MAX_PHRASE_GAP
                             || CLAUSE_BREAKS.contains(&gap_word.key.as_str())
-                            || (!covered[gap_tok - s.tokens.start] && !in_temporal_pp && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
+                            || (!covered[gap_tok - s.tokens.start] && !in_temporal_pp && !matches!(gap_word.key.as_str(), "اثني" | "اثنا")
+                                && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
                         {
                             break;
                         }
@@ -763,7 +782,17 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             // `زيارته`: the pronoun is the genitive; the agent is the topic, or the actor named
             // just before in the sentence (`أعرب ماكرون خلال زيارته`).
             let nearest_before = units.iter().filter(usable).rfind(|u| u.tokens.end <= *start && u.prep.is_none());
-            if let Some(t) = topic_here.clone() {
+            if def.takes_obj() && !matches!(def.mode.as_deref(), Some("visit" | "host")) {
+                // A verbal noun whose genitive is its patient (`اعتقاله`, `اغتياله`, `طردهم`): the
+                // pronoun is the one the act falls on.
+                if let Some(u) = nearest_before {
+                    target_unit = Some(u);
+                    notes.push("target: the pronoun on the verbal noun (its patient), read as the actor just named".into());
+                } else if let Some(t) = topic_here.clone() {
+                    target = t;
+                    notes.push("target: the pronoun on the verbal noun (its patient), read as the topic".into());
+                }
+            } else if let Some(t) = topic_here.clone() {
                 source = t;
                 notes.push("source: the pronoun on the verbal noun, read as the topic".into());
             } else if let Some(u) = nearest_before {
@@ -996,6 +1025,48 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if target.is_empty() {
             target = target_unit.map(|u| u.entities.clone()).unwrap_or_default();
         }
+        // An act on a facility of someone (`هجوما على موقع للجيش النيجري`, `استهدف مقر الشرطة`,
+        // `هاجموا دورية للجيش`) falls on its owner.
+        if target.is_empty() && target_unit.is_none() && !source.is_empty() {
+            let clause_end = clause_limit(toks, *end, s.tokens.end);
+            let facility = (src_end.max(*end)..(src_end.max(*end) + 3).min(clause_end)).find(|&i| {
+                readings(&toks[i].key).iter().any(|r| FACILITIES.contains(&r.rest.as_str()))
+                    && (i == src_end.max(*end) || def.takes_prep(toks[i - 1].key.as_str()) || PREPOSITIONS.contains(&toks[i - 1].key.as_str()))
+            });
+            if let Some(f) = facility && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > f && u.tokens.start <= f + 2 && u.prep.as_deref().is_none_or(|p| p == "ل") && u.entities != source) {
+                target = u.entities.clone();
+                notes.push("target: the owner of the facility acted on".into());
+            }
+        }
+        // A statement made in a letter or a call to someone (`ثمن الملك هذا الموقف في رسالة إلى
+        // الرئيس ماكرون`) is addressed to them.
+        if target.is_empty() && target_unit.is_none() && !source.is_empty() && matches!(def.event_type, EventType::Support | EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten) {
+            let clause_end = clause_limit(toks, *end, s.tokens.end);
+            let medium = (*end..clause_end).find(|&i| {
+                readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب") && r.proclitics.last() == Some(&"ب"))
+                    || (toks[i].key == "في" && toks.get(i + 1).is_some_and(|t| matches!(t.key.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب")))
+            });
+            if let Some(m) = medium && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > m && u.tokens.start <= m + 5 && matches!(u.prep.as_deref(), Some("الي" | "مع" | "ل")) && u.entities != source) {
+                target = u.entities.clone();
+                notes.push("target: the one the letter or call was addressed to".into());
+            }
+        }
+        // Welcoming, condemning or rejecting "the step" (`رحب عقيلة صالح بالخطوة`) is about the one
+        // whose act was just reported.
+        if target.is_empty() && target_unit.is_none() && !source.is_empty() && matches!(def.event_type, EventType::Support | EventType::Accuse | EventType::Reject) {
+            let at = src_end.max(*end);
+            let anaphor = toks.get(at).is_some_and(|t| readings(&t.key).iter().any(|r| ANAPHORIC_ACTS.contains(&r.rest.as_str())))
+                || toks.get(at).is_some_and(|t| matches!(t.key.as_str(), "هذا" | "هذه" | "بهذا" | "بهذه")) && toks.get(at + 1).is_some_and(|t| ANAPHORIC_ACTS.contains(&t.key.as_str()));
+            if anaphor && let Some(prev) = out.last().filter(|p| p.sentence + 1 >= si && !p.source.is_empty()) && prev.source != source {
+                // (An agreement or talks belong to both their sides: `أشاد بالاتفاق`.)
+                target = prev.source.clone();
+                if matches!(prev.event_type, EventType::Agree | EventType::Consult | EventType::Cooperate) {
+                    target.extend(prev.target.iter().copied().filter(|e| !source.contains(e)));
+                }
+                target.retain(|e| !source.contains(e));
+                notes.push("target: the actor of the act just reported, referred to as «the step»".into());
+            }
+        }
         both |= target_unit.is_some_and(|u| u.both_sides);
         // Hosting talks between two parties (`استضافت عمان محادثات بين واشنطن وطهران`) is mediation.
         let mut mode = def.mode.clone();
@@ -1064,9 +1135,44 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         // Still no target: a nisba on the object or on the noun after the trigger's preposition names
         // the state acted on (`قصفت … منشآت نووية إيرانية`, `باتجاه مدمرة أمريكية`, `على الواردات الأمريكية`).
+        // A pronoun on the act's preposition that resumes a place (`حاصرت المدينة ومنعت دخول
+        // المساعدات إليها`) makes the act fall on that place's country, as a place target does.
+        if target.is_empty() && target_unit.is_none() && matches!(def.event_type, EventType::Coerce | EventType::Assault | EventType::Aid)
+            && (tm.end..(tm.end + 3).min(s.tokens.end)).any(|i| matches!(toks[i].key.as_str(), "اليها" | "منها" | "عليها" | "فيها"))
+            && let Some(place) = mentions_in(inp, s).iter().rfind(|m| m.tokens.end <= *start && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place())).and_then(|m| m.entity)
+            && let Some(c) = host_of(inp.kb, place)
+            && !source.contains(&c)
+        {
+            target = vec![c];
+            notes.push("target: the country of the place the pronoun on the preposition resumes".into());
+        }
+        // Forces sent against someone (`أرسل الجيش تعزيزات … تحسبا لهجوم من قوات الدعم السريع`,
+        // `حشد قواته لمواجهة الحوثيين`) are mobilised against them.
+        if target.is_empty() && target_unit.is_none() && def.event_type == EventType::Mobilize {
+            let clause_end = clause_limit(toks, src_end, s.tokens.end);
+            let against = (src_end..clause_end).find(|&i| readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "تحسبا" | "مواجهه" | "لمواجهه" | "صد" | "تصديا" | "ردع" | "التصدي")));
+            if let Some(a) = against && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > a && u.tokens.start <= a + 6 && u.entities != source) {
+                target = u.entities.clone();
+                notes.push("target: the one the forces are sent against".into());
+            }
+        }
+        // A call for a session of a body (`دعت روسيا إلى عقد جلسة طارئة لمجلس الأمن`) asks that body.
+        if target.is_empty() && target_unit.is_none() && def.event_type == EventType::Request {
+            let session = (src_end..(src_end + 4).min(s.tokens.end)).find(|&i| readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "جلسه" | "اجتماع" | "دوره" | "قمه" | "الجلسه" | "الاجتماع")));
+            if let Some(at) = session && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.prep.as_deref() == Some("ل") && u.tokens.start > at && u.tokens.start <= at + 2 && u.entities != source) {
+                target = u.entities.clone();
+                notes.push("target: the body whose session is called for".into());
+            }
+        }
         if target.is_empty() && target_unit.is_none() && def.event_type != EventType::Consult {
-            let limit = clause_limit(toks, src_end, s.tokens.end).min(src_end + 8);
-            if let Some(m) = mentions_in(inp, s).iter().find(|m| m.kind == MentionKind::Demonym && m.tokens.start >= src_end && m.tokens.start < limit && m.entity.is_some()) {
+            // (Not past an aim that opens an act of its own: `… لبحث الضربات الإسرائيلية`.)
+            let aim = (src_end..s.tokens.end).find(|&i| readings(&toks[i].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && inp.lexicon.forms.contains_key(&r.rest)));
+            let limit = clause_limit(toks, src_end, s.tokens.end).min(src_end + 8).min(aim.unwrap_or(usize::MAX));
+            // (For acts that do not fall on a place, a nisba after في is where: `وقفا لإطلاق النار في
+            // جميع الأراضي الليبية`.)
+            let falls_on_places = matches!(def.event_type, EventType::Assault | EventType::Coerce | EventType::Aid | EventType::Retreat | EventType::Threaten | EventType::Sanction | EventType::Mobilize);
+            let after_fi = |m: &Mention| !falls_on_places && toks[src_end..m.tokens.start].iter().any(|t| t.key == "في");
+            if let Some(m) = mentions_in(inp, s).iter().find(|m| m.kind == MentionKind::Demonym && m.tokens.start >= src_end && m.tokens.start < limit && m.entity.is_some() && !after_fi(m)) {
                 let e = m.entity.expect("filtered");
                 if !source.contains(&e) {
                     target = vec![e];
@@ -1549,6 +1655,13 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
                 break;
             }
         }
+        // `هجوما على موقع للجيش`: a site attacked, not a news site.
+        let physical_site = matched.as_ref().is_some_and(|k| k.iter().all(|k| *k == CueKind::ReportNoun))
+            && readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "موقع" | "مواقع") && (r.proclitics.is_empty() || r.proclitics == ["ل"]))
+            && i > s.tokens.start && matches!(toks[i - 1].key.as_str(), "علي" | "ضد" | "قرب" | "في" | "الي" | "من" | "استهداف" | "استهدفت" | "استهدف");
+        if physical_site {
+            matched = None;
+        }
         if let Some(kinds) = matched {
             // The reporter: the first actor unit within a few tokens after the cue.
             // Report prepositions (وفق، بحسب) take the next actor within a short phrase
@@ -1975,3 +2088,4 @@ fn confidence(e: &Event) -> f32 {
 
 #[cfg(test)]
 mod tests;
+

@@ -171,6 +171,7 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
     if code {
         add_generic_actors(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
         add_tagged_names(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
+        generic_titles_before_names(&mut mentions, &ents);
     }
     let dateline = layout.dateline.filter(|_| code).and_then(|span| {
         let k = rasd_text::phrase_key(&text[span.range()]);
@@ -235,6 +236,22 @@ const NAME_CUE_WORDS: [&str; 16] = [
     "السيد", "السيده", "الشيخ", "العقيد", "العميد", "اللواء", "الجنرال", "الدكتور", "المهندس", "الناشط", "الصحفي", "المواطن",
     "حركه", "جماعه", "منظمه", "شركه",
 ];
+
+/// A generic noun in apposition before a person's name (`المعتقل الفلسطيني خليل عواودة`) describes
+/// that person and is no other actor: it keeps its words (no trigger is read in them), without an
+/// entity.
+fn generic_titles_before_names(mentions: &mut [Mention], ents: &DocEntities<'static>) {
+    for i in 0..mentions.len() {
+        if mentions[i].kind != rasd_mentions::MentionKind::Generic || mentions[i].entity.is_none() {
+            continue;
+        }
+        let end = mentions[i].tokens.end;
+        let person_next = mentions.iter().any(|m| m.tokens.start == end && m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person));
+        if person_next {
+            mentions[i].entity = None;
+        }
+    }
+}
 
 /// Names the statistical tagger finds where the knowledge base found nothing become document
 /// entities (kind from the tag, `name_en` a readable transliteration). The tagger never overrides

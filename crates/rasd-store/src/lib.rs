@@ -250,7 +250,18 @@ impl Store {
     fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         if wal {
-            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            // Switching a new database to WAL needs an exclusive lock, and SQLite answers
+            // SQLITE_BUSY at once (no busy handler, to avoid a deadlock) when another connection
+            // opening the same new file holds a shared one: retry within the busy timeout.
+            let started = std::time::Instant::now();
+            let mode: String = loop {
+                match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+                    Err(rusqlite::Error::SqliteFailure(f, _)) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) && started.elapsed() < std::time::Duration::from_secs(10) => {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    other => break other?,
+                }
+            };
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::msg(format!("the database refused WAL mode (journal_mode is {mode})")));
             }
