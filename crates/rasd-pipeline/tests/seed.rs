@@ -144,6 +144,7 @@ fn seed_event_f1() {
     let Some(a) = seed() else { return };
     let kb = a.kb();
     // (type, mode if it matters, actors on one side, actors on the other)
+    #[allow(clippy::type_complexity)]
     let stated: [(&str, Option<&str>, &[&str], &[&str]); 11] = [
         ("CONSULT", Some("visit"), &["Khalifa Haftar"], &["Russia"]),
         ("CONSULT", Some("host"), &["Yunus-Bek Yevkurov"], &["Khalifa Haftar"]),

@@ -240,7 +240,7 @@ mod tests {
         while text.len() < 40 << 20 {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             text.push_str(words[(x >> 33) as usize % words.len()]);
-            text.push(if x % 13 == 0 { '\n' } else { ' ' });
+            text.push(if x.is_multiple_of(13) { '\n' } else { ' ' });
         }
         let packed = gz(text.as_bytes());
         let mut r = GzMembers::new(&packed[..]);

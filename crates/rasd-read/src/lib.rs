@@ -152,6 +152,7 @@ pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(
 /// Runs one input's reader; should it panic (a bug in rasd or a parser it uses), the input gets
 /// an error and the batch carries on with the next one. (Fuzzing looks for such bugs; this is
 /// the second line of defence. A stack overflow cannot be caught: hence the depth limits.)
+#[allow(clippy::type_complexity)]
 fn guarded(name: &str, sink: &mut dyn FnMut(Result<Document, ReadError>), read: &mut dyn FnMut(&mut dyn FnMut(Result<Document, ReadError>))) {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&mut *sink)));
     if let Err(p) = r {

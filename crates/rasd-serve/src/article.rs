@@ -152,7 +152,7 @@ impl ArticleView {
             for m in arr(ev, "evidence") {
                 let (Some(start), Some(end)) = (n(m, "start"), n(m, "end")) else { continue };
                 let (ts, te) = (n(m, "trigger_start").unwrap_or(start), n(m, "trigger_end").unwrap_or(start));
-                if !fits(&text, start, end) || !(start <= ts && ts <= te && te <= end && text.is_char_boundary(ts) && text.is_char_boundary(te)) {
+                if !(fits(&text, start, end) && start <= ts && ts <= te && te <= end && text.is_char_boundary(ts) && text.is_char_boundary(te)) {
                     dropped += 1;
                     continue;
                 }

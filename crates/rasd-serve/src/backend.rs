@@ -1,9 +1,9 @@
 //! What the server needs from an event database, as a trait over `rasd_store`'s plain types, and
-//! its SQLite implementation: a small pool of read-only connections (each query bounded in time)
-//! and, only when writes are allowed, one writer connection.
+//! its implementation over a store of either engine (SQLite file or PostgreSQL): a small pool of
+//! read-only connections (each query bounded in time) and, only when writes are allowed, one
+//! writer connection.
 //!
-//! The handlers see only [`Backend`]; a PostgreSQL store behind the same read functions would be
-//! another implementation, not another server.
+//! The handlers see only [`Backend`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -46,30 +46,66 @@ pub trait Backend: Send + Sync + 'static {
     fn places(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<PlaceCount>>;
     fn document(&self, id: &str) -> StoreResult<Option<DocumentDetail>>;
     fn search(&self, words: &str, page: Page) -> StoreResult<(usize, Vec<SearchHit>)>;
+    /// Whether events were stored after the merged events were last rebuilt.
+    fn merged_is_stale(&self) -> StoreResult<bool> {
+        Ok(false)
+    }
     /// Whether [`Backend::store`] may be called (the server was started with writes allowed).
     fn writable(&self) -> bool;
     /// Stores one coded article and brings the merged events up to date.
     fn store(&self, doc: CodedDocument, now: &str) -> StoreResult<Stored>;
 }
 
-/// SQLite: `readers` read-only connections, opened on demand and reused, and a writer if asked.
-pub struct SqliteBackend {
-    path: PathBuf,
+/// Where a [`StoreBackend`]'s connections go.
+#[derive(Clone, Debug)]
+enum Target {
+    File(PathBuf),
+    /// A `postgres://…` URL.
+    Url(String),
+}
+
+/// A store of either engine: `readers` read-only connections, opened on demand and reused, and a
+/// writer if asked. SQLite: read-only connections to the file (`PRAGMA query_only`), each query
+/// bounded by the progress handler. PostgreSQL: read-only sessions
+/// (`default_transaction_read_only`), each statement bounded by `statement_timeout`; any number
+/// of servers may share one database with the workers that fill it.
+pub struct StoreBackend {
+    target: Target,
     readers: usize,
     query_time: Duration,
     idle: Mutex<Vec<Store>>,
     writer: Option<Mutex<Store>>,
 }
 
-impl SqliteBackend {
-    /// Opens the database at `path`. Without `writes` the file must exist with the current
+/// The name the server was first written with (an SQLite file); the same type.
+pub type SqliteBackend = StoreBackend;
+
+impl StoreBackend {
+    /// Opens the SQLite database at `path`. Without `writes` the file must exist with the current
     /// schema and nothing is ever written to it; with `writes` it is created or migrated and
     /// one writer connection is kept.
-    pub fn open(path: &Path, readers: usize, query_time: Duration, writes: bool) -> StoreResult<SqliteBackend> {
-        let writer = if writes { Some(Mutex::new(Store::open(path)?)) } else { None };
+    pub fn open(path: &Path, readers: usize, query_time: Duration, writes: bool) -> StoreResult<StoreBackend> {
+        StoreBackend::connect(Target::File(path.to_path_buf()), readers, query_time, writes)
+    }
+
+    /// Opens a database named by a command-line argument: a `postgres://…` URL or an SQLite path.
+    pub fn open_url(db: &str, readers: usize, query_time: Duration, writes: bool) -> StoreResult<StoreBackend> {
+        let target = if rasd_store::is_postgres_url(db) { Target::Url(db.to_string()) } else { Target::File(PathBuf::from(db)) };
+        StoreBackend::connect(target, readers, query_time, writes)
+    }
+
+    fn connect(target: Target, readers: usize, query_time: Duration, writes: bool) -> StoreResult<StoreBackend> {
+        let writer = if writes {
+            Some(Mutex::new(match &target {
+                Target::File(p) => Store::open(p)?,
+                Target::Url(u) => Store::open_url(u)?,
+            }))
+        } else {
+            None
+        };
         // Open one reader now, so a missing or unreadable database is an error at start-up.
-        let first = Store::open_reader(path)?;
-        Ok(SqliteBackend { path: path.to_path_buf(), readers: readers.max(1), query_time, idle: Mutex::new(vec![first]), writer })
+        let first = open_reader(&target)?;
+        Ok(StoreBackend { target, readers: readers.max(1), query_time, idle: Mutex::new(vec![first]), writer })
     }
 
     /// Whether events were stored after the merged view was last rebuilt.
@@ -81,19 +117,29 @@ impl SqliteBackend {
         let taken = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let mut store = match taken {
             Some(s) => s,
-            None => Store::open_reader(&self.path)?,
+            None => open_reader(&self.target)?,
         };
         store.set_query_time_limit(Some(self.query_time))?;
         let out = f(&store);
-        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
-        if idle.len() < self.readers {
-            idle.push(store);
+        // A connection whose query failed may be broken (a server restart): not kept.
+        if out.is_ok() || matches!(self.target, Target::File(_)) {
+            let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+            if idle.len() < self.readers {
+                idle.push(store);
+            }
         }
         out
     }
 }
 
-impl Backend for SqliteBackend {
+fn open_reader(t: &Target) -> StoreResult<Store> {
+    match t {
+        Target::File(p) => Store::open_reader(p),
+        Target::Url(u) => Store::open_reader_url(u),
+    }
+}
+
+impl Backend for StoreBackend {
     fn readers(&self) -> usize {
         self.readers
     }
@@ -129,6 +175,9 @@ impl Backend for SqliteBackend {
     }
     fn search(&self, words: &str, page: Page) -> StoreResult<(usize, Vec<SearchHit>)> {
         self.with_reader(|s| s.search(words, page))
+    }
+    fn merged_is_stale(&self) -> StoreResult<bool> {
+        self.with_reader(|s| s.merged_is_stale())
     }
     fn writable(&self) -> bool {
         self.writer.is_some()

@@ -6,6 +6,7 @@
 //!   [`article`]: a document's text with the spans to highlight, [`openapi`]: `/openapi.json`.
 //! - [`assets`]: the UI (`ui/dist`, built with npm at development time and committed), embedded
 //!   in the binary; nothing is fetched at run time.
+//! - [`metrics`]: `/metrics` in the Prometheus text format (requests, errors, database counts).
 //! - [`security`]: response headers (a strict Content-Security-Policy), the Host check that keeps
 //!   a loopback server from being reached through DNS rebinding, CORS only when asked.
 //!
@@ -17,7 +18,6 @@
 #![recursion_limit = "512"]
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,11 +30,12 @@ pub mod api;
 pub mod article;
 pub mod assets;
 pub mod backend;
+pub mod metrics;
 pub mod openapi;
 pub mod params;
 pub mod security;
 
-pub use backend::{Backend, SqliteBackend};
+pub use backend::{Backend, SqliteBackend, StoreBackend};
 
 /// How the server runs. [`Config::default`] is the safe default `rasd serve` starts with.
 #[derive(Clone, Debug)]
@@ -153,13 +154,15 @@ pub struct App {
     /// Read calls at once (the backend's connections).
     pub readers: Semaphore,
     pub analyses: Semaphore,
+    /// What `/metrics` reports.
+    pub metrics: metrics::ServerMetrics,
 }
 
 impl App {
     pub fn new(backend: Arc<dyn Backend>, config: Config) -> Arc<App> {
         let readers = Semaphore::new(backend.readers().max(1));
         let analyses = Semaphore::new(config.analyses.max(1));
-        Arc::new(App { backend, config, readers, analyses })
+        Arc::new(App { backend, config, readers, analyses, metrics: metrics::ServerMetrics::default() })
     }
 
     /// Runs a blocking backend call on a blocking thread, once a read slot is free.
@@ -175,7 +178,11 @@ impl App {
 /// The whole service: API, OpenAPI document, UI, with the security layers.
 pub fn router(app: Arc<App>) -> Router {
     let config = app.config.clone();
-    let r = api::routes().with_state(app).fallback(assets::static_file);
+    let r = api::routes()
+        .route("/metrics", axum::routing::get(metrics::metrics))
+        .with_state(app.clone())
+        .fallback(assets::static_file)
+        .layer(axum::middleware::from_fn_with_state(app, metrics::count));
     security::layers(r, &config)
 }
 
@@ -198,11 +205,13 @@ pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener, shutdown: i
 
 /// `rasd serve`: opens the database, binds the address, prints where it listens on stderr and
 /// serves until Ctrl-C.
-pub fn run(db: &Path, mut config: Config) -> Result<(), Error> {
+/// `db` is an SQLite file or a `postgres://…` URL.
+pub fn run(db: &str, mut config: Config) -> Result<(), Error> {
     check_addr(&config)?;
-    let backend = SqliteBackend::open(db, config.readers, config.limits.query_time, config.allow_writes).map_err(|e| Error(format!("{e:#}")))?;
+    let backend = StoreBackend::open_url(db, config.readers, config.limits.query_time, config.allow_writes).map_err(|e| Error(format!("{e:#}")))?;
+    let shown = if rasd_store::is_postgres_url(db) { rasd_store::pg::redact(db) } else { db.to_string() };
     if backend.merged_is_stale().unwrap_or(false) {
-        eprintln!("rasd serve: note: events were stored after the last merge; run `rasd merge --db {}` to bring the merged events up to date", db.display());
+        eprintln!("rasd serve: note: events were stored after the last merge; run `rasd merge --db {shown}` to bring the merged events up to date");
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Error(format!("starting the runtime: {e}")))?;
     rt.block_on(async move {
@@ -210,8 +219,7 @@ pub fn run(db: &Path, mut config: Config) -> Result<(), Error> {
         let bound = listener.local_addr().map_err(|e| Error(e.to_string()))?;
         config.addr = bound;
         eprintln!(
-            "rasd serve: {} on http://{bound}/ ({}; CORS {}; body ≤ {} bytes; page ≤ {} rows)",
-            db.display(),
+            "rasd serve: {shown} on http://{bound}/ ({}; CORS {}; body ≤ {} bytes; page ≤ {} rows)",
             if config.allow_writes { "writes allowed" } else { "read-only" },
             config.cors.as_deref().unwrap_or("off"),
             config.max_body,

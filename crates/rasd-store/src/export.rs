@@ -14,8 +14,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
-use rusqlite::OptionalExtension;
-
 use crate::query::{EventDetail, EventFilter, EventSummary, Page};
 use crate::{Error, Result, Store};
 
@@ -234,21 +232,18 @@ struct EntityExtra {
 
 impl Store {
     fn extra(&self, id: &str) -> Result<EntityExtra> {
-        let sector = self
-            .conn()
-            .prepare_cached("SELECT sector FROM entities WHERE id = ?1")?
-            .query_row([id], |r| r.get::<_, Option<String>>(0))
-            .optional()?
-            .flatten();
+        let sector = match self.db().query_opt("SELECT sector FROM entities WHERE id = ?1", &[&id])? {
+            Some(r) => r.get::<Option<String>>(0)?,
+            None => None,
+        };
         Ok(EntityExtra { sector })
     }
 
     /// Contexts of a merged event's members (sorted, distinct).
     fn merged_contexts(&self, merged: i64) -> Result<Vec<String>> {
-        let mut st = self.conn().prepare_cached("SELECT e.contexts FROM event_merge em JOIN events e ON e.id = em.event WHERE em.merged = ?1")?;
         let mut set = BTreeSet::new();
-        for c in st.query_map([merged], |r| r.get::<_, String>(0))? {
-            for x in c?.split(',').filter(|x| !x.is_empty()) {
+        for r in self.db().query("SELECT e.contexts FROM event_merge em JOIN events e ON e.id = em.event WHERE em.merged = ?1", &[&merged])? {
+            for x in r.get::<String>(0)?.split(',').filter(|x| !x.is_empty()) {
                 set.insert(x.to_string());
             }
         }
@@ -257,13 +252,13 @@ impl Store {
 
     /// Names of the people, organisations and places mentioned in a merged event's documents.
     fn story_entities(&self, merged: i64) -> Result<BTreeMap<String, Vec<String>>> {
-        let mut st = self.conn().prepare_cached(
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for r in self.db().query(
             "SELECT DISTINCT x.kind, x.name_en FROM event_merge em JOIN events e ON e.id = em.event JOIN mentions m ON m.doc = e.doc JOIN entities x ON x.id = m.entity
              WHERE em.merged = ?1 ORDER BY x.kind, x.name_en",
-        )?;
-        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for r in st.query_map([merged], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (k, n) = r?;
+            &[&merged],
+        )? {
+            let (k, n): (String, String) = (r.get(0)?, r.get(1)?);
             let k = match k.as_str() {
                 "person" => "people",
                 "organization" | "group" => "organizations",
@@ -275,11 +270,10 @@ impl Store {
     }
 
     fn country_name(&self, iso3: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT name_en FROM entities WHERE kind = 'country' AND country = ?1 ORDER BY id LIMIT 1")?
-            .query_row([iso3], |r| r.get(0))
-            .optional()?)
+        match self.db().query_opt("SELECT name_en FROM entities WHERE kind = 'country' AND country = ?1 ORDER BY id LIMIT 1", &[&iso3])? {
+            Some(r) => Ok(Some(r.get(0)?)),
+            None => Ok(None),
+        }
     }
 
     /// Calls `f` for every merged event matching `filter`, a page at a time. Returns how many.

@@ -8,8 +8,10 @@
 //! undone by [`Store::undo_merge`].
 //!
 //! The API is backend-neutral: plain Rust types in ([`CodedDocument`]) and out ([`EventSummary`],
-//! [`EventDetail`], …); SQL stays inside this crate, so another backend can stand behind the same
-//! interface.
+//! [`EventDetail`], …); SQL stays inside this crate. Two backends stand behind it ([`sql::Db`]):
+//! the embedded SQLite file (the default) and PostgreSQL ([`Store::open_url`] with a
+//! `postgres://…` URL: same schema and migrations, [`pg`]), where any number of workers write at
+//! once and merging runs under an advisory lock ([`Store::try_rebuild_merged`]).
 //!
 //! Invariants:
 //! - a document is stored once: `documents.hash` (see [`coded::content_hash`]) is UNIQUE and
@@ -25,13 +27,16 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, params};
 
 pub mod coded;
 pub mod export;
+pub mod dump;
 pub mod merge;
+pub mod pg;
 pub mod query;
 pub mod schema;
+pub mod sql;
 pub mod views;
 
 pub use coded::{CodedDocument, CodedEntity, CodedEvent, content_hash};
@@ -58,6 +63,24 @@ impl Error {
     fn with(message: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Error {
         Error { message: message.into(), source: Some(Box::new(source)) }
     }
+
+    /// The SQLSTATE of a PostgreSQL error underneath (`23505`, `40P01`…), if any.
+    pub fn sqlstate(&self) -> Option<String> {
+        let pg = self.source.as_ref()?.downcast_ref::<postgres::Error>()?;
+        pg.code().map(|c| c.code().to_string())
+    }
+
+    /// Whether a query was stopped because it ran past the limit set by
+    /// [`Store::set_query_time_limit`] (SQLite: interrupted; PostgreSQL: `57014`, cancelled by
+    /// `statement_timeout`).
+    pub fn is_timeout(&self) -> bool {
+        let sqlite = self
+            .source
+            .as_ref()
+            .and_then(|e| e.downcast_ref::<rusqlite::Error>())
+            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted));
+        sqlite || self.sqlstate().as_deref() == Some("57014")
+    }
 }
 
 /// The message alone: the underlying error is the [`source`](std::error::Error::source), which
@@ -65,17 +88,6 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
-    }
-}
-
-impl Error {
-    /// Whether a query was stopped because it ran past the limit set by
-    /// [`Store::set_query_time_limit`].
-    pub fn is_timeout(&self) -> bool {
-        self.source
-            .as_ref()
-            .and_then(|e| e.downcast_ref::<rusqlite::Error>())
-            .is_some_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
     }
 }
 
@@ -123,9 +135,15 @@ pub struct Counts {
     pub merged_events: usize,
 }
 
-/// A connection to one rasd database.
+/// A connection to one rasd database (SQLite or PostgreSQL).
 pub struct Store {
-    conn: Connection,
+    db: sql::Db,
+}
+
+/// Whether a database argument names a PostgreSQL server (`postgres://…`, `postgresql://…`)
+/// rather than an SQLite file.
+pub fn is_postgres_url(s: &str) -> bool {
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
 }
 
 /// Great-circle distance in km (haversine, mean Earth radius).
@@ -156,6 +174,23 @@ impl Store {
         Store::setup(conn, true)
     }
 
+    /// Opens a database named by a command-line argument: a `postgres://…` URL (connect and
+    /// migrate) or an SQLite file path.
+    pub fn open_url(db: &str) -> Result<Store> {
+        if is_postgres_url(db) { Store::open_postgres(db) } else { Store::open(Path::new(db)) }
+    }
+
+    /// Connects to PostgreSQL (`postgres://user:password@host:port/dbname`, no TLS) and
+    /// migrates the database to the current schema.
+    pub fn open_postgres(url: &str) -> Result<Store> {
+        Ok(Store { db: pg::open(url)? })
+    }
+
+    /// Which engine this store runs on.
+    pub fn engine(&self) -> sql::Engine {
+        self.db.engine()
+    }
+
     /// A private in-memory database (tests, scratch work).
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?, false)
@@ -184,19 +219,30 @@ impl Store {
             )));
         }
         register_functions(&conn)?;
-        Ok(Store { conn })
+        Ok(Store { db: sql::Db::Sqlite(conn) })
+    }
+
+    /// [`Store::open_reader`] for a command-line database argument: an SQLite path, or a
+    /// `postgres://…` URL, where the session is read-only (`default_transaction_read_only`) and
+    /// the schema must already be this build's (workers migrate it).
+    pub fn open_reader_url(db: &str) -> Result<Store> {
+        if is_postgres_url(db) { Ok(Store { db: pg::open_reader(db)? }) } else { Store::open_reader(Path::new(db)) }
     }
 
     /// Bounds the time of the queries that follow: any statement still running `limit` after
     /// this call is interrupted and fails with an error for which [`Error::is_timeout`] holds.
-    /// `None` lifts the bound. (SQLite's progress handler, checked every 1,000 VM steps.)
+    /// `None` lifts the bound. (SQLite's progress handler, checked every 1,000 VM steps. On
+    /// PostgreSQL the bound is per statement, `statement_timeout`, the server's own equivalent.)
     pub fn set_query_time_limit(&mut self, limit: Option<std::time::Duration>) -> Result<()> {
-        match limit {
-            Some(l) => {
+        match (&mut self.db, limit) {
+            (sql::Db::Sqlite(conn), Some(l)) => {
                 let deadline = std::time::Instant::now() + l;
-                self.conn.progress_handler(1000, Some(move || std::time::Instant::now() >= deadline))?;
+                conn.progress_handler(1000, Some(move || std::time::Instant::now() >= deadline))?;
             }
-            None => self.conn.progress_handler(0, None::<fn() -> bool>)?,
+            (sql::Db::Sqlite(conn), None) => conn.progress_handler(0, None::<fn() -> bool>)?,
+            // 0 lifts PostgreSQL's bound: a zero limit is its smallest, 1 ms.
+            (db, Some(l)) => db.batch(&format!("SET statement_timeout = {}", l.as_millis().clamp(1, i32::MAX as u128)))?,
+            (db, None) => db.batch("SET statement_timeout = 0")?,
         }
         Ok(())
     }
@@ -228,180 +274,79 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65536)?;
         schema::migrate(&mut conn)?;
         register_functions(&conn)?;
-        Ok(Store { conn })
+        Ok(Store { db: sql::Db::Sqlite(conn) })
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        match &self.db {
+            sql::Db::Sqlite(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+            db => pg::schema_version(db),
+        }
     }
 
     /// Every document hash already stored (to skip seen articles before analysing them).
     pub fn known_hashes(&self) -> Result<HashSet<String>> {
-        let mut st = self.conn.prepare("SELECT hash FROM documents")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = HashSet::new();
-        for r in rows {
-            out.insert(r?);
+        self.db.query("SELECT hash FROM documents", &[])?.iter().map(|r| r.get::<String>(0)).collect()
+    }
+
+    /// Which of `hashes` are stored (a worker's check before analysing a batch).
+    pub fn known_among(&self, hashes: &[String]) -> Result<HashSet<String>> {
+        match self.db.engine() {
+            sql::Engine::Postgres => {
+                let list = hashes.to_vec();
+                self.db.query("SELECT hash FROM documents WHERE hash = ANY(?1)", &[&list])?.iter().map(|r| r.get::<String>(0)).collect()
+            }
+            sql::Engine::Sqlite => {
+                let mut out = HashSet::new();
+                for h in hashes {
+                    if self.has_document(h)? {
+                        out.insert(h.clone());
+                    }
+                }
+                Ok(out)
+            }
         }
-        Ok(out)
     }
 
     /// The near-duplicate signatures of the stored first copies, in storage order: (doc_id, bytes).
     pub fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>> {
         // (Only first copies: a copy was never added to the index that judged the documents after it.)
-        let mut st = self.conn.prepare("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
-        rows.map(|r| r.map_err(Into::into)).collect()
+        let rows = self.db.query("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id", &[])?;
+        rows.iter().map(|r| Ok((r.get::<String>(0)?, r.get::<Vec<u8>>(1)?))).collect()
     }
 
     pub fn has_document(&self, hash: &str) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |_| Ok(())).optional()?.is_some())
+        Ok(self.db.query_opt("SELECT 1 FROM documents WHERE hash = ?1", &[&hash])?.is_some())
     }
 
     /// The row id of the document stored with this content hash, if any.
     pub fn document_id_by_hash(&self, hash: &str) -> Result<Option<i64>> {
-        Ok(self.conn.query_row("SELECT id FROM documents WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)
+        self.db.query_opt("SELECT id FROM documents WHERE hash = ?1", &[&hash])?.map(|r| r.get(0)).transpose()
     }
 
     /// Writes a batch of coded documents in one transaction, in the order given. Documents whose
     /// hash is already stored are skipped. `now` is the wall-clock time recorded as `ingested_at`.
+    /// On PostgreSQL, other workers may write at the same time: see [`pg`].
     pub fn write_batch(&mut self, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
-        // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before the
-        // first read. A deferred transaction that reads, then writes after another writer (`rasd
-        // merge`) committed, fails at once with SQLITE_BUSY, which no busy timeout retries.
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut stats = BatchStats::default();
-        {
-            let mut has = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
-            let mut ins_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
-            let mut get_source = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
-            let mut ins_doc = tx.prepare_cached(
-                "INSERT INTO documents (hash, doc_id, path, title, published, published_basis, source_id, url, language, body_start, text, coding, ingested_at, signature, duplicate_of)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?;
-            let mut ins_sent = tx.prepare_cached("INSERT INTO sentences (doc, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
-            let mut ins_ent = tx.prepare_cached(
-                "INSERT OR IGNORE INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            let mut ins_mention = tx.prepare_cached("INSERT OR IGNORE INTO mentions (doc, start, end, entity, sentence, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-            let mut ins_event = tx.prepare_cached(
-                "INSERT INTO events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day,
-                                     location, location_precision, location_basis, modality, confidence, rule, mentions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            )?;
-            let mut ins_actor = tx.prepare_cached("INSERT INTO event_actors (event, role, pos, entity) VALUES (?1, ?2, ?3, ?4)")?;
-            let mut ins_ev_mention = tx.prepare_cached(
-                "INSERT INTO event_mentions (event, idx, sentence, start, end, trigger_start, trigger_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            let mut ins_doc_fts = tx.prepare_cached("INSERT INTO documents_fts (rowid, body) VALUES (?1, ?2)")?;
-            let mut ins_ev_fts = tx.prepare_cached("INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)")?;
-            for d in docs {
-                if has.exists([&d.hash])? {
-                    stats.skipped += 1;
-                    continue;
-                }
-                let source_id: Option<i64> = match &d.source {
-                    Some(s) => {
-                        ins_source.execute([s])?;
-                        Some(get_source.query_row([s], |r| r.get(0))?)
-                    }
-                    None => None,
-                };
-                for e in &d.entities {
-                    ins_ent.execute(params![e.id, e.name_en, e.name_ar, rasd_text::phrase_key(&e.name_ar), e.kind, e.country, e.sector, e.wikidata, e.lat, e.lon])?;
-                }
-                ins_doc.execute(params![
-                    d.hash,
-                    d.doc_id,
-                    d.path,
-                    d.title,
-                    d.published,
-                    d.published_basis,
-                    source_id,
-                    d.url,
-                    d.language,
-                    d.body_start as i64,
-                    d.text,
-                    d.coding,
-                    now,
-                    d.signature,
-                    d.duplicate_of
-                ])?;
-                let doc = tx.last_insert_rowid();
-                for (i, (s, e)) in d.sentences.iter().enumerate() {
-                    ins_sent.execute(params![doc, i as i64, *s as i64, *e as i64])?;
-                }
-                for e in &d.entities {
-                    for m in &e.mentions {
-                        ins_mention.execute(params![doc, m.start as i64, m.end as i64, e.id, m.sentence as i64, m.how])?;
-                    }
-                }
-                for (i, ev) in d.events.iter().enumerate() {
-                    let date = ev.date.as_ref();
-                    let loc = ev.location.as_ref();
-                    ins_event.execute(params![
-                        doc,
-                        i as i64 + 1,
-                        ev.event_type,
-                        ev.mode,
-                        ev.contexts.join(","),
-                        date.map(|x| &x.start),
-                        date.map(|x| &x.end),
-                        date.map(|x| &x.precision),
-                        date.and_then(|x| x.text.as_ref()),
-                        date.map(|x| &x.basis),
-                        date.and_then(|x| x.part_of_day.as_ref()),
-                        loc.map(|x| &x.entity),
-                        loc.map(|x| &x.precision),
-                        loc.map(|x| &x.basis),
-                        ev.modality,
-                        ev.confidence,
-                        ev.rule,
-                        ev.mentions as i64
-                    ])?;
-                    let id = tx.last_insert_rowid();
-                    for (role, list) in [("source", &ev.source), ("target", &ev.target), ("reported_by", &ev.reported_by)] {
-                        for (pos, ent) in list.iter().enumerate() {
-                            ins_actor.execute(params![id, role, pos as i64, ent])?;
-                        }
-                    }
-                    for (j, m) in ev.evidence.iter().enumerate() {
-                        ins_ev_mention.execute(params![id, j as i64, m.sentence as i64, m.start as i64, m.end as i64, m.trigger_start as i64, m.trigger_end as i64])?;
-                    }
-                    if !ev.index_text.is_empty() {
-                        ins_ev_fts.execute(params![id, ev.index_text])?;
-                    }
-                    stats.events += 1;
-                }
-                if !d.index_text.is_empty() {
-                    ins_doc_fts.execute(params![doc, d.index_text])?;
-                }
-                stats.stored += 1;
-            }
+        match &mut self.db {
+            sql::Db::Sqlite(conn) => write_batch_sqlite(conn, docs, now),
+            db => pg::write_batch(db, docs, now),
         }
-        // The merged view no longer covers every event.
-        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('merged_stale', '1')", [])?;
-        tx.commit()?;
-        Ok(stats)
     }
 
     /// Records the start of an ingest run; returns its id.
     pub fn begin_run(&self, inputs: &[String], now: &str) -> Result<i64> {
-        self.conn.execute("INSERT INTO runs (started_at, inputs) VALUES (?1, ?2)", params![now, inputs.join("\n")])?;
-        Ok(self.conn.last_insert_rowid())
+        self.db.query_one("INSERT INTO runs (started_at, inputs) VALUES (?1, ?2) RETURNING id", &[&now, &inputs.join("\n")])?.get(0)
     }
 
     pub fn finish_run(&self, run: i64, now: &str, stored: usize, skipped: usize, failed: usize) -> Result<()> {
-        self.conn.execute(
-            "UPDATE runs SET finished_at = ?2, stored = ?3, skipped = ?4, failed = ?5 WHERE id = ?1",
-            params![run, now, stored as i64, skipped as i64, failed as i64],
-        )?;
+        self.db.execute("UPDATE runs SET finished_at = ?2, stored = ?3, skipped = ?4, failed = ?5 WHERE id = ?1", &[&run, &now, &stored, &skipped, &failed])?;
         Ok(())
     }
 
     pub fn counts(&self) -> Result<Counts> {
-        let n = |sql: &str| -> Result<usize> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize) };
+        let n = |sql: &str| -> Result<usize> { self.db.query_one(sql, &[])?.get::<usize>(0) };
         Ok(Counts {
             documents: n("SELECT count(*) FROM documents")?,
             sources: n("SELECT count(*) FROM sources")?,
@@ -414,19 +359,42 @@ impl Store {
 
     /// Whether merging is on (`rasd merge`) or undone (`rasd merge --undo`).
     pub fn merge_enabled(&self) -> Result<bool> {
-        let v: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'merge'", [], |r| r.get(0)).optional()?;
+        let v: Option<String> = self.meta("merge")?;
         Ok(v.as_deref() != Some("off"))
     }
 
     /// Whether events were written since the merged view was last rebuilt.
     pub fn merged_is_stale(&self) -> Result<bool> {
-        let v: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'merged_stale'", [], |r| r.get(0)).optional()?;
-        Ok(v.as_deref() == Some("1"))
+        match self.db.engine() {
+            sql::Engine::Sqlite => Ok(self.meta("merged_stale")?.as_deref() == Some("1")),
+            // Many writers: the merged view is stale when it was built over fewer events than
+            // are stored (events are never deleted).
+            sql::Engine::Postgres => {
+                let events: i64 = self.db.query_one("SELECT count(*) FROM events", &[])?.get(0)?;
+                Ok(self.meta("merged_events_count")?.and_then(|v| v.parse::<i64>().ok()) != Some(events))
+            }
+        }
+    }
+
+    /// A `meta` value.
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
+        match self.db.query_opt("SELECT value FROM meta WHERE key = ?1", &[&key])? {
+            Some(r) => Ok(Some(r.get(0)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", &[&key, &value])?;
+        Ok(())
     }
 
     /// A canonical, readable dump of everything the database holds except wall-clock times
     /// (`documents.ingested_at`, the `runs` table): two databases with equal dumps hold the same data.
+    /// SQLite only (it prints row ids and the FTS tables); [`Store::content_dump`] compares
+    /// databases of either engine.
     pub fn canonical_dump(&self, out: &mut dyn std::io::Write) -> Result<()> {
+        let conn = self.sqlite()?;
         let tables: &[(&str, &str)] = &[
             ("sources", "id"),
             ("documents", "id"),
@@ -445,7 +413,7 @@ impl Store {
         ];
         writeln!(out, "schema {}", self.schema_version()?)?;
         for (table, order) in tables {
-            let mut st = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
+            let mut st = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
             let names: Vec<String> = st.column_names().map(str::to_string).collect();
             writeln!(out, "## {table} ({})", names.iter().filter(|n| *n != "ingested_at").cloned().collect::<Vec<_>>().join(", "))?;
             let mut rows = st.query([])?;
@@ -477,18 +445,182 @@ impl Store {
     /// the same committed state however a concurrent writer (`rasd ingest`, `rasd merge`) changes
     /// the database meanwhile — a count and the page it counts agree, an export never meets an
     /// event that a rebuilt merge removed. WAL mode lets it run while a writer commits.
+    /// On PostgreSQL: a `REPEATABLE READ READ ONLY` transaction (one snapshot for all its
+    /// statements, workers committing meanwhile), opened by the outermost call only.
     pub fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        self.conn.execute_batch("SAVEPOINT rasd_read")?;
-        let r = f();
-        // Nothing to keep or undo in a read: release it whatever `f` returned.
-        let released = self.conn.execute_batch("RELEASE rasd_read");
-        let v = r?;
-        released?;
-        Ok(v)
+        match &self.db {
+            sql::Db::Sqlite(conn) => {
+                conn.execute_batch("SAVEPOINT rasd_read")?;
+                let r = f();
+                // Nothing to keep or undo in a read: release it whatever `f` returned.
+                let released = conn.execute_batch("RELEASE rasd_read");
+                let v = r?;
+                released?;
+                Ok(v)
+            }
+            db @ sql::Db::Postgres(_) => {
+                if db.in_pg_transaction() {
+                    return f();
+                }
+                db.begin_tx("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+                let r = f();
+                let ended = db.end_tx(if r.is_ok() { "COMMIT" } else { "ROLLBACK" });
+                let v = r?;
+                ended?;
+                Ok(v)
+            }
+        }
     }
 
     /// The connection, for this crate's modules.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    pub(crate) fn db(&self) -> &sql::Db {
+        &self.db
     }
+
+    /// The SQLite connection, for what only SQLite does.
+    pub(crate) fn sqlite(&self) -> Result<&Connection> {
+        match &self.db {
+            sql::Db::Sqlite(c) => Ok(c),
+            sql::Db::Postgres(_) => Err(Error::msg("this operation needs an SQLite database")),
+        }
+    }
+}
+
+/// What an entity row says when articles describe the same entity id differently (a generic
+/// actor's Arabic surface, `مسلحون` or `مسلحي`): the smallest description wins, whichever article
+/// was stored first, so that the database does not depend on the order articles are written in
+/// (workers write in any order). Knowledge-base entities are described alike everywhere.
+pub(crate) const ENTITY_UPSERT: &str = "ON CONFLICT (id) DO UPDATE SET name_en = excluded.name_en, name_ar = excluded.name_ar, name_key = excluded.name_key,
+     kind = excluded.kind, country = excluded.country, sector = excluded.sector, wikidata = excluded.wikidata, lat = excluded.lat, lon = excluded.lon
+     WHERE (excluded.name_ar, excluded.name_en, excluded.kind, COALESCE(excluded.country, ''), COALESCE(excluded.sector, ''), COALESCE(excluded.wikidata, ''))
+         < (entities.name_ar, entities.name_en, entities.kind, COALESCE(entities.country, ''), COALESCE(entities.sector, ''), COALESCE(entities.wikidata, ''))";
+
+/// The order [`ENTITY_UPSERT`] keeps the smallest of.
+pub(crate) fn entity_rank(e: &CodedEntity) -> (&str, &str, &str, &str, &str, &str) {
+    fn o(x: &Option<String>) -> &str {
+        x.as_deref().unwrap_or("")
+    }
+    (&e.name_ar, &e.name_en, &e.kind, o(&e.country), o(&e.sector), o(&e.wikidata))
+}
+
+/// The SQLite write path: one transaction, cached statements, ids in write order.
+fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
+    // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before the
+    // first read. A deferred transaction that reads, then writes after another writer (`rasd
+    // merge`) committed, fails at once with SQLITE_BUSY, which no busy timeout retries.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+
+    let mut stats = BatchStats::default();
+    {
+        let mut has = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
+        let mut ins_source = tx.prepare_cached("INSERT OR IGNORE INTO sources (name) VALUES (?1)")?;
+        let mut get_source = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?;
+        let mut ins_doc = tx.prepare_cached(
+            "INSERT INTO documents (hash, doc_id, path, title, published, published_basis, source_id, url, language, body_start, text, coding, ingested_at, signature, duplicate_of)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        let mut ins_sent = tx.prepare_cached("INSERT INTO sentences (doc, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut ins_ent = tx.prepare_cached(
+            &format!("INSERT INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) {ENTITY_UPSERT}"),
+        )?;
+        let mut ins_mention = tx.prepare_cached("INSERT OR IGNORE INTO mentions (doc, start, end, entity, sentence, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        let mut ins_event = tx.prepare_cached(
+            "INSERT INTO events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day,
+                                 location, location_precision, location_basis, modality, confidence, rule, mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )?;
+        let mut ins_actor = tx.prepare_cached("INSERT INTO event_actors (event, role, pos, entity) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut ins_ev_mention = tx.prepare_cached(
+            "INSERT INTO event_mentions (event, idx, sentence, start, end, trigger_start, trigger_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut ins_doc_fts = tx.prepare_cached("INSERT INTO documents_fts (rowid, body) VALUES (?1, ?2)")?;
+        let mut ins_ev_fts = tx.prepare_cached("INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)")?;
+        for d in docs {
+            if has.exists([&d.hash])? {
+                stats.skipped += 1;
+                continue;
+            }
+            let source_id: Option<i64> = match &d.source {
+                Some(s) => {
+                    ins_source.execute([s])?;
+                    Some(get_source.query_row([s], |r| r.get(0))?)
+                }
+                None => None,
+            };
+            for e in &d.entities {
+                ins_ent.execute(params![e.id, e.name_en, e.name_ar, rasd_text::phrase_key(&e.name_ar), e.kind, e.country, e.sector, e.wikidata, e.lat, e.lon])?;
+            }
+            ins_doc.execute(params![
+                d.hash,
+                d.doc_id,
+                d.path,
+                d.title,
+                d.published,
+                d.published_basis,
+                source_id,
+                d.url,
+                d.language,
+                d.body_start as i64,
+                d.text,
+                d.coding,
+                now,
+                d.signature,
+                d.duplicate_of
+            ])?;
+            let doc = tx.last_insert_rowid();
+            for (i, (s, e)) in d.sentences.iter().enumerate() {
+                ins_sent.execute(params![doc, i as i64, *s as i64, *e as i64])?;
+            }
+            for e in &d.entities {
+                for m in &e.mentions {
+                    ins_mention.execute(params![doc, m.start as i64, m.end as i64, e.id, m.sentence as i64, m.how])?;
+                }
+            }
+            for (i, ev) in d.events.iter().enumerate() {
+                let date = ev.date.as_ref();
+                let loc = ev.location.as_ref();
+                ins_event.execute(params![
+                    doc,
+                    i as i64 + 1,
+                    ev.event_type,
+                    ev.mode,
+                    ev.contexts.join(","),
+                    date.map(|x| &x.start),
+                    date.map(|x| &x.end),
+                    date.map(|x| &x.precision),
+                    date.and_then(|x| x.text.as_ref()),
+                    date.map(|x| &x.basis),
+                    date.and_then(|x| x.part_of_day.as_ref()),
+                    loc.map(|x| &x.entity),
+                    loc.map(|x| &x.precision),
+                    loc.map(|x| &x.basis),
+                    ev.modality,
+                    ev.confidence,
+                    ev.rule,
+                    ev.mentions as i64
+                ])?;
+                let id = tx.last_insert_rowid();
+                for (role, list) in [("source", &ev.source), ("target", &ev.target), ("reported_by", &ev.reported_by)] {
+                    for (pos, ent) in list.iter().enumerate() {
+                        ins_actor.execute(params![id, role, pos as i64, ent])?;
+                    }
+                }
+                for (j, m) in ev.evidence.iter().enumerate() {
+                    ins_ev_mention.execute(params![id, j as i64, m.sentence as i64, m.start as i64, m.end as i64, m.trigger_start as i64, m.trigger_end as i64])?;
+                }
+                if !ev.index_text.is_empty() {
+                    ins_ev_fts.execute(params![id, ev.index_text])?;
+                }
+                stats.events += 1;
+            }
+            if !d.index_text.is_empty() {
+                ins_doc_fts.execute(params![doc, d.index_text])?;
+            }
+            stats.stored += 1;
+        }
+    }
+    // The merged view no longer covers every event.
+    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('merged_stale', '1')", [])?;
+    tx.commit()?;
+    Ok(stats)
 }

@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::ToSql;
-use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
 use crate::coded::{index_words, query_forms};
+use crate::sql::{Engine, Row, ToValue, Value};
 use crate::{Error, Result, Store};
 
 /// Filters over merged events. Empty fields do not filter. All given filters must hold.
@@ -237,7 +236,17 @@ fn fts_query(words: &str) -> Option<String> {
     Some(ws.iter().map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR "))).collect::<Vec<_>>().join(" AND "))
 }
 
-fn actor_from(r: &Row, at: usize) -> rusqlite::Result<ActorRef> {
+/// The full-text condition on PostgreSQL: for each word, the list of its forms, one of which the
+/// row's `words` array must hold.
+fn word_lists(words: &str) -> Option<Vec<Vec<String>>> {
+    let ws = index_words(words);
+    if ws.is_empty() {
+        return None;
+    }
+    Some(ws.iter().map(|w| query_forms(w)).collect())
+}
+
+fn actor_from(r: &Row, at: usize) -> Result<ActorRef> {
     Ok(ActorRef { id: r.get(at)?, name_en: r.get(at + 1)?, name_ar: r.get(at + 2)?, kind: r.get(at + 3)?, country: r.get(at + 4)? })
 }
 
@@ -245,19 +254,21 @@ const SUMMARY_COLUMNS: &str = "m.id, m.key, m.type, m.mode, m.date_start, m.date
      m.modality, m.confidence, m.n_events, m.n_documents, m.n_sources, m.n_mentions, m.first_published, m.last_published,
      l.name_en, l.name_ar, l.country, l.lat, l.lon";
 
+/// Adds a parameter and returns its placeholder.
+fn param(ps: &mut Vec<Value>, v: Value) -> String {
+    ps.push(v);
+    format!("?{}", ps.len())
+}
+
 impl Store {
     /// Entities matching `q`: by id or exact English/Arabic name; else by the knowledge base's
     /// names, short names and role phrases; else by a whole word of a name; else by part of one.
     pub fn resolve_actor(&self, q: &str) -> Result<Vec<ActorRef>> {
-        let conn = self.conn();
+        let db = self.db();
         let q = q.trim();
         let key = rasd_text::phrase_key(q);
         let cols = "id, name_en, name_ar, kind, country";
-        let run = |sql: &str, p: &[&dyn ToSql]| -> Result<Vec<ActorRef>> {
-            let mut st = conn.prepare_cached(sql)?;
-            let rows = st.query_map(p, |r| actor_from(r, 0))?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        };
+        let run = |sql: &str, p: &[&dyn ToValue]| -> Result<Vec<ActorRef>> { db.query(sql, p)?.iter().map(|r| actor_from(r, 0)).collect() };
         let exact = run(&format!("SELECT {cols} FROM entities WHERE id = ?1 OR lower(name_en) = lower(?1) OR name_key = ?2 ORDER BY id"), &[&q, &key])?;
         if !exact.is_empty() {
             return Ok(exact);
@@ -297,55 +308,56 @@ impl Store {
     }
 
     /// The WHERE clause (over `merged_events m`) and its parameters for a filter.
-    pub(crate) fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
+    pub(crate) fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Value>)> {
         let mut conds: Vec<String> = Vec::new();
-        let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
-        let p = |ps: &mut Vec<Box<dyn ToSql>>, v: Box<dyn ToSql>| {
-            ps.push(v);
-            format!("?{}", ps.len())
-        };
+        let mut ps: Vec<Value> = Vec::new();
         if let Some(t) = &f.event_type {
-            let n = p(&mut ps, Box::new(t.trim().to_ascii_uppercase()));
+            let n = param(&mut ps, Value::Text(t.trim().to_ascii_uppercase()));
             conds.push(format!("m.type = {n}"));
         }
         for a in &f.actors {
             let ids = self.resolve_actor(a)?;
             if ids.is_empty() {
-                conds.push("0".into());
+                conds.push("1 = 0".into());
                 continue;
             }
-            let list: Vec<String> = ids.into_iter().map(|e| p(&mut ps, Box::new(e.id))).collect();
+            let list: Vec<String> = ids.into_iter().map(|e| param(&mut ps, Value::Text(e.id))).collect();
             conds.push(format!("EXISTS (SELECT 1 FROM merged_actors a WHERE a.merged = m.id AND a.entity IN ({}))", list.join(", ")));
         }
         for c in &f.countries {
-            let n = p(&mut ps, Box::new(c.trim().to_ascii_uppercase()));
+            let n = param(&mut ps, Value::Text(c.trim().to_ascii_uppercase()));
             conds.push(format!(
                 "(m.location_country = {n} OR EXISTS (SELECT 1 FROM merged_actors a JOIN entities x ON x.id = a.entity WHERE a.merged = m.id AND x.country = {n}))"
             ));
         }
         if let Some(d) = &f.from {
-            let n = p(&mut ps, Box::new(d.clone()));
+            let n = param(&mut ps, Value::Text(d.clone()));
             conds.push(format!("m.date_end >= {n}"));
         }
         if let Some(d) = &f.to {
-            let n = p(&mut ps, Box::new(d.clone()));
+            let n = param(&mut ps, Value::Text(d.clone()));
             conds.push(format!("m.date_start <= {n}"));
         }
         if let Some((lat, lon, km)) = f.near {
-            let (a, b, c) = (p(&mut ps, Box::new(lat)), p(&mut ps, Box::new(lon)), p(&mut ps, Box::new(km)));
+            let (a, b, c) = (param(&mut ps, Value::Real(lat)), param(&mut ps, Value::Real(lon)), param(&mut ps, Value::Real(km)));
             conds.push(format!("m.location_precision IN ('site', 'city', 'region') AND rasd_km(m.lat, m.lon, {a}, {b}) <= {c}"));
         }
         if let Some(t) = &f.text {
-            match fts_query(t) {
-                Some(q) => {
-                    let n = p(&mut ps, Box::new(q));
+            let none = || Error::msg(format!("--text {t:?} has no words to search for"));
+            match self.engine() {
+                Engine::Sqlite => {
+                    let n = param(&mut ps, Value::Text(fts_query(t).ok_or_else(none)?));
                     conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em WHERE em.event IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {n}))"));
                 }
-                None => return Err(Error::msg(format!("--text {t:?} has no words to search for"))),
+                Engine::Postgres => {
+                    let lists = word_lists(t).ok_or_else(none)?;
+                    let each: Vec<String> = lists.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
+                    conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em JOIN events_fts f ON f.event = em.event WHERE {})", each.join(" AND ")));
+                }
             }
         }
         if let Some(s) = &f.source {
-            let n = p(&mut ps, Box::new(format!("%{}%", s.trim())));
+            let n = param(&mut ps, Value::Text(format!("%{}%", s.trim())));
             conds.push(format!(
                 "EXISTS (SELECT 1 FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc JOIN sources s ON s.id = d.source_id WHERE em.merged = m.id AND s.name LIKE {n})"
             ));
@@ -360,8 +372,8 @@ impl Store {
         let location = match location {
             Some(lid) => Some(PlaceRef {
                 id: lid,
-                name_en: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
-                name_ar: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+                name_en: r.get::<Option<String>>(17)?.unwrap_or_default(),
+                name_ar: r.get::<Option<String>>(18)?.unwrap_or_default(),
                 country: r.get(19)?,
                 lat: r.get(20)?,
                 lon: r.get(21)?,
@@ -369,23 +381,26 @@ impl Store {
             }),
             None => None,
         };
-        let conn = self.conn();
-        let mut st = conn.prepare_cached(
+        let db = self.db();
+        let (mut source, mut target) = (Vec::new(), Vec::new());
+        for a in db.query(
             "SELECT a.role, x.id, x.name_en, x.name_ar, x.kind, x.country FROM merged_actors a JOIN entities x ON x.id = a.entity
              WHERE a.merged = ?1 ORDER BY a.role, a.events DESC, x.id",
-        )?;
-        let (mut source, mut target) = (Vec::new(), Vec::new());
-        let mut rows = st.query([id])?;
-        while let Some(a) = rows.next()? {
+            &[&id],
+        )? {
             let role: String = a.get(0)?;
-            let actor = actor_from(a, 1)?;
+            let actor = actor_from(&a, 1)?;
             if role == "source" { source.push(actor) } else { target.push(actor) }
         }
-        let mut st = conn.prepare_cached(
-            "SELECT DISTINCT s.name FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc JOIN sources s ON s.id = d.source_id
-             WHERE em.merged = ?1 ORDER BY s.name",
-        )?;
-        let sources = st.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let sources = db
+            .query(
+                "SELECT DISTINCT s.name FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc JOIN sources s ON s.id = d.source_id
+                 WHERE em.merged = ?1 ORDER BY s.name",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| r.get::<String>(0))
+            .collect::<Result<Vec<_>>>()?;
         Ok(EventSummary {
             id,
             key: r.get(1)?,
@@ -399,10 +414,10 @@ impl Store {
             location,
             modality: r.get(9)?,
             confidence: r.get(10)?,
-            events: r.get::<_, i64>(11)? as usize,
-            documents: r.get::<_, i64>(12)? as usize,
-            n_sources: r.get::<_, i64>(13)? as usize,
-            mentions: r.get::<_, i64>(14)? as usize,
+            events: r.get(11)?,
+            documents: r.get(12)?,
+            n_sources: r.get(13)?,
+            mentions: r.get(14)?,
             sources,
             first_published: r.get(15)?,
             last_published: r.get(16)?,
@@ -416,22 +431,16 @@ impl Store {
 
     fn events_now(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
         let (w, ps) = self.where_clause(filter)?;
-        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
-        let conn = self.conn();
-        let total: i64 = conn.query_row(&format!("SELECT count(*) FROM merged_events m {w}"), params.as_slice(), |r| r.get(0))?;
+        let db = self.db();
+        let total: usize = db.query_values(&format!("SELECT count(*) FROM merged_events m {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location {w}
              ORDER BY m.date_start IS NULL, m.date_start, m.id LIMIT {} OFFSET {}",
             page.limit.min(i64::MAX as usize / 4),
             page.offset
         );
-        let mut st = conn.prepare(&sql)?;
-        let mut rows = st.query(params.as_slice())?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(self.summary_from_row(r)?);
-        }
-        Ok((total as usize, out))
+        let out = db.query_values(&sql, &ps)?.iter().map(|r| self.summary_from_row(r)).collect::<Result<Vec<_>>>()?;
+        Ok((total, out))
     }
 
     /// One merged event with every per-document event in it and their evidence.
@@ -440,42 +449,33 @@ impl Store {
     }
 
     fn event_now(&self, id: i64) -> Result<Option<EventDetail>> {
-        let conn = self.conn();
+        let db = self.db();
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location WHERE m.id = ?1");
-        let mut st = conn.prepare_cached(&sql)?;
-        let mut rows = st.query([id])?;
-        let Some(r) = rows.next()? else { return Ok(None) };
-        let summary = self.summary_from_row(r)?;
-        let mut st = conn.prepare_cached(
+        let Some(r) = db.query_opt(&sql, &[&id])? else { return Ok(None) };
+        let summary = self.summary_from_row(&r)?;
+        let mut members = Vec::new();
+        for r in db.query(
             "SELECT e.id, e.idx, e.mode, e.date_start, e.date_end, e.date_precision, e.date_text, e.date_basis, e.location, e.modality, e.rule,
                     d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
              FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc LEFT JOIN sources s ON s.id = d.source_id
              WHERE em.merged = ?1 ORDER BY d.published IS NULL, d.published, e.id",
-        )?;
-        let mut members = Vec::new();
-        let mut rows = st.query([id])?;
-        while let Some(r) = rows.next()? {
+            &[&id],
+        )? {
             let event_id: i64 = r.get(0)?;
             let idx: i64 = r.get(1)?;
             let text: String = r.get(18)?;
             let document = DocRef { id: r.get(11)?, doc_id: r.get(12)?, path: r.get(13)?, title: r.get(14)?, published: r.get(15)?, source: r.get(16)?, url: r.get(17)? };
             let mut actors: BTreeMap<String, Vec<ActorRef>> = BTreeMap::new();
-            let mut ast = conn.prepare_cached(
+            for a in db.query(
                 "SELECT a.role, x.id, x.name_en, x.name_ar, x.kind, x.country FROM event_actors a JOIN entities x ON x.id = a.entity WHERE a.event = ?1 ORDER BY a.role, a.pos",
-            )?;
-            let mut ar = ast.query([event_id])?;
-            while let Some(a) = ar.next()? {
-                actors.entry(a.get(0)?).or_default().push(actor_from(a, 1)?);
+                &[&event_id],
+            )? {
+                actors.entry(a.get(0)?).or_default().push(actor_from(&a, 1)?);
             }
-            let mut est = conn.prepare_cached("SELECT sentence, start, end, trigger_start, trigger_end FROM event_mentions WHERE event = ?1 ORDER BY idx")?;
-            let evidence = est
-                .query_map([event_id], |m| {
-                    let (sentence, start, end, ts, te): (i64, i64, i64, i64, i64) = (m.get(0)?, m.get(1)?, m.get(2)?, m.get(3)?, m.get(4)?);
-                    Ok((sentence as usize, start as usize, end as usize, ts as usize, te as usize))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-                .into_iter()
-                .map(|(sentence, start, end, ts, te)| Evidence {
+            let mut evidence = Vec::new();
+            for m in db.query("SELECT sentence, start, \"end\", trigger_start, trigger_end FROM event_mentions WHERE event = ?1 ORDER BY idx", &[&event_id])? {
+                let (sentence, start, end, ts, te): (usize, usize, usize, usize, usize) = (m.get(0)?, m.get(1)?, m.get(2)?, m.get(3)?, m.get(4)?);
+                evidence.push(Evidence {
                     sentence,
                     start,
                     end,
@@ -483,8 +483,8 @@ impl Store {
                     trigger: text.get(ts..te).unwrap_or("").to_string(),
                     trigger_start: ts,
                     trigger_end: te,
-                })
-                .collect();
+                });
+            }
             let ids = |role: &str| actors.get(role).map(|v| v.iter().map(|a| a.id.clone()).collect()).unwrap_or_default();
             members.push(MemberEvent {
                 event_id,
@@ -521,7 +521,6 @@ impl Store {
         for a in &filter.actors {
             exclude.extend(self.resolve_actor(a)?.into_iter().map(|e| e.id));
         }
-        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
         let sql = format!(
             "WITH sel AS (SELECT m.id FROM merged_events m {w}),
                   pairs AS (SELECT DISTINCT a.entity, a.merged FROM merged_actors a JOIN sel ON sel.id = a.merged),
@@ -532,16 +531,13 @@ impl Store {
              FROM counts c JOIN entities x ON x.id = c.entity
              ORDER BY c.n DESC, x.id"
         );
-        let conn = self.conn();
-        let mut st = conn.prepare(&sql)?;
-        let mut rows = st.query(params.as_slice())?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let actor = actor_from(r, 0)?;
+        for r in self.db().query_values(&sql, &ps)? {
+            let actor = actor_from(&r, 0)?;
             if exclude.contains(&actor.id) {
                 continue;
             }
-            out.push(ActorCount { actor, events: r.get::<_, i64>(5)? as usize, documents: r.get::<_, i64>(6)? as usize });
+            out.push(ActorCount { actor, events: r.get(5)?, documents: r.get(6)? });
             if out.len() >= top {
                 break;
             }
@@ -555,16 +551,13 @@ impl Store {
     }
 
     fn entity_now(&self, id: &str, page: Page) -> Result<Option<EntityDetail>> {
-        let conn = self.conn();
-        let e = conn
-            .query_row("SELECT id, name_en, name_ar, kind, country, lat, lon FROM entities WHERE id = ?1", [id], |r| {
-                Ok((actor_from(r, 0)?, r.get::<_, Option<f64>>(5)?, r.get::<_, Option<f64>>(6)?))
-            })
-            .optional()?;
-        let Some((entity, lat, lon)) = e else { return Ok(None) };
-        let (mentions, documents): (i64, i64) = conn.query_row("SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let db = self.db();
+        let Some(r) = db.query_opt("SELECT id, name_en, name_ar, kind, country, lat, lon FROM entities WHERE id = ?1", &[&id])? else { return Ok(None) };
+        let (entity, lat, lon) = (actor_from(&r, 0)?, r.get::<Option<f64>>(5)?, r.get::<Option<f64>>(6)?);
+        let c = db.query_one("SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1", &[&id])?;
+        let (mentions, documents): (usize, usize) = (c.get(0)?, c.get(1)?);
         let (events_total, events) = self.events(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, page)?;
-        Ok(Some(EntityDetail { entity, lat, lon, mentions: mentions as usize, documents: documents as usize, events_total, events }))
+        Ok(Some(EntityDetail { entity, lat, lon, mentions, documents, events_total, events }))
     }
 
     /// The actor network of the merged events matching `filter`: a directed edge per
@@ -575,7 +568,6 @@ impl Store {
 
     fn graph_now(&self, filter: &EventFilter) -> Result<Graph> {
         let (w, ps) = self.where_clause(filter)?;
-        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
         let sql = format!(
             "SELECT s.entity, t.entity, m.type, count(*) FROM merged_events m
              JOIN merged_actors s ON s.merged = m.id AND s.role = 'source'
@@ -584,28 +576,25 @@ impl Store {
              GROUP BY s.entity, t.entity, m.type ORDER BY s.entity, t.entity, m.type",
             if w.is_empty() { "WHERE" } else { "AND" }
         );
-        let conn = self.conn();
-        let mut st = conn.prepare(&sql)?;
-        let mut rows = st.query(params.as_slice())?;
+        let db = self.db();
         let mut edges: BTreeMap<(String, String), Edge> = BTreeMap::new();
-        while let Some(r) = rows.next()? {
-            let (s, t, ty, n): (String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        for r in db.query_values(&sql, &ps)? {
+            let (s, t, ty, n): (String, String, String, usize) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
             let e = edges.entry((s.clone(), t.clone())).or_insert_with(|| Edge { source: s, target: t, events: 0, types: BTreeMap::new() });
-            e.events += n as usize;
-            *e.types.entry(ty).or_default() += n as usize;
+            e.events += n;
+            *e.types.entry(ty).or_default() += n;
         }
         let mut ids: Vec<String> = edges.keys().flat_map(|(s, t)| [s.clone(), t.clone()]).collect();
         ids.sort();
         ids.dedup();
         let counts: BTreeMap<String, ActorCount> = self.actors(&EventFilter { actors: Vec::new(), ..filter.clone() }, usize::MAX)?.into_iter().map(|a| (a.actor.id.clone(), a)).collect();
         let mut nodes = Vec::new();
-        let mut st = conn.prepare_cached("SELECT id, name_en, name_ar, kind, country FROM entities WHERE id = ?1")?;
         for id in ids {
             match counts.get(&id) {
                 Some(c) => nodes.push(c.clone()),
                 None => {
-                    let actor = st.query_row([&id], |r| actor_from(r, 0))?;
-                    nodes.push(ActorCount { actor, events: 0, documents: 0 });
+                    let r = db.query_one("SELECT id, name_en, name_ar, kind, country FROM entities WHERE id = ?1", &[&id])?;
+                    nodes.push(ActorCount { actor: actor_from(&r, 0)?, events: 0, documents: 0 });
                 }
             }
         }
@@ -618,70 +607,95 @@ impl Store {
     }
 
     fn document_now(&self, id: &str) -> Result<Option<DocumentDetail>> {
-        let conn = self.conn();
-        let row = conn
-            .query_row(
-                "SELECT d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.language, d.text, d.coding, d.duplicate_of
-                 FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.doc_id = ?1 OR CAST(d.id AS TEXT) = ?1 ORDER BY d.doc_id = ?1 DESC, d.id LIMIT 1",
-                [id],
-                |r| {
-                    Ok((
-                        DocRef { id: r.get(0)?, doc_id: r.get(1)?, path: r.get(2)?, title: r.get(3)?, published: r.get(4)?, source: r.get(5)?, url: r.get(6)? },
-                        r.get::<_, String>(7)?,
-                        r.get::<_, String>(8)?,
-                        r.get::<_, String>(9)?,
-                        r.get::<_, Option<String>>(10)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((document, language, text, coding, duplicate_of)) = row else { return Ok(None) };
+        let db = self.db();
+        let Some(r) = db.query_opt(
+            "SELECT d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.language, d.text, d.coding, d.duplicate_of
+             FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.doc_id = ?1 OR CAST(d.id AS TEXT) = ?1 ORDER BY d.doc_id = ?1 DESC, d.id LIMIT 1",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let document = DocRef { id: r.get(0)?, doc_id: r.get(1)?, path: r.get(2)?, title: r.get(3)?, published: r.get(4)?, source: r.get(5)?, url: r.get(6)? };
+        let (language, text, coding, duplicate_of): (String, String, String, Option<String>) = (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?);
         let doc = document.id;
-        let mut st = conn.prepare_cached("SELECT start, end FROM sentences WHERE doc = ?1 ORDER BY idx")?;
-        let sentences = st.query_map([doc], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut st = conn.prepare_cached(
-            "SELECT m.entity, x.name_en, m.start, m.end, m.sentence, m.how FROM mentions m JOIN entities x ON x.id = m.entity WHERE m.doc = ?1 ORDER BY m.start, m.end, m.entity",
-        )?;
-        let mentions = st
-            .query_map([doc], |r| {
-                let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+        let sentences = db
+            .query("SELECT start, \"end\" FROM sentences WHERE doc = ?1 ORDER BY idx", &[&doc])?
+            .iter()
+            .map(|r| Ok((r.get::<usize>(0)?, r.get::<usize>(1)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let mentions = db
+            .query(
+                "SELECT m.entity, x.name_en, m.start, m.\"end\", m.sentence, m.how FROM mentions m JOIN entities x ON x.id = m.entity WHERE m.doc = ?1 ORDER BY m.start, m.\"end\", m.entity",
+                &[&doc],
+            )?
+            .iter()
+            .map(|r| {
+                let (start, end): (usize, usize) = (r.get(2)?, r.get(3)?);
                 Ok(StoredMention {
                     entity: r.get(0)?,
                     name_en: r.get(1)?,
-                    start: start as usize,
-                    end: end as usize,
-                    text: text.get(start as usize..end as usize).unwrap_or("").to_string(),
-                    sentence: r.get::<_, i64>(4)? as usize,
+                    start,
+                    end,
+                    text: text.get(start..end).unwrap_or("").to_string(),
+                    sentence: r.get(4)?,
                     how: r.get(5)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut st = conn.prepare_cached("SELECT e.id, em.merged FROM events e LEFT JOIN event_merge em ON em.event = e.id WHERE e.doc = ?1 ORDER BY e.idx")?;
-        let events = st.query_map([doc], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let events = db
+            .query("SELECT e.id, em.merged FROM events e LEFT JOIN event_merge em ON em.event = e.id WHERE e.doc = ?1 ORDER BY e.idx", &[&doc])?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?)))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Some(DocumentDetail { document, language, text, sentences, mentions, events, coding, duplicate_of }))
     }
 
     /// Full-text search over stored articles (every word must occur, after normalisation; a word
     /// also matches its proclitic forms, `بوتين` finds `وبوتين`). Best first; total before paging.
+    /// On SQLite the score is FTS5's bm25 (lower is better); PostgreSQL matches the same words
+    /// (an array overlap per word) and orders by storage, with a score of 0.
     pub fn search(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
         self.snapshot(|| self.search_now(words, page))
     }
 
     fn search_now(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
-        let Some(q) = fts_query(words) else { return Err(Error::msg(format!("{words:?} has no words to search for"))) };
-        let conn = self.conn();
-        let total: i64 = conn.query_row("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", [&q], |r| r.get(0))?;
-        let mut st = conn.prepare(&format!(
-            "SELECT f.rowid, f.rank, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
-             FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN sources s ON s.id = d.source_id
-             WHERE documents_fts MATCH ?1 ORDER BY f.rank, f.rowid LIMIT {} OFFSET {}",
-            page.limit.min(i64::MAX as usize / 4),
-            page.offset
-        ))?;
+        let none = || Error::msg(format!("{words:?} has no words to search for"));
+        let db = self.db();
+        let limit = format!("LIMIT {} OFFSET {}", page.limit.min(i64::MAX as usize / 4), page.offset);
+        let (total, rows) = match self.engine() {
+            Engine::Sqlite => {
+                let q = fts_query(words).ok_or_else(none)?;
+                let total: usize = db.query_one("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", &[&q])?.get(0)?;
+                let rows = db.query(
+                    &format!(
+                        "SELECT f.rowid, f.rank, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
+                         FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN sources s ON s.id = d.source_id
+                         WHERE documents_fts MATCH ?1 ORDER BY f.rank, f.rowid {limit}"
+                    ),
+                    &[&q],
+                )?;
+                (total, rows)
+            }
+            Engine::Postgres => {
+                let mut ps = Vec::new();
+                let each: Vec<String> = word_lists(words).ok_or_else(none)?.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
+                let w = each.join(" AND ");
+                let total: usize = db.query_values(&format!("SELECT count(*) FROM documents_fts f WHERE {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
+                let rows = db.query_values(
+                    &format!(
+                        "SELECT d.id, CAST(0 AS DOUBLE PRECISION), d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
+                         FROM documents_fts f JOIN documents d ON d.id = f.doc LEFT JOIN sources s ON s.id = d.source_id
+                         WHERE {w} ORDER BY d.id {limit}"
+                    ),
+                    &ps,
+                )?;
+                (total, rows)
+            }
+        };
         let wanted = index_words(words);
-        let mut rows = st.query(params![q])?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
+        for r in rows {
             let text: String = r.get(8)?;
             let (snippet, start, end) = snippet(&text, &wanted);
             out.push(SearchHit {
@@ -692,7 +706,7 @@ impl Store {
                 end,
             });
         }
-        Ok((total as usize, out))
+        Ok((total, out))
     }
 }
 

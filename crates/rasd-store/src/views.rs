@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::ToSql;
 use serde::Serialize;
 
 use crate::query::{EventFilter, PlaceRef};
+use crate::sql::Engine;
 use crate::{Result, Store};
 
 /// The width of a timeline bucket.
@@ -27,12 +27,15 @@ impl TimelineBucket {
         }
     }
 
-    /// The SQL expression for the first day of the bucket holding `m.date_start`.
-    fn start_sql(self) -> &'static str {
-        match self {
+    /// The SQL expression for the first day of the bucket holding `m.date_start` (`YYYY-MM-DD`).
+    fn start_sql(self, engine: Engine) -> &'static str {
+        match (self, engine) {
             // Six days back, then forward to the next Monday (the same day if it is one).
-            TimelineBucket::Week => "date(m.date_start, '-6 days', 'weekday 1')",
-            TimelineBucket::Month => "strftime('%Y-%m-01', m.date_start)",
+            (TimelineBucket::Week, Engine::Sqlite) => "date(m.date_start, '-6 days', 'weekday 1')",
+            (TimelineBucket::Month, Engine::Sqlite) => "strftime('%Y-%m-01', m.date_start)",
+            // ISO weeks start on Monday.
+            (TimelineBucket::Week, Engine::Postgres) => "to_char(date_trunc('week', CAST(substr(m.date_start, 1, 10) AS date)), 'YYYY-MM-DD')",
+            (TimelineBucket::Month, Engine::Postgres) => "substr(m.date_start, 1, 7) || '-01'",
         }
     }
 }
@@ -72,56 +75,57 @@ fn and(w: &str, cond: &str) -> String {
 impl Store {
     /// Merged events matching `filter`, counted per bucket of their start date and per type.
     pub fn timeline(&self, filter: &EventFilter, bucket: TimelineBucket) -> Result<Timeline> {
+        self.snapshot(|| self.timeline_now(filter, bucket))
+    }
+
+    fn timeline_now(&self, filter: &EventFilter, bucket: TimelineBucket) -> Result<Timeline> {
         let (w, ps) = self.where_clause(filter)?;
-        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
-        let conn = self.conn();
+        let db = self.db();
         let sql = format!(
             "SELECT {} AS bucket, m.type, count(*) FROM merged_events m {} GROUP BY bucket, m.type ORDER BY bucket, m.type",
-            bucket.start_sql(),
+            bucket.start_sql(self.engine()),
             and(&w, "m.date_start IS NOT NULL")
         );
-        let mut st = conn.prepare(&sql)?;
-        let mut rows = st.query(params.as_slice())?;
         let mut buckets: Vec<TimeBucket> = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (start, ty, n): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        for r in db.query_values(&sql, &ps)? {
+            let (start, ty, n): (String, String, usize) = (r.get(0)?, r.get(1)?, r.get(2)?);
             if buckets.last().is_none_or(|b| b.start != start) {
                 buckets.push(TimeBucket { start, events: 0, types: BTreeMap::new() });
             }
             let b = buckets.last_mut().expect("pushed above");
-            b.events += n as usize;
-            *b.types.entry(ty).or_default() += n as usize;
+            b.events += n;
+            *b.types.entry(ty).or_default() += n;
         }
-        let undated: i64 = conn.query_row(&format!("SELECT count(*) FROM merged_events m {}", and(&w, "m.date_start IS NULL")), params.as_slice(), |r| r.get(0))?;
-        Ok(Timeline { bucket, buckets, undated: undated as usize })
+        let undated: usize = db.query_values(&format!("SELECT count(*) FROM merged_events m {}", and(&w, "m.date_start IS NULL")), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
+        Ok(Timeline { bucket, buckets, undated })
     }
 
     /// The places (with coordinates) of merged events matching `filter`, most events first, at
     /// most `top` of them.
     pub fn places(&self, filter: &EventFilter, top: usize) -> Result<Vec<PlaceCount>> {
+        self.snapshot(|| self.places_now(filter, top))
+    }
+
+    fn places_now(&self, filter: &EventFilter, top: usize) -> Result<Vec<PlaceCount>> {
         let (w, ps) = self.where_clause(filter)?;
-        let params: Vec<&dyn ToSql> = ps.iter().map(|b| b.as_ref()).collect();
-        let conn = self.conn();
         let sql = format!(
             "SELECT m.location, l.name_en, l.name_ar, l.country, l.lat, l.lon, max(m.location_precision), m.type, count(*)
              FROM merged_events m JOIN entities l ON l.id = m.location {}
-             GROUP BY m.location, m.type ORDER BY m.location, m.type",
+             GROUP BY m.location, l.name_en, l.name_ar, l.country, l.lat, l.lon, m.type ORDER BY m.location, m.type",
             and(&w, "l.lat IS NOT NULL AND l.lon IS NOT NULL")
         );
-        let mut st = conn.prepare(&sql)?;
-        let mut rows = st.query(params.as_slice())?;
         let mut by_place: BTreeMap<String, PlaceCount> = BTreeMap::new();
-        while let Some(r) = rows.next()? {
+        for r in self.db().query_values(&sql, &ps)? {
             let id: String = r.get(0)?;
             let ty: String = r.get(7)?;
-            let n = r.get::<_, i64>(8)? as usize;
+            let n: usize = r.get(8)?;
             let p = match by_place.entry(id) {
                 std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
                 std::collections::btree_map::Entry::Vacant(v) => {
                     let place = PlaceRef {
                         id: v.key().clone(),
-                        name_en: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                        name_ar: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                        name_en: r.get::<Option<String>>(1)?.unwrap_or_default(),
+                        name_ar: r.get::<Option<String>>(2)?.unwrap_or_default(),
                         country: r.get(3)?,
                         lat: r.get(4)?,
                         lon: r.get(5)?,

@@ -1,7 +1,6 @@
 //! `rasd export`: the merged events in the field's formats.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -33,7 +32,7 @@ pub struct ExportArgs {
     #[command(flatten)]
     filter: FilterArgs,
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
 }
 
 pub fn run(args: ExportArgs, out: &mut dyn Write) -> Result<ExitCode> {

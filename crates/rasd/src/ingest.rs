@@ -11,7 +11,6 @@
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
@@ -30,9 +29,9 @@ pub struct IngestArgs {
     /// Files, directories (recursive; `.gz` read through) or `-` for stdin.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// The database file (created if missing).
+    /// The database: an SQLite file (created if missing) or `postgres://…` (migrated).
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
     /// How to read files: by extension and content (`auto`), or `text`, `jsonl`, `html`, `feed`, `warc`.
     #[arg(long = "input-format", default_value = "auto", value_parser = ["auto", "text", "jsonl", "html", "feed", "warc"])]
     input_format: String,
@@ -67,7 +66,7 @@ struct Pending {
 #[derive(clap::Args)]
 pub struct MergeArgs {
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
     /// Undo merging: every per-document event becomes its own merged event (until `rasd merge`).
     #[arg(long)]
     undo: bool,
@@ -110,7 +109,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         "warc" => InputFormat::Warc,
         _ => InputFormat::Auto,
     };
-    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let mut store = Store::open_url(&args.db).with_context(|| format!("opening {}", rasd_store::pg::redact(&args.db)))?;
     let known = store.known_hashes()?;
     // Near-duplicates are judged against every stored document as well as this run's, in input
     // order (so a resumed run decides as an uninterrupted one did).
@@ -276,13 +275,13 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         analyse_time.as_secs_f64(),
         rep.write_time.as_secs_f64(),
         merge_time.as_secs_f64(),
-        args.db.display()
+        rasd_store::pg::redact(&args.db)
     );
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 pub fn merge(args: MergeArgs) -> Result<ExitCode> {
-    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let mut store = Store::open_url(&args.db).with_context(|| format!("opening {}", rasd_store::pg::redact(&args.db)))?;
     let t = Instant::now();
     let s = if args.undo { store.undo_merge()? } else { store.redo_merge()? };
     eprintln!(

@@ -13,8 +13,11 @@ use rasd_read::{InputFormat, read_inputs};
 mod export;
 mod ingest;
 mod query;
+mod queue;
 mod serve;
 mod skipped;
+mod submit;
+mod worker;
 
 // The pipeline allocates many small strings (token keys, phrase keys); mimalloc spends a
 // fraction of the system allocator's time on them (measured in README "Figures").
@@ -110,6 +113,10 @@ enum Command {
     Search(query::SearchArgs),
     /// Export merged events: jsonl, csv, geojson, graphml, polecat, acled.
     Export(export::ExportArgs),
+    /// Publish articles to a NATS JetStream queue for `rasd worker`s.
+    Submit(submit::SubmitArgs),
+    /// Analyse articles from the queue into a shared database (PostgreSQL), with others.
+    Worker(worker::WorkerArgs),
     /// Serve the JSON API and the web UI over a database (loopback, read-only by default).
     Serve(serve::ServeArgs),
 }
@@ -207,6 +214,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(a) => return ingest::run(a),
         Command::Merge(a) => return ingest::merge(a),
+        Command::Submit(a) => return submit::run(a),
+        Command::Worker(a) => return worker::run(a),
         Command::Events(a) => return finish(query::events(a, &mut out), &mut out),
         Command::Event(a) => return finish(query::event(a, &mut out), &mut out),
         Command::Actors(a) => return finish(query::actors(a, &mut out), &mut out),

@@ -1,7 +1,6 @@
 //! `rasd events`, `rasd event`, `rasd actors`, `rasd search`: reading the event database.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -100,7 +99,7 @@ pub struct EventsArgs {
     #[arg(long, default_value_t = 0)]
     offset: usize,
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
 }
 
 #[derive(clap::Args)]
@@ -111,7 +110,7 @@ pub struct EventArgs {
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
 }
 
 #[derive(clap::Args)]
@@ -127,7 +126,7 @@ pub struct ActorsArgs {
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
 }
 
 #[derive(clap::Args)]
@@ -143,17 +142,19 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
 }
 
 /// Opens an existing database (a query never creates one by accident).
-pub fn open_existing(db: &std::path::Path) -> Result<Store> {
-    if !db.exists() {
-        bail!("{}: no such database (create one with `rasd ingest FILE… --db {}`)", db.display(), db.display());
+/// `db` is an SQLite file or a `postgres://…` URL.
+pub fn open_existing(db: &str) -> Result<Store> {
+    let name = rasd_store::pg::redact(db);
+    if !rasd_store::is_postgres_url(db) && !std::path::Path::new(db).exists() {
+        bail!("{name}: no such database (create one with `rasd ingest FILE… --db {name}`)");
     }
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let store = Store::open_url(db).with_context(|| format!("opening {name}"))?;
     if store.merged_is_stale()? {
-        eprintln!("rasd: {}: events were stored without rebuilding the merged events; run `rasd merge --db {}`", db.display(), db.display());
+        eprintln!("rasd: {name}: events were stored without rebuilding the merged events; run `rasd merge --db {name}`");
     }
     Ok(store)
 }
@@ -223,7 +224,7 @@ pub fn events(args: EventsArgs, out: &mut dyn Write) -> Result<ExitCode> {
 
 pub fn event(args: EventArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let store = open_existing(&args.db)?;
-    let Some(d) = store.event(args.id)? else { bail!("no merged event {} in {}", args.id, args.db.display()) };
+    let Some(d) = store.event(args.id)? else { bail!("no merged event {} in {}", args.id, rasd_store::pg::redact(&args.db)) };
     if args.format == ListFormat::Json {
         writeln!(out, "{}", serde_json::to_string(&d)?)?;
         return Ok(ExitCode::SUCCESS);

@@ -1,7 +1,6 @@
 //! `rasd serve`: the HTTP API and web UI over an event database (see `rasd-serve`).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -9,9 +8,10 @@ use anyhow::{Result, bail};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// The database (built with `rasd ingest`).
+    /// The database: an SQLite file (built with `rasd ingest`) or `postgres://user@host/dbname`
+    /// (filled by `rasd worker`s).
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
-    db: PathBuf,
+    db: String,
     /// Address to listen on (port 0: any free port, printed at start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
@@ -44,7 +44,7 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     {
         bail!(e);
     }
-    if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || !(a.max_near_km > 0.0) {
+    if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || a.max_near_km.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         bail!("--max-page, --max-body, --query-ms and --max-near-km must be positive");
     }
     let mut config = rasd_serve::Config { addr: a.addr, public: a.public, cors: a.cors, allow_writes: a.allow_writes, max_body: a.max_body, ..Default::default() };

@@ -71,6 +71,7 @@ struct Run {
 /// Runs rasd with `args`, draining its output, and takes its peak RSS from `wait4`.
 fn run(args: &[&str]) -> Run {
     let t = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives the peak RSS
     let mut child = Command::new(RASD).args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();

@@ -286,7 +286,7 @@ fn queries_while_ingest_writes_see_committed_states() {
                 if c.documents < last_docs {
                     return Err(format!("reader {r}: the document count went back from {last_docs} to {}", c.documents));
                 }
-                if c.documents < base || ((c.documents - base) % batch != 0 && c.documents != base + added) {
+                if c.documents < base || (!(c.documents - base).is_multiple_of(batch) && c.documents != base + added) {
                     return Err(format!("reader {r}: {} documents is not {base} plus whole batches of {batch}: half a batch was visible", c.documents));
                 }
                 last_docs = c.documents;
