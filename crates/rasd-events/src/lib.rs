@@ -896,7 +896,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                     .or_else(|| units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= v && v - u.tokens.end <= 1 && u.prep.is_none() && (v + 1..*start).all(|k| !is_word(&toks[k]) || is_light(k))))
                     // (A relative clause's light verb: `الغزواني، الذي يقوم بزيارة`.)
                     .or_else(|| (v > s.tokens.start && RELATIVES.contains(&toks[v - 1].key.as_str()) && v + 1 == *start).then(|| {
-                        units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= v - 1 && toks[u.tokens.end..v - 1].iter().all(|t| !is_word(t)))
+                        units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end < v && toks[u.tokens.end..v - 1].iter().all(|t| !is_word(t)))
                     }).flatten())
             });
             if let Some(b) = subject {
