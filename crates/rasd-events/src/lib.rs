@@ -285,12 +285,18 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     Some(m)
 }
 
+/// Whether the word's last letter (diacritics aside) is ة. Matching keys write ة as ه, so only the
+/// surface tells `وعدة` ("several") from `وعده` (his promise) or `مفخخة` from a pronoun.
+fn ends_in_ta_marbuta(inp: &Input, t: &Token) -> bool {
+    inp.text[t.span.range()].chars().rev().find(|c| !rasd_text::normalize::is_arabic_mark(*c)) == Some('ة')
+}
+
 /// Whether the trigger carries an object pronoun (`وصلها`, `استقبله`, `كان في استقباله`, `زيارته`):
 /// its last word is a known form plus an enclitic.
 fn pronoun_on_trigger(inp: &Input, m: &Match) -> bool {
     let last = &inp.tokens[m.end - 1];
     // The matching key writes ة as ه: a word whose last letter is ة (`سيارة مفخخة`) has no pronoun.
-    let ends_in_ta_marbuta = inp.text[last.span.range()].chars().rev().find(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}')) == Some('ة');
+    let ends_in_ta_marbuta = ends_in_ta_marbuta(inp, last);
     rasd_text::clitics::enclitic_readings(&last.key).iter().any(|(stem, e)| {
         if ends_in_ta_marbuta && *e == Some("ه") {
             return false;
@@ -377,7 +383,7 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                     // A verb with an object pronoun the lexicon does not list (`نفته`, `أدانها`):
                     // its stem's verb rows.
                     // (The pronoun is written ه, never ة: `وعدة` is "and several", not وعده.)
-                    let surface_h = inp.text[toks[i].span.range()].chars().rev().find(|c| !rasd_text::normalize::is_arabic_mark(*c)).is_some_and(|c| c != 'ة');
+                    let surface_h = !ends_in_ta_marbuta(inp, &toks[i]);
                     let verb_rows = rasd_text::clitics::enclitic_readings(&key).into_iter().filter(|(_, e)| surface_h && e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما"))).find_map(|(stem, _)| {
                         let rows: Vec<usize> = inp.lexicon.forms.get(stem)?.iter().copied().filter(|&d| inp.lexicon.triggers[d].pos == Pos::Verb).collect();
                         (!rows.is_empty()).then_some(rows)

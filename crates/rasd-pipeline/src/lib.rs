@@ -172,8 +172,14 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
         add_generic_actors(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
         add_tagged_names(text, &tokens, &sentences, &layout, &mut mentions, &mut ents);
         generic_titles_before_names(&mut mentions, &ents);
-        // A month inside a person's name (`دي مايو`, Di Maio) is no date.
-        times.retain(|t| !mentions.iter().any(|m| m.span.start < t.span.end && t.span.start < m.span.end && m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person)));
+        // A month inside a person's name (`دي مايو`, Di Maio) is no date. (Mentions are in text
+        // order and names do not overlap: the last person mention starting before the time's end
+        // is the only one it can sit in.)
+        let people: Vec<Span> = mentions.iter().filter(|m| m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person)).map(|m| m.span).collect();
+        times.retain(|t| {
+            let k = people.partition_point(|p| p.start < t.span.end);
+            k == 0 || people[k - 1].end <= t.span.start
+        });
     }
     let dateline = layout.dateline.filter(|_| code).and_then(|span| {
         let k = rasd_text::phrase_key(&text[span.range()]);
@@ -248,7 +254,9 @@ fn generic_titles_before_names(mentions: &mut [Mention], ents: &DocEntities<'sta
             continue;
         }
         let end = mentions[i].tokens.end;
-        let person_next = mentions.iter().any(|m| m.tokens.start == end && m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person));
+        // (Mentions are sorted by their first token.)
+        let from = mentions.partition_point(|m| m.tokens.start < end);
+        let person_next = mentions[from..].iter().take_while(|m| m.tokens.start == end).any(|m| m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person));
         if person_next {
             mentions[i].entity = None;
         }
