@@ -1408,9 +1408,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     let mut owners: Vec<Match> = Vec::new();
     let mut slot: Vec<usize> = Vec::new();
     for (ti, m) in triggers.iter().enumerate() {
-        if let Some(k) = produced.iter().position(|&p| p == ti) {
+        if produced.contains(&ti) {
             slot.push(owners.len());
-            let _ = k;
             owners.push(m.clone());
         } else if background(m) {
             owners.push(m.clone());
