@@ -350,6 +350,16 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
                 continue;
             }
         }
+        // A proclitic the tagger left on the name (`ونيكول سابا`, `بجامعة هوود`) is not part of it.
+        let (span, proclitics) = match name_proclitic(w0) {
+            Some(r) => {
+                let off = rasd_text::normalize::orig_offset_after_key_chars(&text[tokens[first].span.range()], r.stripped_chars);
+                (Span::new(tokens[first].span.start + off, span.end), r.proclitics)
+            }
+            None => (span, Vec::new()),
+        };
+        let surface = &text[span.range()];
+        let key = rasd_text::phrase_key(surface);
         let id = ents.add(Entity {
             id: format!("local:{}:{key}", kind.as_str()),
             name_en: rasd_text::translit::transliterate(surface),
@@ -364,12 +374,35 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
             place_kind: None,
             capital_of: None,
         });
-        added.push(Mention { span, tokens: first..end, sentence: sentence_of(first), kind: rasd_mentions::MentionKind::Name, entity: Some(id), proclitics: Vec::new() });
+        added.push(Mention { span, tokens: first..end, sentence: sentence_of(first), kind: rasd_mentions::MentionKind::Name, entity: Some(id), proclitics });
     }
     if !added.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
     }
+}
+
+/// The proclitic reading of a tagged name's first word, when the word is a proclitic (`و`, `ف`, `ب`,
+/// `ل`, `ك`) on a name rather than a name of its own (`وليد`, `فادي`, `بشار`, `لبنى` are names). The
+/// word counts decide: the rest must be much more common than the whole word, and at least four
+/// letters long (a three-letter rest only after `و`/`ف`, and twenty times as common); after `و`/`ف`,
+/// which join the names of a list, an unknown whole word with a four-letter rest also counts.
+fn name_proclitic(w0: &str) -> Option<rasd_text::clitics::Reading> {
+    let count = |k: &str| {
+        let (bare, definite) = rasd_text::segment::word_counts(k);
+        u64::from(bare.max(definite))
+    };
+    let whole = count(w0);
+    rasd_text::clitics::readings(w0).into_iter().skip(1).filter(|r| !r.proclitics.contains(&"س")).find(|r| {
+        let len = r.rest.chars().count();
+        let rest = count(&r.rest);
+        let conj_only = r.proclitics.iter().all(|p| matches!(*p, "و" | "ف"));
+        match len {
+            0..=2 => false,
+            3 => conj_only && whole * 20 < rest,
+            _ => whole * 4 < rest || (conj_only && whole == 0),
+        }
+    })
 }
 
 /// An explicit full date in the lines above the body or the first body line (agency datelines).
