@@ -151,6 +151,10 @@ const CONJ: [&str; 2] = ["و", "ف"];
 const ADVERBS: [&str; 10] = ["ايضا", "قد", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "رسميا", "مجددا", "الي جانب"];
 const CLAUSE_BREAKS: [&str; 6] = ["،", ",", "؛", ";", ":", "."];
 
+/// Words that open a new clause: a noun before one is not the subject of a verb after it
+/// (`تواصل إسرائيل حملتها سواء وافقت القاهرة`: Cairo agrees or not, not Israel).
+const CLAUSE_OPENERS: [&str; 10] = ["سواء", "اذا", "عندما", "حين", "حينما", "بينما", "لكن", "لكي", "كي", "طالما"];
+
 /// Codes the events of a document.
 pub fn code_events(inp: &Input) -> Vec<Event> {
     let mut mentions = Vec::new();
@@ -712,6 +716,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let def = &inp.lexicon.triggers[defs[0]];
         // A passive: a form only the passive has (`اغتيل`), or `تم`/`جرى` + verbal noun (`تم اعتقال`).
         let passive = readings(&toks[*start].key).iter().any(|r| PASSIVE_FORMS.contains(&r.rest.as_str()))
+            || (def.pos == Pos::Verb && vocalised_passive(&inp.text[toks[*start].span.range()]))
             || (*start > s.tokens.start && PASSIVE_AUXILIARIES.contains(&toks[*start - 1].key.as_str()) && def.pos != Pos::Verb);
         // The stretch of this trigger ends at the next one, unless that one sits in a
         // prepositional phrase (`لم يلتق X خلال زيارته Y`).
@@ -744,7 +749,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             .filter(usable)
             .filter(actor_unit)
             .filter(|u| !nominal_phrase || light_verb_subject(u))
-            .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none()).rfind(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4);
+            .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none())
+            .rfind(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()) || CLAUSE_OPENERS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4);
         let first_after = after.first().copied();
         let gap_ok = |u: &Unit| {
             toks[*end..u.tokens.start].iter().all(|t| ADVERBS.contains(&t.key.as_str()) || times_in(inp, s).iter().any(|x| x.span.contains(t.span)) || t.key == "،" || is_rank(&t.key) || t.key == "مع")
@@ -753,6 +759,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let pro_drop_marker = toks.get(*end).is_some_and(|t| {
             rasd_text::clitics::enclitic_readings(&t.key).iter().any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
         });
+        // A verb that carries a plural or dual subject (`يدعمون`, `دعموا`, `يبحثان`) has its subject in it
+        // or before it: in verb-first order the verb stays singular, so the noun after it is its object.
+        let (plural_verb, dual_verb) = if def.pos == Pos::Verb { subject_suffix(&toks[*start].key) } else { (false, false) };
         let mut source: Vec<EntityId> = Vec::new();
         let mut visitor_by_lam = false;
         // Where a source described by its leader (`المجلس العسكري بقيادة تياني`) ends.
@@ -869,7 +878,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             source = b.entities.clone();
             both |= b.both_sides;
             notes.push("source: subject before the verb (SVO)".into());
-        } else if let Some(u) = first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !pro_drop_marker) {
+        } else if let Some(u) = first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !pro_drop_marker && !plural_verb && !dual_verb) {
             let more = after.iter().any(|x| x.tokens.start >= u.tokens.end && (x.prep.is_none() || x.prep.as_deref().is_some_and(|p| def.takes_prep(p))));
             // A definite noun phrase or a demonstrative right after the unit is the object, so the
             // unit is the subject (`وثمن العاهل المغربي هذا الموقف`, `أدان الرئيس الهجوم`).
@@ -945,8 +954,10 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             notes.push("source: the actors of the act these talks framed".into());
         }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
+        // (A plural verb's dropped subject is not one person: `وقال الوزير إنهم يدعمون …`.)
+        let one_person = |t: &Vec<EntityId>| t.len() == 1 && inp.kb.entity(t[0]).kind == EntityKind::Person;
         if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
-            && let Some(t) = topic_here.clone().filter(|t| !t.is_empty()) {
+            && let Some(t) = topic_here.clone().filter(|t| !t.is_empty() && !(plural_verb && one_person(t))) {
                 source = t;
                 notes.push("source: the sentence's topic (dropped subject)".into());
                 // A dual verb (`ناقشا`, `يبحثان`) has the two actors just named as its subject.
@@ -1438,6 +1449,36 @@ const CONSTRUCT_HEADS: [&str; 20] = [
     "لجنه", "مجلس", "علاقات", "اوجه", "مشروع", "مشاريع",
 ];
 
+/// Whether a verb key carries a plural subject (`يدعمون`, `تدعمون`, `دعموا`) or a dual one
+/// (`يبحثان`, `تبحثان`), after an optional و/ف.
+fn subject_suffix(key: &str) -> (bool, bool) {
+    let k = key.strip_prefix('و').or_else(|| key.strip_prefix('ف')).filter(|r| r.chars().count() >= 4).unwrap_or(key);
+    let n = k.chars().count();
+    let present = k.starts_with(['ي', 'ت', 'ن']);
+    let plural = (present && n >= 5 && k.ends_with("ون")) || (n >= 4 && k.ends_with("وا"));
+    let dual = present && n >= 5 && k.ends_with("ان");
+    (plural, dual)
+}
+
+/// A past verb written with the passive's damma on its first letter (`قُتل`, `قـُتلوا`, `واُعتقل`):
+/// an optional و/ف before it, and tatweel, are skipped. (A present verb's damma, `يُرسل`, is no sign:
+/// active verbs of several forms take it.)
+fn vocalised_passive(word: &str) -> bool {
+    let mut chars = word.chars().filter(|&c| c != '\u{0640}').peekable();
+    let Some(mut first) = chars.next() else { return false };
+    if matches!(first, 'و' | 'ف') && chars.peek() != Some(&'\u{064F}') {
+        // (The conjunction's own vowel, `وَ`, may follow it.)
+        while chars.peek().is_some_and(|&c| rasd_text::normalize::is_arabic_mark(c)) {
+            chars.next();
+        }
+        match chars.next() {
+            Some(c) => first = c,
+            None => return false,
+        }
+    }
+    !matches!(first, 'ي' | 'ت' | 'ن') && chars.peek() == Some(&'\u{064F}')
+}
+
 /// Spellings only a passive verb has (`اغتيل` was assassinated; `اغتال` assassinated).
 const PASSIVE_FORMS: [&str; 7] = ["اغتيل", "اغتيلت", "اغتيلا", "اغتيلوا", "تم", "جري", "تمت"];
 /// Auxiliaries that make a verbal noun passive: `تم اعتقال`, `جرى توقيف`, `يتم ترحيل`.
@@ -1740,12 +1781,17 @@ fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, repo
             for k in inp.lexicon.cue(r) {
                 match k {
                     CueKind::Negation if near <= 2 => set(Modality::Negated, 5, &mut m),
-                    CueKind::Hypothetical => set(Modality::Hypothetical, 4, &mut m),
+                    // (`على حد سواء` is "alike", no condition.)
+                    CueKind::Hypothetical if !(r == "سواء" && i > s.tokens.start && toks[i - 1].key == "حد") => set(Modality::Hypothetical, 4, &mut m),
                     CueKind::Future if near <= 6 => set(Modality::Future, 3, &mut m),
                     CueKind::Hedge => set(Modality::Hedged, 2, &mut m),
                     _ => {}
                 }
             }
+        }
+        // `سواء وافق أم لم يوافق`: neither branch of "whether or not" happened.
+        if toks[i].key == "سواء" && !(i > s.tokens.start && toks[i - 1].key == "حد") && toks[i + 1..trigger].iter().any(|t| t.key == "ام") {
+            set(Modality::Hypothetical, 6, &mut m);
         }
         // Two-word cues (من المقرر، في حال).
         if i + 1 < trigger {

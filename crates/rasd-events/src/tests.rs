@@ -14,3 +14,22 @@ fn lexicon_errors_name_the_line() {
     let err = Lexicon::compile("type\tmode\tcontexts\tpos\tforms\ttarget\texample\nMEET\t\t\tverb\tالتقى\tobj\tx\n", "kind\tforms\tnote\n").unwrap_err();
     assert!(err.starts_with("triggers.tsv:2"), "{err}");
 }
+
+#[test]
+fn a_damma_on_a_past_verb_marks_the_passive() {
+    for w in ["قُتل", "قـُتلوا", "وقُتل", "وَقُتل", "أُعتقل"] {
+        assert!(vocalised_passive(w), "{w}");
+    }
+    for w in ["قتل", "قَتل", "يُرسل", "تُعلن", "وقتلوا"] {
+        assert!(!vocalised_passive(w), "{w}");
+    }
+}
+
+#[test]
+fn subject_suffixes_of_verbs() {
+    assert_eq!(subject_suffix("يدعمون"), (true, false));
+    assert_eq!(subject_suffix("ودعموا"), (true, false));
+    assert_eq!(subject_suffix("يبحثان"), (false, true));
+    assert_eq!(subject_suffix("يدعم"), (false, false));
+    assert_eq!(subject_suffix("دعا"), (false, false));
+}

@@ -143,7 +143,11 @@ fn scan(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date
             }
             continue;
         }
-        let found = match_role(kb, tokens, i, date, text, &out, sent_of[i])
+        // (A deputy word may be a one-word title of its own, `نائب` an MP: the longer reading wins.)
+        let found = match match_role(kb, tokens, i, date, text, &out, sent_of[i]) {
+            Some(m) if m.tokens.end > i + 1 => Some(m),
+            one_word => match_deputy(kb, tokens, i, date, text, &out, sent_of[i]).or(one_word),
+        }
             .or_else(|| match_name(kb, tokens, i, text, &seen, &focus))
             .or_else(|| match_alias(tokens, i, text, &aliases))
             .or_else(|| match_both_sides(tokens, i, text));
@@ -424,6 +428,31 @@ fn match_both_sides(tokens: &[Token], i: usize, text: &str) -> Option<Mention> {
     let r = readings(&tokens[i].key).into_iter().find(|r| BOTH_SIDES.contains(&r.rest.as_str()))?;
     let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
     Some(Mention { span, tokens: i..i + 1, sentence: 0, kind: MentionKind::BothSides, entity: None, proclitics: r.proclitics })
+}
+
+/// Words that, before an office (`نائب المستشارة الألمانية`, `مبعوث الرئيس الأمريكي`, `نجل الرئيس`,
+/// `ولي ولي العهد`), name someone else than its holder. (Offices that start with one of them,
+/// `نائب الرئيس`, are titles of their own and matched first.)
+const DEPUTY_WORDS: [&str; 22] = [
+    "نايب", "نايبه", "مساعد", "مساعده", "مستشار", "مستشاره", "مبعوث", "مبعوثه", "موفد", "ممثل", "ممثله", "سكرتير",
+    "نجل", "ابن", "ابنه", "زوجه", "زوج", "شقيق", "شقيقه", "ارمله", "حفيد", "ولي",
+];
+
+/// `DEPUTY + office` at `i`: a role mention of nobody known, so that the office's holder is not
+/// taken for the deputy (the deputy's own name in apposition may still resolve it).
+fn match_deputy(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str, previous: &[Mention], sentence: usize) -> Option<Mention> {
+    let r = readings(&tokens[i].key).into_iter().find(|r| DEPUTY_WORDS.contains(&r.rest.as_str()))?;
+    if !joined(tokens, i, i + 1) {
+        return None;
+    }
+    let inner = match_role(kb, tokens, i + 1, date, text, previous, sentence)?;
+    let MentionKind::Role(role) = inner.kind else { return None };
+    // (`ولي` is a deputy only of the crown prince: `ولي ولي العهد`.)
+    if r.rest == "ولي" && kb.role(role).key != "crown_prince" {
+        return None;
+    }
+    let span = span_after_proclitics(text, tokens, i, inner.tokens.end, r.stripped_chars);
+    Some(Mention { span, tokens: i..inner.tokens.end, sentence: 0, kind: MentionKind::Role(role), entity: None, proclitics: r.proclitics })
 }
 
 /// A role phrase at `i`: TITLE + (demonym | country | organisation), or `نظيره` + demonym.

@@ -42,7 +42,7 @@ fn consonant(c: char) -> Option<&'static str> {
     })
 }
 
-/// Common name words with their usual English spelling, by key (`أ` written `ا`, `ة` written `ه`).
+/// Common name words with their usual English spelling, by key (`أ` written `ا`, `ئ` and `ى` `ي`, `ة` `ه`).
 /// A transliteration letter by letter misses the short vowels Arabic does not write (`حسين` would
 /// read `Hasin`); the names most often met are spelled as the press spells them.
 const COMMON: &[(&str, &str)] = &[
@@ -57,7 +57,7 @@ const COMMON: &[(&str, &str)] = &[
     ("حامد", "Hamed"), ("احمدي", "Ahmadi"), ("جعفر", "Jaafar"), ("زياد", "Ziad"), ("زيد", "Zaid"), ("مازن", "Mazen"),
     ("عماد", "Imad"), ("اياد", "Iyad"), ("عصام", "Issam"), ("هاني", "Hani"), ("مراد", "Murad"), ("فريد", "Farid"),
     ("شريف", "Sharif"), ("اشرف", "Ashraf"), ("ايمن", "Ayman"), ("امين", "Amin"), ("انور", "Anwar"), ("نور", "Nour"),
-    ("فاطمه", "Fatima"), ("عائشه", "Aisha"), ("مريم", "Maryam"), ("زينب", "Zainab"), ("ليلي", "Layla"), ("سلمي", "Salma"),
+    ("فاطمه", "Fatima"), ("عايشه", "Aisha"), ("مريم", "Maryam"), ("زينب", "Zainab"), ("ليلي", "Layla"), ("سلمي", "Salma"),
     ("هدي", "Huda"), ("منى", "Mona"), ("مني", "Mona"), ("رانيا", "Rania"), ("دينا", "Dina"), ("سميره", "Samira"),
     ("نادر", "Nader"), ("ناديه", "Nadia"), ("خليفه", "Khalifa"), ("حمدان", "Hamdan"), ("زايد", "Zayed"), ("مكتوم", "Maktoum"),
     ("نهيان", "Nahyan"), ("ثاني", "Thani"), ("صباح", "Sabah"), ("جابر", "Jaber"), ("قاسم", "Qasim"), ("هادي", "Hadi"),
@@ -73,7 +73,7 @@ const COMMON: &[(&str, &str)] = &[
     ("جورج", "George"), ("جون", "John"), ("ديفيد", "David"), ("مايكل", "Michael"), ("بيتر", "Peter"), ("بول", "Paul"),
     ("توماس", "Thomas"), ("ريتشارد", "Richard"), ("روبرت", "Robert"), ("جيمس", "James"), ("وليام", "William"), ("دونالد", "Donald"),
     ("ماري", "Marie"), ("انطونيو", "Antonio"), ("خوسيه", "Jose"), ("ماريا", "Maria"), ("الكسندر", "Alexander"), ("فلاديمير", "Vladimir"),
-    ("سيرغي", "Sergei"), ("سيرجي", "Sergei"), ("نيكولاي", "Nikolai"), ("ميخائيل", "Mikhail"), ("ايفان", "Ivan"), ("يوري", "Yuri"),
+    ("سيرغي", "Sergei"), ("سيرجي", "Sergei"), ("نيكولاي", "Nikolai"), ("ميخايل", "Mikhail"), ("ايفان", "Ivan"), ("يوري", "Yuri"),
 ];
 
 fn common(k: &str) -> Option<&'static str> {
@@ -217,6 +217,7 @@ mod tests {
         assert_eq!(transliterate("كريم"), "Karim");
         assert_eq!(transliterate("حسين أبوجاد"), "Hussein Abu Jad");
         assert_eq!(transliterate("عبد الله"), "Abdullah");
+        assert_eq!(transliterate("عائشة"), "Aisha");
         assert_eq!(transliterate("عبدالعزيز"), "Abdel Aziz");
         assert_eq!(transliterate("عبد الفتاح"), "Abdel Fattah");
         // Names that write their long vowels get no extra `a` inside.
