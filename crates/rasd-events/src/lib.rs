@@ -957,7 +957,7 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // (A plural verb's dropped subject is not one person: `وقال الوزير إنهم يدعمون …`.)
         let one_person = |t: &Vec<EntityId>| t.len() == 1 && inp.kb.entity(t[0]).kind == EntityKind::Person;
         if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
-            && let Some(t) = topic_here.clone().filter(|t| !t.is_empty() && !(plural_verb && one_person(t))) {
+            && let Some(t) = topic_here.clone().filter(|t| !(t.is_empty() || (plural_verb && one_person(t)))) {
                 source = t;
                 notes.push("source: the sentence's topic (dropped subject)".into());
                 // A dual verb (`ناقشا`, `يبحثان`) has the two actors just named as its subject.
