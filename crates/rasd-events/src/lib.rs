@@ -151,6 +151,12 @@ const CONJ: [&str; 2] = ["و", "ف"];
 const ADVERBS: [&str; 10] = ["ايضا", "قد", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "رسميا", "مجددا", "الي جانب"];
 const CLAUSE_BREAKS: [&str; 6] = ["،", ",", "؛", ";", ":", "."];
 
+/// Nouns of a place in construct with its name (`بلدة حضر`): a verb form after one is the name.
+const PLACE_NOUNS: [&str; 12] = ["بلده", "مدينه", "قريه", "منطقه", "حي", "مخيم", "ناحيه", "قضاء", "مديريه", "محافظه", "ولايه", "جزيره"];
+
+/// Modal verbs right before a trigger make it a possibility (`يمكن تهديد العاصمة`, `يستطيع ضرب`).
+const MODAL_VERBS: [&str; 10] = ["يمكن", "يمكنه", "يمكنها", "يمكنهم", "بامكان", "يستطيع", "تستطيع", "يستطيعون", "قادر", "قادره"];
+
 /// Words that open a new clause: a noun before one is not the subject of a verb after it
 /// (`تواصل إسرائيل حملتها سواء وافقت القاهرة`: Cairo agrees or not, not Israel).
 const CLAUSE_OPENERS: [&str; 10] = ["سواء", "اذا", "عندما", "حين", "حينما", "بينما", "لكن", "لكي", "كي", "طالما"];
@@ -238,6 +244,17 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     // `بحث عن` is to search for, not to discuss; `صادر عن` is issued by, not confiscated.
     let next = toks.get(m.end).map(|t| t.key.as_str());
     if next == Some("عن") && matches!(inp.lexicon.triggers[m.defs[0]].mode.as_deref(), Some("discuss" | "confiscate")) {
+        return None;
+    }
+    let def0 = &inp.lexicon.triggers[m.defs[0]];
+    // `يحقق العبادي وعوده` is to fulfil; investigating takes في or مع (`حققت النيابة مع مسؤولين`).
+    if def0.mode.as_deref() == Some("investigate") && def0.pos == Pos::Verb
+        && !(m.end..(m.end + 6).min(s.tokens.end)).any(|i| readings(&toks[i].key).iter().any(|r| r.proclitics.is_empty() && matches!(r.rest.as_str(), "في" | "مع" | "فيه" | "فيها" | "معه" | "معها" | "معهم")))
+    {
+        return None;
+    }
+    // `في بلدة حضر`, `قرية نصر`: a verb right after a place noun is that place's name.
+    if def0.pos == Pos::Verb && prev.is_some_and(|p| readings(p).iter().any(|r| PLACE_NOUNS.contains(&r.rest.as_str()))) {
         return None;
     }
     // `تعد قوات الدعم السريع أبرز قوة`: تُعدّ "is counted" is no promise (وعد بـ / وعد أن).
@@ -1788,6 +1805,9 @@ fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, repo
                     _ => {}
                 }
             }
+        }
+        if near <= 2 && MODAL_VERBS.contains(&toks[i].key.as_str()) {
+            set(Modality::Hypothetical, 4, &mut m);
         }
         // `سواء وافق أم لم يوافق`: neither branch of "whether or not" happened.
         if toks[i].key == "سواء" && !(i > s.tokens.start && toks[i - 1].key == "حد") && toks[i + 1..trigger].iter().any(|t| t.key == "ام") {
