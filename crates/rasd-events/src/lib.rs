@@ -151,6 +151,10 @@ const CONJ: [&str; 2] = ["و", "ف"];
 const ADVERBS: [&str; 10] = ["ايضا", "قد", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "رسميا", "مجددا", "الي جانب"];
 const CLAUSE_BREAKS: [&str; 6] = ["،", ",", "؛", ";", ":", "."];
 
+/// Knowledge-base ids of social-media platforms, and the words that name one as a medium.
+const PLATFORMS: [&str; 7] = ["org:x-twitter", "org:facebook", "org:telegram", "org:youtube", "org:instagram", "org:tiktok", "org:whatsapp"];
+const MEDIUM_WORDS: [&str; 12] = ["موقع", "منصه", "عبر", "علي", "حسابه", "حسابها", "حساب", "صفحته", "صفحتها", "تطبيق", "قناته", "قناتها"];
+
 /// Nouns of a place in construct with its name (`بلدة حضر`): a verb form after one is the name.
 const PLACE_NOUNS: [&str; 12] = ["بلده", "مدينه", "قريه", "منطقه", "حي", "مخيم", "ناحيه", "قضاء", "مديريه", "محافظه", "ولايه", "جزيره"];
 
@@ -508,7 +512,12 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         .collect();
     let in_unresolved = |i: usize| unresolved.iter().any(|r| r.contains(&i));
     let unresolved_conj = |i: usize| mentions_in(inp, s).iter().any(|m| m.tokens.start == i && m.entity.is_none() && m.proclitics.first() == Some(&"و"));
-    for m in mentions_in(inp, s).iter().filter(|m| !in_dateline(m)) {
+    // `على حسابه بموقع تويتر`: a platform named as the medium is not an actor.
+    let medium = |m: &Mention| {
+        m.entity.is_some_and(|e| PLATFORMS.contains(&inp.kb.entity(e).id.as_str()))
+            && (1..=2).filter_map(|b| m.tokens.start.checked_sub(b)).filter(|&h| h >= s.tokens.start).any(|h| readings(&toks[h].key).iter().any(|r| MEDIUM_WORDS.contains(&r.rest.as_str())))
+    };
+    for m in mentions_in(inp, s).iter().filter(|m| !in_dateline(m) && !medium(m)) {
         let ent = m.entity.map(|e| inp.kb.entity(e));
         let mut capital: Option<EntityId> = None;
         // Who the mention stands for as an actor, and where its phrase starts.

@@ -438,21 +438,34 @@ const DEPUTY_WORDS: [&str; 22] = [
     "نجل", "ابن", "ابنه", "زوجه", "زوج", "شقيق", "شقيقه", "ارمله", "حفيد", "ولي",
 ];
 
-/// `DEPUTY + office` at `i`: a role mention of nobody known, so that the office's holder is not
-/// taken for the deputy (the deputy's own name in apposition may still resolve it).
+/// `DEPUTY + office` or `DEPUTY + person` at `i`: a role mention of nobody known, so that the office's
+/// holder or the person is not taken for the deputy or relative (the deputy's own name in apposition
+/// may still resolve it). With a person and no office, the mention's role is a placeholder.
 fn match_deputy(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str, previous: &[Mention], sentence: usize) -> Option<Mention> {
     let r = readings(&tokens[i].key).into_iter().find(|r| DEPUTY_WORDS.contains(&r.rest.as_str()))?;
     if !joined(tokens, i, i + 1) {
         return None;
     }
-    let inner = match_role(kb, tokens, i + 1, date, text, previous, sentence)?;
-    let MentionKind::Role(role) = inner.kind else { return None };
-    // (`ولي` is a deputy only of the crown prince: `ولي ولي العهد`.)
-    if r.rest == "ولي" && kb.role(role).key != "crown_prince" {
-        return None;
-    }
-    let span = span_after_proclitics(text, tokens, i, inner.tokens.end, r.stripped_chars);
-    Some(Mention { span, tokens: i..inner.tokens.end, sentence: 0, kind: MentionKind::Role(role), entity: None, proclitics: r.proclitics })
+    let no_seen = std::collections::HashSet::new();
+    let no_focus = std::collections::HashMap::new();
+    let person_at = |j: usize| match_name(kb, tokens, j, text, &no_seen, &no_focus).filter(|n| n.entity.is_some_and(|e| kb.entity(e).kind == EntityKind::Person));
+    let (role, end) = match match_role(kb, tokens, i + 1, date, text, previous, sentence) {
+        Some(inner) => {
+            let MentionKind::Role(role) = inner.kind else { return None };
+            // (`ولي` is a deputy only of the crown prince: `ولي ولي العهد`.)
+            if r.rest == "ولي" && kb.role(role).key != "crown_prince" {
+                return None;
+            }
+            // A bare title and the holder's name: `شقيقة الزعيم كيم جونغ أون`.
+            let end = if inner.entity.is_none() { person_at(inner.tokens.end).map_or(inner.tokens.end, |n| n.tokens.end) } else { inner.tokens.end };
+            (role, end)
+        }
+        // A person named right after: `مستشار بوتين`, `نجل صدام حسين` (`ابن` + name is a patronymic).
+        None if r.rest != "ابن" && r.rest != "ولي" => (RoleId(0), person_at(i + 1)?.tokens.end),
+        None => return None,
+    };
+    let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
+    Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Role(role), entity: None, proclitics: r.proclitics })
 }
 
 /// A role phrase at `i`: TITLE + (demonym | country | organisation), or `نظيره` + demonym.
