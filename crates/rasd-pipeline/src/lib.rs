@@ -190,11 +190,23 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
             .filter(|h| kb.entity(h.entity).kind.is_place())
             .map(|h| (span, h.entity))
     });
-    let events = if code {
+    let mut events = if code {
         rasd_events::code_events(&rasd_events::Input { kb: &ents, lexicon, text, tokens: &tokens, sentences: &sentences, layout: &layout, mentions: &mentions, times: &times, published })
     } else {
         Vec::new()
     };
+    // A domestic event with no place of its own happened where the story was filed: every actor is
+    // of the dateline's country (`لندن (CNN) -- دعت المعارضة البريطانية الحكومة …`). An event with
+    // a foreign actor may have happened anywhere, and keeps no place.
+    if let Some((_, place)) = dateline
+        && let Some(iso) = ents.entity(place).country.clone()
+    {
+        for e in events.iter_mut().filter(|e| e.location.is_none() && !e.source.is_empty()) {
+            if e.source.iter().chain(&e.target).all(|&a| ents.entity(a).country.as_deref() == Some(iso.as_str())) {
+                e.location = Some(rasd_events::Location { entity: place, basis: "dateline" });
+            }
+        }
+    }
     Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language, duplicate_of, ents }
 }
 
