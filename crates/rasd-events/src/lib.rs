@@ -261,6 +261,13 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     if def0.pos == Pos::Verb && prev.is_some_and(|p| readings(p).iter().any(|r| PLACE_NOUNS.contains(&r.rest.as_str()))) {
         return None;
     }
+    // `تحالف` and `تعاون` are also their verbal nouns (`وهي تحالف عربي-كردي`, `في إطار تعاون`): as
+    // verbs they take مع.
+    if def0.pos == Pos::Verb && matches!(head.key.trim_start_matches(['و', 'ف']), "تحالف" | "تعاون")
+        && !(m.end..(m.end + 6).min(s.tokens.end)).any(|i| toks[i].key == "مع")
+    {
+        return None;
+    }
     // `تعد قوات الدعم السريع أبرز قوة`: تُعدّ "is counted" is no promise (وعد بـ / وعد أن).
     if matches!(head.key.trim_start_matches('و'), "تعد" | "يعد") && inp.lexicon.triggers[m.defs[0]].event_type == EventType::Agree {
         let promise = (m.end..(m.end + 7).min(s.tokens.end)).any(|i| {
