@@ -151,6 +151,9 @@ const CONJ: [&str; 2] = ["و", "ف"];
 const ADVERBS: [&str; 10] = ["ايضا", "قد", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "رسميا", "مجددا", "الي جانب"];
 const CLAUSE_BREAKS: [&str; 6] = ["،", ",", "؛", ";", ":", "."];
 
+/// Participles that open a phrase about a thing's own past (`الاتفاق الموقع في 2015`).
+const CLAUSE_PARTICIPLES: [&str; 4] = ["الموقع", "الموقعه", "المبرم", "المبرمه"];
+
 /// Knowledge-base ids of social-media platforms, and the words that name one as a medium.
 const PLATFORMS: [&str; 7] = ["org:x-twitter", "org:facebook", "org:telegram", "org:youtube", "org:instagram", "org:tiktok", "org:whatsapp"];
 const MEDIUM_WORDS: [&str; 12] = ["موقع", "منصه", "عبر", "علي", "حسابه", "حسابها", "حساب", "صفحته", "صفحتها", "تطبيق", "قناته", "قناتها"];
@@ -1867,7 +1870,12 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
             }
             continue;
         }
-        let prev = triggers.iter().enumerate().filter(|(_, m)| m.end <= at).map(|(i, m)| (i, at - m.end)).next_back();
+        // (A time inside a relative clause or a participle phrase after the trigger dates that clause:
+        // `قرار ترامب بالانسحاب من الاتفاق الموقع مع إيران في 2015`, `الاتفاق الذي أبرم عام 2015`.)
+        // (Only a clause about the past: `مؤتمر المناخ الذي ينطلق غدا` still dates what happens at it.)
+        let past_relative = |k: usize| RELATIVES.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']));
+        let inside_clause = |from: usize| (from..at).any(|k| past_relative(k) || CLAUSE_PARTICIPLES.contains(&toks[k].key.as_str()));
+        let prev = triggers.iter().enumerate().filter(|(_, m)| m.end <= at && !inside_clause(m.end)).map(|(i, m)| (i, at - m.end)).next_back();
         let next = triggers.iter().enumerate().find(|(_, m)| m.start >= at_end).map(|(i, m)| (i, m.start - at_end));
         let comma_before_next = next.is_some_and(|(i, _)| toks[at_end..triggers[i].start].iter().any(|x| CLAUSE_BREAKS.contains(&x.key.as_str())));
         let owner = match (prev, next) {
