@@ -448,7 +448,7 @@ fn match_deputy(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &
     }
     let no_seen = std::collections::HashSet::new();
     let no_focus = std::collections::HashMap::new();
-    let person_at = |j: usize| match_name(kb, tokens, j, text, &no_seen, &no_focus).filter(|n| n.entity.is_some_and(|e| kb.entity(e).kind == EntityKind::Person));
+    let person_at = |j: usize| (j < tokens.len()).then(|| match_name(kb, tokens, j, text, &no_seen, &no_focus)).flatten().filter(|n| n.entity.is_some_and(|e| kb.entity(e).kind == EntityKind::Person));
     let (role, end) = match match_role(kb, tokens, i + 1, date, text, previous, sentence) {
         Some(inner) => {
             let MentionKind::Role(role) = inner.kind else { return None };
