@@ -123,6 +123,12 @@ fn letters(w: &str) -> String {
             }
         }
     }
+    // A final ى (alef maqsura, folded into ي by the key) reads as -a: `لبنى` → Labna.
+    if w.chars().rev().find(|c| !crate::normalize::is_arabic_mark(*c)) == Some('ى')
+        && let Some(u @ Unit::V("i")) = units.last_mut()
+    {
+        *u = Unit::V("a");
+    }
     // Short vowels are not written. A word that writes none of its long vowels (`جعفر`) gets an
     // `a` between any two consonants; one that writes some (`فولكان`, `ميرلاند`: most foreign names)
     // only between two opening consonants, since no Arabic word starts with a cluster.
@@ -225,6 +231,7 @@ mod tests {
         assert_eq!(transliterate("ميرلاند"), "Mirland");
         assert_eq!(transliterate("حمدي"), "Hamdi");
         assert_eq!(transliterate("نصر"), "Nasr");
+        assert_eq!(transliterate("لبنى"), "Labna");
         assert_eq!(transliterate("ODM حزب"), "ODM Hazb");
         assert!(!transliterate("عواودة").is_empty());
     }
