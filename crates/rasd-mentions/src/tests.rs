@@ -67,7 +67,7 @@ fn sides() {
 #[test]
 fn a_deputy_or_relative_of_an_office_holder_is_not_the_holder() {
     let d2015 = Some(Date::constant(2015, 8, 1));
-    for t in ["وزار نائب المستشارة الألمانية طهران.", "ووصل ولي ولي العهد السعودي إلى القاهرة.", "والتقى مبعوث الرئيس الأمريكي بالوفد.", "وحضر نجل الرئيس المصري الحفل.", "وحضرت شقيقة الزعيم كيم جونغ أون الحفل.", "وقال مستشار بوتين إن الزيارة ناجحة."] {
+    for t in ["وزار نائب المستشارة الألمانية طهران.", "والتقى مبعوث الرئيس الأمريكي بالوفد.", "وحضر نجل الرئيس المصري الحفل.", "وحضرت شقيقة الزعيم كيم جونغ أون الحفل.", "وقال مستشار بوتين إن الزيارة ناجحة."] {
         let got = mentions(t, d2015);
         assert!(got.iter().all(|(_, e, _)| !matches!(e.as_deref(), Some("Angela Merkel" | "Mohammed bin Nayef" | "Barack Obama" | "Abdel Fattah el-Sisi" | "Kim Jong Un" | "Vladimir Putin"))), "{t}: {got:?}");
         assert!(got.iter().any(|(_, e, k)| e.is_none() && matches!(k, MentionKind::Role(_))), "{t}: the deputy is a role of nobody known: {got:?}");
@@ -76,6 +76,9 @@ fn a_deputy_or_relative_of_an_office_holder_is_not_the_holder() {
     for t in ["وصل نائب الرئيس", "وصل نائب المستشارة الألمانية", "نجل", "وحضر مستشار الرئيس", "قال نجل الأمير", "مساعد وزير الخارجية"] {
         let _ = mentions(t, d2015);
     }
+    // The deputy crown prince is an office of its own, with its dated holders.
+    let got = names("ووصل ولي ولي العهد السعودي إلى القاهرة.", d2015);
+    assert!(got.iter().any(|(s, e)| s == "ولي ولي العهد السعودي" && e == "Mohammed bin Salman"), "{got:?}");
     // The office itself still resolves.
     let got = names("وزار المستشارة الألمانية طهران.", d2015);
     assert!(got.iter().any(|(_, e)| e == "Angela Merkel"), "{got:?}");
