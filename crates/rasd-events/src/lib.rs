@@ -1811,14 +1811,15 @@ fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, repo
     if future_prefix {
         set(Modality::Future, 3, &mut m);
     }
+    // `على حد سواء` is "alike", no condition.
+    let alike = |i: usize| i > s.tokens.start && toks[i - 1].key == "حد";
     for i in s.tokens.start..trigger {
         let near = trigger - i;
         for r in cue_keys(&toks[i].key) {
             for k in inp.lexicon.cue(r) {
                 match k {
                     CueKind::Negation if near <= 2 => set(Modality::Negated, 5, &mut m),
-                    // (`على حد سواء` is "alike", no condition.)
-                    CueKind::Hypothetical if !(r == "سواء" && i > s.tokens.start && toks[i - 1].key == "حد") => set(Modality::Hypothetical, 4, &mut m),
+                    CueKind::Hypothetical if !(r == "سواء" && alike(i)) => set(Modality::Hypothetical, 4, &mut m),
                     CueKind::Future if near <= 6 => set(Modality::Future, 3, &mut m),
                     CueKind::Hedge => set(Modality::Hedged, 2, &mut m),
                     _ => {}
@@ -1829,7 +1830,7 @@ fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, repo
             set(Modality::Hypothetical, 4, &mut m);
         }
         // `سواء وافق أم لم يوافق`: neither branch of "whether or not" happened.
-        if toks[i].key == "سواء" && !(i > s.tokens.start && toks[i - 1].key == "حد") && toks[i + 1..trigger].iter().any(|t| t.key == "ام") {
+        if toks[i].key == "سواء" && !alike(i) && toks[i + 1..trigger].iter().any(|t| t.key == "ام") {
             set(Modality::Hypothetical, 6, &mut m);
         }
         // Two-word cues (من المقرر، في حال).
