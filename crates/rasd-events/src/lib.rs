@@ -254,9 +254,11 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
         return None;
     }
     let def0 = &inp.lexicon.triggers[m.defs[0]];
+    // The tokens of the next `n` after the trigger, within the sentence.
+    let after = |n: usize| m.end..(m.end + n).min(s.tokens.end);
     // `يحقق العبادي وعوده` is to fulfil; investigating takes في or مع (`حققت النيابة مع مسؤولين`).
     if def0.mode.as_deref() == Some("investigate") && def0.pos == Pos::Verb
-        && !(m.end..(m.end + 6).min(s.tokens.end)).any(|i| readings(&toks[i].key).iter().any(|r| r.proclitics.is_empty() && matches!(r.rest.as_str(), "في" | "مع" | "فيه" | "فيها" | "معه" | "معها" | "معهم")))
+        && !after(6).any(|i| matches!(toks[i].key.as_str(), "في" | "مع" | "فيه" | "فيها" | "معه" | "معها" | "معهم"))
     {
         return None;
     }
@@ -267,13 +269,13 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     // `تحالف` and `تعاون` are also their verbal nouns (`وهي تحالف عربي-كردي`, `في إطار تعاون`): as
     // verbs they take مع.
     if def0.pos == Pos::Verb && matches!(head.key.trim_start_matches(['و', 'ف']), "تحالف" | "تعاون")
-        && !(m.end..(m.end + 6).min(s.tokens.end)).any(|i| toks[i].key == "مع")
+        && !after(6).any(|i| toks[i].key == "مع")
     {
         return None;
     }
     // `تعد قوات الدعم السريع أبرز قوة`: تُعدّ "is counted" is no promise (وعد بـ / وعد أن).
-    if matches!(head.key.trim_start_matches('و'), "تعد" | "يعد") && inp.lexicon.triggers[m.defs[0]].event_type == EventType::Agree {
-        let promise = (m.end..(m.end + 7).min(s.tokens.end)).any(|i| {
+    if matches!(head.key.trim_start_matches('و'), "تعد" | "يعد") && def0.event_type == EventType::Agree {
+        let promise = after(7).any(|i| {
             let k = toks[i].key.as_str();
             matches!(k, "ان" | "بان" | "بعدم") || (k.starts_with('ب') && readings(k).iter().any(|r| r.proclitics.last() == Some(&"ب") && inp.lexicon.forms.contains_key(&r.rest)))
         });
@@ -282,7 +284,7 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
         }
     }
     // `نشر الجيش في صفحته تغريدة`: publishing a post is no deployment.
-    if inp.lexicon.triggers[m.defs[0]].event_type == EventType::Mobilize && readings(&head.key).iter().any(|r| r.rest.starts_with("نشر") || r.rest.starts_with("ينشر") || r.rest.starts_with("تنشر"))
+    if def0.event_type == EventType::Mobilize && readings(&head.key).iter().any(|r| r.rest.starts_with("نشر") || r.rest.starts_with("ينشر") || r.rest.starts_with("تنشر"))
         && (m.start..(m.end + 8).min(s.tokens.end)).any(|i| readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "تغريده" | "بيانا" | "صوره" | "صورا" | "مقالا" | "فيديو" | "مقطع" | "تقريرا" | "رساله" | "منشورا" | "صفحته" | "صفحتها" | "حسابه" | "حسابها")))
     {
         return None;
@@ -293,12 +295,12 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     }
     // `بما تصل قيمته إلى`: an amount that reaches a sum is no arrival.
     let amount_next = toks.get(m.end).is_some_and(|t| ["قيمت", "عدد", "حصيل", "نسب", "حجم", "مجموع", "اجمالي", "كلف", "مد"].iter().any(|p| t.key.starts_with(p) && t.key.chars().count() <= p.chars().count() + 3));
-    if amount_next && inp.lexicon.triggers[m.defs[0]].mode.as_deref() == Some("visit") {
+    if amount_next && def0.mode.as_deref() == Some("visit") {
         return None;
     }
     // `تحتل البرازيل المرتبة الثالثة`: to occupy a rank is no occupation.
-    let rank_next = (m.end..(m.end + 3).min(s.tokens.end)).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
-    if rank_next && inp.lexicon.triggers[m.defs[0]].event_type == EventType::Coerce {
+    let rank_next = after(3).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
+    if rank_next && def0.event_type == EventType::Coerce {
         return None;
     }
     // After a noun that takes a genitive (`اتفاقيات تعاون`, `سبل تعاون`) the word is a noun too.
