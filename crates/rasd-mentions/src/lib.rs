@@ -430,12 +430,12 @@ fn match_both_sides(tokens: &[Token], i: usize, text: &str) -> Option<Mention> {
     Some(Mention { span, tokens: i..i + 1, sentence: 0, kind: MentionKind::BothSides, entity: None, proclitics: r.proclitics })
 }
 
-/// Words that, before an office (`نائب المستشارة الألمانية`, `مبعوث الرئيس الأمريكي`, `نجل الرئيس`,
-/// `ولي ولي العهد`), name someone else than its holder. (Offices that start with one of them,
-/// `نائب الرئيس`, are titles of their own and matched first.)
-const DEPUTY_WORDS: [&str; 22] = [
+/// Words that, before an office (`نائب المستشارة الألمانية`, `مبعوث الرئيس الأمريكي`, `نجل الرئيس`),
+/// name someone else than its holder. (Offices that start with one of them, `نائب الرئيس`, `ولي ولي
+/// العهد`, are titles of their own and matched first.)
+const DEPUTY_WORDS: [&str; 21] = [
     "نايب", "نايبه", "مساعد", "مساعده", "مستشار", "مستشاره", "مبعوث", "مبعوثه", "موفد", "ممثل", "ممثله", "سكرتير",
-    "نجل", "ابن", "ابنه", "زوجه", "زوج", "شقيق", "شقيقه", "ارمله", "حفيد", "ولي",
+    "نجل", "ابن", "ابنه", "زوجه", "زوج", "شقيق", "شقيقه", "ارمله", "حفيد",
 ];
 
 /// `DEPUTY + office` or `DEPUTY + person` at `i`: a role mention of nobody known, so that the office's
@@ -452,16 +452,12 @@ fn match_deputy(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &
     let (role, end) = match match_role(kb, tokens, i + 1, date, text, previous, sentence) {
         Some(inner) => {
             let MentionKind::Role(role) = inner.kind else { return None };
-            // (`ولي` is a deputy only of the crown prince: `ولي ولي العهد`.)
-            if r.rest == "ولي" && kb.role(role).key != "crown_prince" {
-                return None;
-            }
             // A bare title and the holder's name: `شقيقة الزعيم كيم جونغ أون`.
             let end = if inner.entity.is_none() { person_at(inner.tokens.end).map_or(inner.tokens.end, |n| n.tokens.end) } else { inner.tokens.end };
             (role, end)
         }
         // A person named right after: `مستشار بوتين`, `نجل صدام حسين` (`ابن` + name is a patronymic).
-        None if r.rest != "ابن" && r.rest != "ولي" => (RoleId(0), person_at(i + 1)?.tokens.end),
+        None if r.rest != "ابن" => (RoleId(0), person_at(i + 1)?.tokens.end),
         None => return None,
     };
     let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
