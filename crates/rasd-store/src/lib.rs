@@ -167,6 +167,9 @@ fn register_functions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// How long a connection waits for another's lock (SQLite's busy timeout, and the WAL switch's retries).
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
@@ -205,7 +208,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", "ON")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -16384)?;
@@ -248,7 +251,7 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         if wal {
             // Switching a new database to WAL needs an exclusive lock, and SQLite answers
             // SQLITE_BUSY at once (no busy handler, to avoid a deadlock) when another connection
@@ -256,7 +259,7 @@ impl Store {
             let started = std::time::Instant::now();
             let mode: String = loop {
                 match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
-                    Err(rusqlite::Error::SqliteFailure(f, _)) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) && started.elapsed() < std::time::Duration::from_secs(10) => {
+                    Err(rusqlite::Error::SqliteFailure(f, _)) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) && started.elapsed() < BUSY_TIMEOUT => {
                         std::thread::sleep(std::time::Duration::from_millis(5));
                     }
                     other => break other?,
