@@ -80,6 +80,11 @@ fn common(k: &str) -> Option<&'static str> {
     COMMON.iter().find(|(a, _)| *a == k).map(|(_, e)| *e)
 }
 
+/// A name word's common spelling, else its letters.
+fn named(k: &str) -> String {
+    common(k).map_or_else(|| letters(k), str::to_string)
+}
+
 /// A letter of a word being transliterated: a consonant's spelling, or a vowel's.
 enum Unit {
     C(&'static str),
@@ -165,11 +170,11 @@ fn word(w: &str) -> String {
         return "Abdullah".to_string();
     }
     if let Some(rest) = k.strip_prefix("عبدال").filter(|r| r.chars().count() >= 3) {
-        return format!("Abdel {}", common(rest).map_or_else(|| letters(rest), str::to_string));
+        return format!("Abdel {}", named(rest));
     }
     if let Some(rest) = k.strip_prefix("ابو").filter(|r| r.chars().count() >= 3) {
         let rest = rest.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(rest);
-        return format!("Abu {}", common(rest).map_or_else(|| letters(rest), str::to_string));
+        return format!("Abu {}", named(rest));
     }
     letters(w)
 }
@@ -186,21 +191,14 @@ pub fn transliterate(name: &str) -> String {
             i += 1;
             continue;
         }
-        // `عبد الله`, `عبد العزيز`: one name in two words.
+        // `عبد الله`, `عبد العزيز`: one name in two words, read as its joined spelling.
         if key(w) == "عبد"
             && let Some(next) = words.get(i + 1)
+            && key(next).strip_prefix("ال").is_some_and(|r| r == "له" || r.chars().count() >= 3)
         {
-            let nk = key(next);
-            if nk == "الله" {
-                out.push("Abdullah".to_string());
-                i += 2;
-                continue;
-            }
-            if let Some(rest) = nk.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
-                out.push(format!("Abdel {}", common(rest).map_or_else(|| letters(rest), str::to_string)));
-                i += 2;
-                continue;
-            }
+            out.push(word(&format!("{w}{next}")));
+            i += 2;
+            continue;
         }
         let t = word(w);
         if !t.is_empty() {
