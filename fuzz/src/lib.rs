@@ -10,7 +10,12 @@ pub fn read_and_check(name: &str, data: &[u8], format: InputFormat) -> usize {
         n += 1;
         match r {
             Ok(d) => {
-                assert!(d.body_start <= d.text.len() && d.text.is_char_boundary(d.body_start), "body_start {} in a text of {} bytes", d.body_start, d.text.len());
+                assert!(
+                    d.body_start <= d.text.len() && d.text.is_char_boundary(d.body_start),
+                    "body_start {} in a text of {} bytes",
+                    d.body_start,
+                    d.text.len()
+                );
                 assert!(d.text.len() as u64 <= rasd_read::MAX_DOCUMENT_BYTES as u64, "document of {} bytes over the limit", d.text.len());
                 assert!(!d.meta.id.is_empty(), "every document has an id");
                 assert!(d.meta.path.starts_with(name), "the document names its input: {}", d.meta.path);
@@ -56,7 +61,9 @@ pub fn check_text(text: &str) {
     let layout = rasd_text::layout::layout(text, 0, false, &rasd_time::parse_date_line);
     let mut end = 0;
     for b in &layout.blocks {
-        assert!(b.span.start >= end && b.span.end <= text.len() && text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+        assert!(
+            b.span.start >= end && b.span.end <= text.len() && text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end)
+        );
         end = b.span.end;
     }
     let n = rasd_text::normalize::lossless(text);
@@ -73,7 +80,9 @@ pub fn check_text(text: &str) {
 pub fn check_json_spans(v: &serde_json::Value, text: &str) {
     match v {
         serde_json::Value::Object(m) => {
-            if let (Some(s), Some(e), Some(t)) = (m.get("start").and_then(|x| x.as_u64()), m.get("end").and_then(|x| x.as_u64()), m.get("text").and_then(|x| x.as_str())) {
+            if let (Some(s), Some(e), Some(t)) =
+                (m.get("start").and_then(|x| x.as_u64()), m.get("end").and_then(|x| x.as_u64()), m.get("text").and_then(|x| x.as_str()))
+            {
                 assert_eq!(text.get(s as usize..e as usize), Some(t), "span {s}..{e}");
             }
             m.values().for_each(|x| check_json_spans(x, text));

@@ -62,9 +62,7 @@ impl EventType {
 
     /// Parses the uppercase PLOVER name (case-insensitive).
     pub fn parse(s: &str) -> Option<EventType> {
-        EventType::ALL
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+        EventType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 

@@ -113,7 +113,8 @@ impl Lexicon {
             if cells.len() != header.len() {
                 return Err(format!("triggers.tsv:{}: {} cells, expected {}", n + 1, cells.len(), header.len()));
             }
-            let event_type = EventType::parse(get("type")).ok_or_else(|| format!("triggers.tsv:{}: unknown type {:?}", n + 1, get("type")))?;
+            let event_type =
+                EventType::parse(get("type")).ok_or_else(|| format!("triggers.tsv:{}: unknown type {:?}", n + 1, get("type")))?;
             let pos = match get("pos") {
                 "verb" => Pos::Verb,
                 "noun" => Pos::Noun,
@@ -126,7 +127,12 @@ impl Lexicon {
                 mode: Some(get("mode")).filter(|m| !m.is_empty() && *m != "-").map(String::from),
                 contexts: get("contexts").split('|').map(str::trim).filter(|c| !c.is_empty() && *c != "-").map(String::from).collect(),
                 pos,
-                target: get("target").split('|').map(str::trim).filter(|c| !c.is_empty() && *c != "-").map(|t| if t == "obj" { t.to_string() } else { rasd_text::key(t) }).collect(),
+                target: get("target")
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty() && *c != "-")
+                    .map(|t| if t == "obj" { t.to_string() } else { rasd_text::key(t) })
+                    .collect(),
                 line: n + 1,
             });
             for form in get("forms").split('|') {

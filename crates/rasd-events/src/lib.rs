@@ -21,8 +21,8 @@
 //! Mentions of the same happening are then merged into one [`Event`], keeping all
 //! evidence and the best date and place.
 
-use rasd_core::{DateBasis, EventType, Modality, PartOfDay, Precision, Span, TimeExpr};
 use rasd_core::Date;
+use rasd_core::{DateBasis, EventType, Modality, PartOfDay, Precision, Span, TimeExpr};
 use rasd_kb::{DocEntities, EntityId, EntityKind};
 use rasd_mentions::{Mention, MentionKind};
 use rasd_text::clitics::readings;
@@ -140,11 +140,32 @@ struct Unit {
 }
 
 /// Places that belong to an actor, for the owner of a facility acted on (matching keys, with ال).
-const FACILITIES: [&str; 18] = ["موقع", "موقعا", "مواقع", "مقر", "مقرا", "مقرات", "قاعده", "ثكنه", "مركز", "مركزا", "نقطه", "دوريه", "قافله", "رتل", "ارتال", "الموقع", "المقر", "الدوريه"];
+const FACILITIES: [&str; 18] = [
+    "موقع",
+    "موقعا",
+    "مواقع",
+    "مقر",
+    "مقرا",
+    "مقرات",
+    "قاعده",
+    "ثكنه",
+    "مركز",
+    "مركزا",
+    "نقطه",
+    "دوريه",
+    "قافله",
+    "رتل",
+    "ارتال",
+    "الموقع",
+    "المقر",
+    "الدوريه",
+];
 /// Nouns that refer back to an act just reported (`رحب بالخطوة`, `أدان هذا القرار`).
-const ANAPHORIC_ACTS: [&str; 12] = ["الخطوه", "القرار", "الاعلان", "الموقف", "المبادره", "الاجراء", "الاتفاق", "الاعتراف", "التصريحات", "الهجوم", "الاعتداء", "العمليه"];
+const ANAPHORIC_ACTS: [&str; 12] =
+    ["الخطوه", "القرار", "الاعلان", "الموقف", "المبادره", "الاجراء", "الاتفاق", "الاعتراف", "التصريحات", "الهجوم", "الاعتداء", "العمليه"];
 /// Nouns naming the ties between two parties (matching keys): `العلاقات بين X وY` is a topic.
-const RELATION_NOUNS: [&str; 10] = ["العلاقات", "العلاقه", "التعاون", "الشراكه", "الروابط", "الصلات", "التنسيق", "المبادلات", "التبادل", "علاقات"];
+const RELATION_NOUNS: [&str; 10] =
+    ["العلاقات", "العلاقه", "التعاون", "الشراكه", "الروابط", "الصلات", "التنسيق", "المبادلات", "التبادل", "علاقات"];
 const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
 const CONJ: [&str; 2] = ["و", "ف"];
 /// Words that may sit between a verb and its subject without breaking VSO.
@@ -155,7 +176,8 @@ const CLAUSE_BREAKS: [&str; 6] = ["،", ",", "؛", ";", ":", "."];
 const CLAUSE_PARTICIPLES: [&str; 4] = ["الموقع", "الموقعه", "المبرم", "المبرمه"];
 
 /// Knowledge-base ids of social-media platforms, and the words that name one as a medium.
-const PLATFORMS: [&str; 7] = ["org:x-twitter", "org:facebook", "org:telegram", "org:youtube", "org:instagram", "org:tiktok", "org:whatsapp"];
+const PLATFORMS: [&str; 7] =
+    ["org:x-twitter", "org:facebook", "org:telegram", "org:youtube", "org:instagram", "org:tiktok", "org:whatsapp"];
 const MEDIUM_WORDS: [&str; 12] = ["موقع", "منصه", "عبر", "علي", "حسابه", "حسابها", "حساب", "صفحته", "صفحتها", "تطبيق", "قناته", "قناتها"];
 
 /// Nouns of a place in construct with its name (`بلدة حضر`): a verb form after one is the name.
@@ -195,7 +217,9 @@ const MAX_PHRASE_GAP_WORDS: usize = 16;
 /// whose pronoun agrees with the subject.
 fn pron_stem(k: &str) -> &str {
     for e in ["هما", "هم", "هن", "ها", "نا", "كم", "ه"] {
-        if let Some(stem) = k.strip_suffix(e) && stem.chars().count() >= 3 {
+        if let Some(stem) = k.strip_suffix(e)
+            && stem.chars().count() >= 3
+        {
             return stem;
         }
     }
@@ -221,7 +245,10 @@ fn chunks(toks: &[Token], s: &Sentence) -> Vec<Sentence> {
         let end = if hard_end == s.tokens.end {
             hard_end
         } else {
-            (start + MAX_SENTENCE_TOKENS / 2..hard_end).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(hard_end, |i| i + 1)
+            (start + MAX_SENTENCE_TOKENS / 2..hard_end)
+                .rev()
+                .find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()))
+                .map_or(hard_end, |i| i + 1)
         };
         out.push(Sentence { span: Span::new(toks[start].span.start, toks[end - 1].span.end), tokens: start..end });
         start = end;
@@ -257,7 +284,8 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     // The tokens of the next `n` after the trigger, within the sentence.
     let after = |n: usize| m.end..(m.end + n).min(s.tokens.end);
     // `يحقق العبادي وعوده` is to fulfil; investigating takes في or مع (`حققت النيابة مع مسؤولين`).
-    if def0.mode.as_deref() == Some("investigate") && def0.pos == Pos::Verb
+    if def0.mode.as_deref() == Some("investigate")
+        && def0.pos == Pos::Verb
         && !after(6).any(|i| matches!(toks[i].key.as_str(), "في" | "مع" | "فيه" | "فيها" | "معه" | "معها" | "معهم"))
     {
         return None;
@@ -268,7 +296,8 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     }
     // `تحالف` and `تعاون` are also their verbal nouns (`وهي تحالف عربي-كردي`, `في إطار تعاون`): as
     // verbs they take مع.
-    if def0.pos == Pos::Verb && matches!(head.key.trim_start_matches(['و', 'ف']), "تحالف" | "تعاون")
+    if def0.pos == Pos::Verb
+        && matches!(head.key.trim_start_matches(['و', 'ف']), "تحالف" | "تعاون")
         && !after(6).any(|i| toks[i].key == "مع")
     {
         return None;
@@ -277,15 +306,38 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
     if matches!(head.key.trim_start_matches('و'), "تعد" | "يعد") && def0.event_type == EventType::Agree {
         let promise = after(7).any(|i| {
             let k = toks[i].key.as_str();
-            matches!(k, "ان" | "بان" | "بعدم") || (k.starts_with('ب') && readings(k).iter().any(|r| r.proclitics.last() == Some(&"ب") && inp.lexicon.forms.contains_key(&r.rest)))
+            matches!(k, "ان" | "بان" | "بعدم")
+                || (k.starts_with('ب')
+                    && readings(k).iter().any(|r| r.proclitics.last() == Some(&"ب") && inp.lexicon.forms.contains_key(&r.rest)))
         });
         if !promise {
             return None;
         }
     }
     // `نشر الجيش في صفحته تغريدة`: publishing a post is no deployment.
-    if def0.event_type == EventType::Mobilize && readings(&head.key).iter().any(|r| r.rest.starts_with("نشر") || r.rest.starts_with("ينشر") || r.rest.starts_with("تنشر"))
-        && (m.start..(m.end + 8).min(s.tokens.end)).any(|i| readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "تغريده" | "بيانا" | "صوره" | "صورا" | "مقالا" | "فيديو" | "مقطع" | "تقريرا" | "رساله" | "منشورا" | "صفحته" | "صفحتها" | "حسابه" | "حسابها")))
+    if def0.event_type == EventType::Mobilize
+        && readings(&head.key).iter().any(|r| r.rest.starts_with("نشر") || r.rest.starts_with("ينشر") || r.rest.starts_with("تنشر"))
+        && (m.start..(m.end + 8).min(s.tokens.end)).any(|i| {
+            readings(&toks[i].key).iter().any(|r| {
+                matches!(
+                    r.rest.as_str(),
+                    "تغريده"
+                        | "بيانا"
+                        | "صوره"
+                        | "صورا"
+                        | "مقالا"
+                        | "فيديو"
+                        | "مقطع"
+                        | "تقريرا"
+                        | "رساله"
+                        | "منشورا"
+                        | "صفحته"
+                        | "صفحتها"
+                        | "حسابه"
+                        | "حسابها"
+                )
+            })
+        })
     {
         return None;
     }
@@ -294,12 +346,17 @@ fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<Match> {
         return None;
     }
     // `بما تصل قيمته إلى`: an amount that reaches a sum is no arrival.
-    let amount_next = toks.get(m.end).is_some_and(|t| ["قيمت", "عدد", "حصيل", "نسب", "حجم", "مجموع", "اجمالي", "كلف", "مد"].iter().any(|p| t.key.starts_with(p) && t.key.chars().count() <= p.chars().count() + 3));
+    let amount_next = toks.get(m.end).is_some_and(|t| {
+        ["قيمت", "عدد", "حصيل", "نسب", "حجم", "مجموع", "اجمالي", "كلف", "مد"]
+            .iter()
+            .any(|p| t.key.starts_with(p) && t.key.chars().count() <= p.chars().count() + 3)
+    });
     if amount_next && def0.mode.as_deref() == Some("visit") {
         return None;
     }
     // `تحتل البرازيل المرتبة الثالثة`: to occupy a rank is no occupation.
-    let rank_next = after(3).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
+    let rank_next =
+        after(3).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
     if rank_next && def0.event_type == EventType::Coerce {
         return None;
     }
@@ -410,21 +467,34 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
             loop {
                 let spelled = || {
                     inp.lexicon.surface_forms.get(&key).is_none_or(|sp| {
-                        let surface: String = inp.text[toks[i].span.range()].chars().filter(|&c| !rasd_text::normalize::is_arabic_mark(c)).collect();
+                        let surface: String =
+                            inp.text[toks[i].span.range()].chars().filter(|&c| !rasd_text::normalize::is_arabic_mark(c)).collect();
                         sp.iter().any(|f| surface.ends_with(f.as_str()))
                     })
                 };
-                if let Some(t) = inp.lexicon.forms.get(&key) && (last > w || spelled()) {
+                if let Some(t) = inp.lexicon.forms.get(&key)
+                    && (last > w || spelled())
+                {
                     cand = Some((last, t.clone(), None));
                 } else if last == w && cand.is_none() {
                     // A verb with an object pronoun the lexicon does not list (`نفته`, `أدانها`):
                     // its stem's verb rows.
                     // (The pronoun is written ه, never ة: `وعدة` is "and several", not وعده.)
                     let surface_h = !ends_in_ta_marbuta(inp, &toks[i]);
-                    let verb_rows = rasd_text::clitics::enclitic_readings(&key).into_iter().filter(|(_, e)| surface_h && e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما"))).find_map(|(stem, _)| {
-                        let rows: Vec<usize> = inp.lexicon.forms.get(stem)?.iter().copied().filter(|&d| inp.lexicon.triggers[d].pos == Pos::Verb).collect();
-                        (!rows.is_empty()).then_some(rows)
-                    });
+                    let verb_rows = rasd_text::clitics::enclitic_readings(&key)
+                        .into_iter()
+                        .filter(|(_, e)| surface_h && e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما")))
+                        .find_map(|(stem, _)| {
+                            let rows: Vec<usize> = inp
+                                .lexicon
+                                .forms
+                                .get(stem)?
+                                .iter()
+                                .copied()
+                                .filter(|&d| inp.lexicon.triggers[d].pos == Pos::Verb)
+                                .collect();
+                            (!rows.is_empty()).then_some(rows)
+                        });
                     if let Some(rows) = verb_rows {
                         cand = Some((last, rows, None));
                     }
@@ -458,10 +528,13 @@ fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<Match> {
                         }
                         // Another trigger may sit in the gap only inside a temporal phrase, which is
                         // coded on its own (`أعرب ماكرون خلال زيارته إلى كيغالي عن أسفه`).
-                        let in_temporal_pp = from >= 2 && matches!(toks[words[from - 2]].key.as_str(), "خلال" | "اثناء" | "عقب" | "قبيل" | "لدي");
+                        let in_temporal_pp =
+                            from >= 2 && matches!(toks[words[from - 2]].key.as_str(), "خلال" | "اثناء" | "عقب" | "قبيل" | "لدي");
                         if loose > MAX_PHRASE_GAP
                             || CLAUSE_BREAKS.contains(&gap_word.key.as_str())
-                            || (!covered[gap_tok - s.tokens.start] && !in_temporal_pp && !matches!(gap_word.key.as_str(), "اثني" | "اثنا")
+                            || (!covered[gap_tok - s.tokens.start]
+                                && !in_temporal_pp
+                                && !matches!(gap_word.key.as_str(), "اثني" | "اثنا")
                                 && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
                         {
                             break;
@@ -523,11 +596,15 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         .map(|m| m.tokens.clone())
         .collect();
     let in_unresolved = |i: usize| unresolved.iter().any(|r| r.contains(&i));
-    let unresolved_conj = |i: usize| mentions_in(inp, s).iter().any(|m| m.tokens.start == i && m.entity.is_none() && m.proclitics.first() == Some(&"و"));
+    let unresolved_conj =
+        |i: usize| mentions_in(inp, s).iter().any(|m| m.tokens.start == i && m.entity.is_none() && m.proclitics.first() == Some(&"و"));
     // `على حسابه بموقع تويتر`: a platform named as the medium is not an actor.
     let medium = |m: &Mention| {
         m.entity.is_some_and(|e| PLATFORMS.contains(&inp.kb.entity(e).id.as_str()))
-            && (1..=2).filter_map(|b| m.tokens.start.checked_sub(b)).filter(|&h| h >= s.tokens.start).any(|h| readings(&toks[h].key).iter().any(|r| MEDIUM_WORDS.contains(&r.rest.as_str())))
+            && (1..=2)
+                .filter_map(|b| m.tokens.start.checked_sub(b))
+                .filter(|&h| h >= s.tokens.start)
+                .any(|h| readings(&toks[h].key).iter().any(|r| MEDIUM_WORDS.contains(&r.rest.as_str())))
     };
     for m in mentions_in(inp, s).iter().filter(|m| !in_dateline(m) && !medium(m)) {
         let ent = m.entity.map(|e| inp.kb.entity(e));
@@ -535,7 +612,8 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         // Who the mention stands for as an actor, and where its phrase starts.
         // The government of a person (`حكومة نتنياهو`, `إدارة ترامب`, `نظام الأسد`) is that person's state.
         let head_before = m.tokens.start.checked_sub(1).filter(|&h| h >= s.tokens.start);
-        let govt_head = head_before.filter(|&h| readings(&toks[h].key).iter().any(|r| matches!(r.rest.as_str(), "حكومه" | "الحكومه" | "اداره" | "نظام")));
+        let govt_head = head_before
+            .filter(|&h| readings(&toks[h].key).iter().any(|r| matches!(r.rest.as_str(), "حكومه" | "الحكومه" | "اداره" | "نظام")));
         let person_state = govt_head
             .and(ent)
             .filter(|e| e.kind == EntityKind::Person)
@@ -558,7 +636,10 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             let head = (1..=2).map(|b| m.tokens.start.checked_sub(b)).find_map(|i| {
                 let i = i.filter(|&i| i >= s.tokens.start)?;
                 let k = toks[i].key.as_str();
-                let bare = readings(k).into_iter().map(|r| r.rest).find(|r| INSTITUTION_HEADS.contains(&r.as_str()) || inp.lexicon.forms.contains_key(r));
+                let bare = readings(k)
+                    .into_iter()
+                    .map(|r| r.rest)
+                    .find(|r| INSTITUTION_HEADS.contains(&r.as_str()) || inp.lexicon.forms.contains_key(r));
                 bare.map(|_| i)
             });
             let coordinated = m.proclitics.first() == Some(&"و") && last_demonym_end == Some(m.tokens.start);
@@ -604,19 +685,27 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             continue;
         }
         // Coordinated with the previous unit: only "و" (as proclitic or word) or a comma between, or nothing (apposition).
-        if let Some(u) = out.last_mut() && u.tokens.end <= m_tokens.start && u.place_only == place_only {
+        if let Some(u) = out.last_mut()
+            && u.tokens.end <= m_tokens.start
+            && u.place_only == place_only
+        {
             let gap = &toks[u.tokens.end..m_tokens.start];
-            let conj = m.proclitics.first().is_some_and(|p| CONJ.contains(p)) || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end));
+            let conj =
+                m.proclitics.first().is_some_and(|p| CONJ.contains(p)) || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end));
             let gap_ok = (u.tokens.end..m_tokens.start).all(|i| {
                 let t = &toks[i];
                 t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key) || in_unresolved(i)
             });
             // Apposition (`الرئيس الروسي فلاديمير بوتين`) only restates the same entity.
-            let apposition = gap.iter().all(|t| t.key == "،" || t.key == "," || is_rank(&t.key)) && !conj && (entity.is_none() || u.entities.last() == entity.as_ref());
+            let apposition = gap.iter().all(|t| t.key == "،" || t.key == "," || is_rank(&t.key))
+                && !conj
+                && (entity.is_none() || u.entities.last() == entity.as_ref());
             if gap.len() <= 8 && gap_ok && (conj || apposition || gap.iter().any(|t| t.key == "و")) && !has_prep(m) {
                 if m.kind == MentionKind::BothSides {
                     u.both_sides = true;
-                } else if let Some(e) = entity && !u.entities.contains(&e) {
+                } else if let Some(e) = entity
+                    && !u.entities.contains(&e)
+                {
                     u.entities.push(e);
                 }
                 u.capitals.extend(capital);
@@ -641,17 +730,67 @@ fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
 
 /// Nouns of state institutions and agents that a nisba turns into that state's actor.
 const INSTITUTION_HEADS: [&str; 52] = [
-    "القوات", "قوات", "الجيش", "جيش", "الحكومه", "حكومه", "السلطات", "سلطات", "الاجهزه", "اجهزه", "الخارجيه", "الوزاره",
-    "وزاره", "الرياسه", "الشرطه", "البحريه", "الطيران", "المقاتلات", "الطايرات", "طايرات", "الدبلوماسيه", "الوفد", "وفد",
-    "المسوولين", "مسوولين", "المسوول", "مسوول", "مسوولون", "الاستخبارات", "المخابرات", "البرلمان", "الشركات", "الدفاعات",
-    "الامن", "الوحدات", "وحدات", "الفصايل", "المعارضه", "القيادات", "الاداره", "السفاره", "سفاره", "القنصليه", "قنصليه",
+    "القوات",
+    "قوات",
+    "الجيش",
+    "جيش",
+    "الحكومه",
+    "حكومه",
+    "السلطات",
+    "سلطات",
+    "الاجهزه",
+    "اجهزه",
+    "الخارجيه",
+    "الوزاره",
+    "وزاره",
+    "الرياسه",
+    "الشرطه",
+    "البحريه",
+    "الطيران",
+    "المقاتلات",
+    "الطايرات",
+    "طايرات",
+    "الدبلوماسيه",
+    "الوفد",
+    "وفد",
+    "المسوولين",
+    "مسوولين",
+    "المسوول",
+    "مسوول",
+    "مسوولون",
+    "الاستخبارات",
+    "المخابرات",
+    "البرلمان",
+    "الشركات",
+    "الدفاعات",
+    "الامن",
+    "الوحدات",
+    "وحدات",
+    "الفصايل",
+    "المعارضه",
+    "القيادات",
+    "الاداره",
+    "السفاره",
+    "سفاره",
+    "القنصليه",
+    "قنصليه",
     // duals of the bodies two states act through together (`الخارجيتان العراقية والأردنية`)
-    "الخارجيتان", "الخارجيتين", "الحكومتان", "الحكومتين", "الوزارتان", "الوزارتين", "الرياستان", "الرياستين",
+    "الخارجيتان",
+    "الخارجيتين",
+    "الحكومتان",
+    "الحكومتين",
+    "الوزارتان",
+    "الوزارتين",
+    "الرياستان",
+    "الرياستين",
 ];
 
 /// The preposition before a phrase starting at token `i` (a proclitic on it, or a preposition word before it).
 fn head_prep(toks: &[Token], i: usize) -> Option<String> {
-    if let Some(r) = readings(&toks[i].key).into_iter().find(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")) && INSTITUTION_HEADS.contains(&r.rest.as_str())) {
+    if let Some(r) = readings(&toks[i].key)
+        .into_iter()
+        .find(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")) && INSTITUTION_HEADS.contains(&r.rest.as_str()))
+    {
         return r.proclitics.iter().rev().find(|p| matches!(**p, "ب" | "ل" | "ك")).map(|p| p.to_string());
     }
     let prev = toks.get(i.checked_sub(1)?)?.key.as_str();
@@ -660,7 +799,21 @@ fn head_prep(toks: &[Token], i: usize) -> Option<String> {
 }
 
 fn is_rank(k: &str) -> bool {
-    matches!(k, "المشير" | "الفريق" | "اول" | "اللواء" | "العميد" | "العقيد" | "الجنرال" | "الدكتور" | "السيد" | "الشيخ" | "الوزير" | "الرييس")
+    matches!(
+        k,
+        "المشير"
+            | "الفريق"
+            | "اول"
+            | "اللواء"
+            | "العميد"
+            | "العقيد"
+            | "الجنرال"
+            | "الدكتور"
+            | "السيد"
+            | "الشيخ"
+            | "الوزير"
+            | "الرييس"
+    )
 }
 
 fn has_prep(m: &Mention) -> bool {
@@ -687,8 +840,36 @@ fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
         let is_head = |h: &str| {
             matches!(
                 h,
-                "العاصمه" | "مدينه" | "مقر" | "منطقه" | "قاعده" | "ميناء" | "مطار" | "ولايه" | "محافظه" | "اقليم" | "قصر" | "مبني" | "قاعه" | "فندق" | "منتجع"
-                    | "مناطق" | "انحاء" | "اجزاء" | "بعض" | "شمال" | "جنوب" | "شرق" | "غرب" | "وسط" | "ريف" | "ضواحي" | "محيط" | "مخيم" | "بلده" | "قريه"
+                "العاصمه"
+                    | "مدينه"
+                    | "مقر"
+                    | "منطقه"
+                    | "قاعده"
+                    | "ميناء"
+                    | "مطار"
+                    | "ولايه"
+                    | "محافظه"
+                    | "اقليم"
+                    | "قصر"
+                    | "مبني"
+                    | "قاعه"
+                    | "فندق"
+                    | "منتجع"
+                    | "مناطق"
+                    | "انحاء"
+                    | "اجزاء"
+                    | "بعض"
+                    | "شمال"
+                    | "جنوب"
+                    | "شرق"
+                    | "غرب"
+                    | "وسط"
+                    | "ريف"
+                    | "ضواحي"
+                    | "محيط"
+                    | "مخيم"
+                    | "بلده"
+                    | "قريه"
             )
         };
         // (`بعض` starts with a ب of its own.)
@@ -733,7 +914,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     // Where a denial's content begins, if a denial opens the sentence's acts.
     let denial_at = triggers.iter().find_map(|m| {
         let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
-            && readings(&toks[m.start].key).iter().any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+            && readings(&toks[m.start].key)
+                .iter()
+                .any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
         if denial { denied_from(toks, s, m) } else { None }
     });
     drop_complements(inp, s, &covered, &mut triggers);
@@ -760,42 +943,62 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // prepositional phrase (`لم يلتق X خلال زيارته Y`).
         let next_trigger = triggers[ti + 1..]
             .iter()
-            .find(|t| !(t.start > s.tokens.start && matches!(toks[t.start - 1].key.as_str(), "خلال" | "اثناء" | "في" | "عقب" | "بعد" | "قبل")))
+            .find(|t| {
+                !(t.start > s.tokens.start && matches!(toks[t.start - 1].key.as_str(), "خلال" | "اثناء" | "في" | "عقب" | "بعد" | "قبل"))
+            })
             .map_or(s.tokens.end, |t| t.start);
         // (Triggers nest when a discontinuous phrase holds a temporal phrase: the previous trigger
         // is the last one that ends before this one.)
         let prev_trigger = triggers[..ti].iter().rev().find(|t| t.end <= *start).map_or(s.tokens.start, |t| t.end);
         let mut notes = Vec::new();
-        let topic_here: Option<Vec<EntityId>> = topic.clone().or_else(|| if tm.start <= s.tokens.start + 2 { previous_subject.clone() } else { None });
+        let topic_here: Option<Vec<EntityId>> =
+            topic.clone().or_else(|| if tm.start <= s.tokens.start + 2 { previous_subject.clone() } else { None });
         let usable = |u: &&Unit| !reporter_units.contains(&u.tokens.start);
         let actor_unit = |u: &&Unit| !u.place_only;
         // Units after the trigger within its stretch, and the nearest before it in the same clause.
-        let after_all: Vec<&Unit> = units.iter().filter(usable).filter(|u| u.tokens.start >= *end && u.tokens.start < next_trigger).collect();
+        let after_all: Vec<&Unit> =
+            units.iter().filter(usable).filter(|u| u.tokens.start >= *end && u.tokens.start < next_trigger).collect();
         // (Sources come from actors only; place units are for targets.)
         let after: Vec<&Unit> = after_all.iter().copied().filter(actor_unit).collect();
         // (A phrase row may open with a noun: `قطيعة`, `بعد قطع العلاقات`, `الإبادة الجماعية`: a ة,
         // the article or a temporal preposition before it shows it. A noun has no subject before it.)
         let first_word = &inp.text[toks[*start].span.range()];
         let nominal_phrase = def.pos == Pos::Phrase
-            && (first_word.ends_with('ة') || toks[*start].key.starts_with("ال")
+            && (first_word.ends_with('ة')
+                || toks[*start].key.starts_with("ال")
                 || (*start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "بعد" | "قبل" | "منذ" | "اثر" | "عقب" | "خلال")));
         // …unless a light verb carries it and its subject stands between them: `أطلقت قوات الأمن
         // الغاز المسيل للدموع`, `شنت الطائرات غارات`.
-        let light_verb_subject = |u: &Unit| u.tokens.start > s.tokens.start && readings(&toks[u.tokens.start - 1].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()));
+        let light_verb_subject = |u: &Unit| {
+            u.tokens.start > s.tokens.start
+                && readings(&toks[u.tokens.start - 1].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()))
+        };
         let before: Option<&Unit> = units
             .iter()
             .filter(usable)
             .filter(actor_unit)
             .filter(|u| !nominal_phrase || light_verb_subject(u))
             .filter(|u| u.tokens.end <= *start && u.tokens.start >= prev_trigger && u.prep.is_none())
-            .rfind(|u| !toks[u.tokens.end..*start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()) || CLAUSE_OPENERS.contains(&t.key.as_str())) && *start - u.tokens.end <= 4);
+            .rfind(|u| {
+                !toks[u.tokens.end..*start]
+                    .iter()
+                    .any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()) || CLAUSE_OPENERS.contains(&t.key.as_str()))
+                    && *start - u.tokens.end <= 4
+            });
         let first_after = after.first().copied();
         let gap_ok = |u: &Unit| {
-            toks[*end..u.tokens.start].iter().all(|t| ADVERBS.contains(&t.key.as_str()) || times_in(inp, s).iter().any(|x| x.span.contains(t.span)) || t.key == "،" || is_rank(&t.key) || t.key == "مع")
-                && u.tokens.start - *end <= 5
+            toks[*end..u.tokens.start].iter().all(|t| {
+                ADVERBS.contains(&t.key.as_str())
+                    || times_in(inp, s).iter().any(|x| x.span.contains(t.span))
+                    || t.key == "،"
+                    || is_rank(&t.key)
+                    || t.key == "مع"
+            }) && u.tokens.start - *end <= 5
         };
         let pro_drop_marker = toks.get(*end).is_some_and(|t| {
-            rasd_text::clitics::enclitic_readings(&t.key).iter().any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
+            rasd_text::clitics::enclitic_readings(&t.key)
+                .iter()
+                .any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
         });
         // A verb that carries a plural or dual subject (`يدعمون`, `دعموا`, `يبحثان`) has its subject in it
         // or before it: in verb-first order the verb stays singular, so the noun after it is its object.
@@ -812,7 +1015,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // verb is then its subject, and the pronoun the one just talked of.
         let head_pronoun = def.pos != Pos::Noun
             && rasd_text::clitics::enclitic_readings(&toks[*start].key).iter().any(|(stem, e)| {
-                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما")) && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
+                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما"))
+                    && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
             });
         // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
         // (`موسكو التي وصلها`) it is the object, and the dropped subject is the topic.
@@ -820,15 +1024,24 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // `الرئيس الإيراني حسن روحاني الذي هاتفه الأحد`: with a resumptive pronoun on the verb the
         // antecedent is its object, and the subject is the topic the sentence is about.
         // (Also on the verb's preposition: `ترامب الذي اتصل به`.)
-        let resumed_by_prep = toks.get(*end).is_some_and(|t| matches!(t.key.as_str(), "به" | "بها" | "بهم" | "بهما" | "معه" | "معها" | "معهم" | "معهما" | "اليه" | "اليها" | "اليهم"));
-        let resumptive = def.pos != Pos::Noun && (head_pronoun || resumed_by_prep) && *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str());
+        let resumed_by_prep = toks.get(*end).is_some_and(|t| {
+            matches!(t.key.as_str(), "به" | "بها" | "بهم" | "بهما" | "معه" | "معها" | "معهم" | "معهما" | "اليه" | "اليها" | "اليهم")
+        });
+        let resumptive = def.pos != Pos::Noun
+            && (head_pronoun || resumed_by_prep)
+            && *start > s.tokens.start
+            && RELATIVES.contains(&toks[*start - 1].key.as_str());
         let antecedent = before.filter(|_| resumptive);
         let before = if resumptive { None } else { before };
         let after_relative = after_relative && !resumptive;
         if pronoun && def.mode.as_deref() == Some("host") {
             // `كان في استقباله X`: the pronoun is the guest (the topic), X the host.
             // The host may follow a place phrase: `كان في استقباله بمطار القاهرة نظيره`.
-            let host_gap_ok = |u: &Unit| u.tokens.start >= tm.end && u.tokens.start - tm.end <= 10 && !toks[tm.end..u.tokens.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()));
+            let host_gap_ok = |u: &Unit| {
+                u.tokens.start >= tm.end
+                    && u.tokens.start - tm.end <= 10
+                    && !toks[tm.end..u.tokens.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()))
+            };
             if let Some(u) = first_after.filter(|u| u.prep.is_none() && host_gap_ok(u)) {
                 source = u.entities.clone();
                 notes.push("source: the host named after the pronoun-suffixed trigger".into());
@@ -866,7 +1079,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             source = u.entities.clone();
             visitor_by_lam = true;
             notes.push("source: the visitor after ل".into());
-        } else if def.pos == Pos::Noun && let Some(u) = first_after.filter(|u| u.agent_nisba && u.tokens.start == *end) {
+        } else if def.pos == Pos::Noun
+            && let Some(u) = first_after.filter(|u| u.agent_nisba && u.tokens.start == *end)
+        {
             // `الغارة الإسرائيلية على …`, `الانسحاب الأمريكي من …`: the nisba is the agent.
             source = u.entities.clone();
             notes.push("source: the nisba of the verbal noun".into());
@@ -882,9 +1097,11 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
                         source = b.entities.clone();
                         notes.push("source: the subject before the verbal noun".into());
                     }
-                } else if let Some(leader) = after.iter().find(|x| x.tokens.start > u.tokens.end && x.tokens.start - u.tokens.end <= 2
-                    && matches!(toks[u.tokens.end].key.as_str(), "بقياده" | "برئاسه" | "بزعامه"))
-                {
+                } else if let Some(leader) = after.iter().find(|x| {
+                    x.tokens.start > u.tokens.end
+                        && x.tokens.start - u.tokens.end <= 2
+                        && matches!(toks[u.tokens.end].key.as_str(), "بقياده" | "برئاسه" | "بزعامه")
+                }) {
                     // `مطالبة المجلس العسكري بقيادة تياني بانسحاب …`: a genitive described by its
                     // leader is the one acting, and the leader acts with it.
                     source = u.entities.clone();
@@ -917,7 +1134,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             both |= b.both_sides;
             notes.push("source: subject before the verb (SVO)".into());
         } else if let Some(u) = first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !pro_drop_marker && !plural_verb && !dual_verb) {
-            let more = after.iter().any(|x| x.tokens.start >= u.tokens.end && (x.prep.is_none() || x.prep.as_deref().is_some_and(|p| def.takes_prep(p))));
+            let more = after
+                .iter()
+                .any(|x| x.tokens.start >= u.tokens.end && (x.prep.is_none() || x.prep.as_deref().is_some_and(|p| def.takes_prep(p))));
             // A definite noun phrase or a demonstrative right after the unit is the object, so the
             // unit is the subject (`وثمن العاهل المغربي هذا الموقف`, `أدان الرئيس الهجوم`).
             let object_follows = toks.get(u.tokens.end).is_some_and(|t| {
@@ -941,16 +1160,37 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             // ثلاثة آلاف طن من المساعدات`.)
             let lv = (start.saturating_sub(4).max(s.tokens.start)..*start).rev().find(|&i| is_light(i)).or_else(|| {
                 (start.saturating_sub(9).max(s.tokens.start)..start.saturating_sub(4)).rev().find(|&i| is_light(i)).filter(|&i| {
-                    toks[i + 1..*start].iter().all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && !matches!(t.key.as_str(), "،" | "," | "ان" | "بان"))
+                    toks[i + 1..*start]
+                        .iter()
+                        .all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && !matches!(t.key.as_str(), "،" | "," | "ان" | "بان"))
                 })
             });
             let subject = lv.and_then(|v| {
-                units.iter().filter(usable).filter(actor_unit).find(|u| u.tokens.start == v + 1 && u.tokens.end <= *start && u.prep.is_none())
-                    .or_else(|| units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= v && v - u.tokens.end <= 1 && u.prep.is_none() && (v + 1..*start).all(|k| !is_word(&toks[k]) || is_light(k))))
+                units
+                    .iter()
+                    .filter(usable)
+                    .filter(actor_unit)
+                    .find(|u| u.tokens.start == v + 1 && u.tokens.end <= *start && u.prep.is_none())
+                    .or_else(|| {
+                        units.iter().filter(usable).filter(actor_unit).rfind(|u| {
+                            u.tokens.end <= v
+                                && v - u.tokens.end <= 1
+                                && u.prep.is_none()
+                                && (v + 1..*start).all(|k| !is_word(&toks[k]) || is_light(k))
+                        })
+                    })
                     // (A relative clause's light verb: `الغزواني، الذي يقوم بزيارة`.)
-                    .or_else(|| (v > s.tokens.start && RELATIVES.contains(&toks[v - 1].key.as_str()) && v + 1 == *start).then(|| {
-                        units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end < v && toks[u.tokens.end..v - 1].iter().all(|t| !is_word(t)))
-                    }).flatten())
+                    .or_else(|| {
+                        (v > s.tokens.start && RELATIVES.contains(&toks[v - 1].key.as_str()) && v + 1 == *start)
+                            .then(|| {
+                                units
+                                    .iter()
+                                    .filter(usable)
+                                    .filter(actor_unit)
+                                    .rfind(|u| u.tokens.end < v && toks[u.tokens.end..v - 1].iter().all(|t| !is_word(t)))
+                            })
+                            .flatten()
+                    })
             });
             if let Some(b) = subject {
                 source = b.entities.clone();
@@ -959,9 +1199,21 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         // An aim (`تحركات موسكو بالتنسيق مع حفتر لإنشاء قاعدة`) is the aim of the actor just named
         // in its clause.
-        if source.is_empty() && !both && def.pos == Pos::Noun && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل")) {
-            let clause_from = (s.tokens.start..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()) || matches!(toks[i].key.as_str(), "،" | "," | "ان" | "بان")).map_or(s.tokens.start, |i| i + 1);
-            if let Some(u) = units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= *start && u.tokens.start >= clause_from && u.prep.is_none() && *start - u.tokens.end <= 8) {
+        if source.is_empty()
+            && !both
+            && def.pos == Pos::Noun
+            && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل"))
+        {
+            let clause_from = (s.tokens.start..*start)
+                .rev()
+                .find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()) || matches!(toks[i].key.as_str(), "،" | "," | "ان" | "بان"))
+                .map_or(s.tokens.start, |i| i + 1);
+            if let Some(u) = units
+                .iter()
+                .filter(usable)
+                .filter(actor_unit)
+                .rfind(|u| u.tokens.end <= *start && u.tokens.start >= clause_from && u.prep.is_none() && *start - u.tokens.end <= 8)
+            {
                 source = u.entities.clone();
                 notes.push("source: the actor just named in the clause of the aim (ل + verbal noun)".into());
             }
@@ -981,66 +1233,96 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         // Talks during which something else happened (`قد يتفقان … خلال محادثات أنقرة`) are those
         // actors' talks.
-        if source.is_empty() && !both && def.event_type == EventType::Consult && def.pos == Pos::Noun
+        if source.is_empty()
+            && !both
+            && def.event_type == EventType::Consult
+            && def.pos == Pos::Noun
             && !matches!(def.mode.as_deref(), Some("visit" | "host"))
-            && *start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "خلال" | "اثناء" | "في")
+            && *start > s.tokens.start
+            && matches!(toks[*start - 1].key.as_str(), "خلال" | "اثناء" | "في")
             && let Some(prev) = out[sentence_start..].last()
         {
             // (With its own partner, `خلال اتصال هاتفي مع المنفي`, only the subject carries over.)
-            let partner = after.iter().any(|u| u.tokens.start >= *end && u.tokens.start - *end <= 2 && matches!(u.prep.as_deref(), Some("مع" | "ب")));
+            let partner =
+                after.iter().any(|u| u.tokens.start >= *end && u.tokens.start - *end <= 2 && matches!(u.prep.as_deref(), Some("مع" | "ب")));
             source = if partner { prev.source.clone() } else { prev.source.iter().chain(prev.target.iter()).copied().collect() };
             notes.push("source: the actors of the act these talks framed".into());
         }
         // A dropped subject is a verb's affair: a verbal noun without an actor is not an event mention.
         // (A plural verb's dropped subject is not one person: `وقال الوزير إنهم يدعمون …`.)
         let one_person = |t: &Vec<EntityId>| t.len() == 1 && inp.kb.entity(t[0]).kind == EntityKind::Person;
-        if source.is_empty() && !both && def.pos != Pos::Noun && !nominal_phrase && !after_relative
-            && let Some(t) = topic_here.clone().filter(|t| !(t.is_empty() || (plural_verb && one_person(t)))) {
-                source = t;
-                notes.push("source: the sentence's topic (dropped subject)".into());
-                // A dual verb (`ناقشا`, `يبحثان`) has the two actors just named as its subject.
-                let k = toks[*start].key.as_str();
-                let k = readings(k).into_iter().map(|r| r.rest).find(|r| inp.lexicon.forms.contains_key(r)).unwrap_or_else(|| k.to_string());
-                let dual = [("ا", ""), ("ان", ""), ("تا", "ت")].iter().any(|(suf, rep)| {
-                    k.strip_suffix(suf).is_some_and(|stem| stem.chars().count() >= 3 && inp.lexicon.forms.contains_key(&format!("{stem}{rep}")))
-                });
-                if dual && source.len() == 1 && target.is_empty() {
-                    let pair = recent_pair(out, si);
-                    if pair.len() == 2 && pair.contains(&source[0]) {
-                        target = pair.into_iter().filter(|e| !source.contains(e)).collect();
-                        notes.push("the dual verb's subject: the two actors just named".into());
-                    }
+        if source.is_empty()
+            && !both
+            && def.pos != Pos::Noun
+            && !nominal_phrase
+            && !after_relative
+            && let Some(t) = topic_here.clone().filter(|t| !(t.is_empty() || (plural_verb && one_person(t))))
+        {
+            source = t;
+            notes.push("source: the sentence's topic (dropped subject)".into());
+            // A dual verb (`ناقشا`, `يبحثان`) has the two actors just named as its subject.
+            let k = toks[*start].key.as_str();
+            let k = readings(k).into_iter().map(|r| r.rest).find(|r| inp.lexicon.forms.contains_key(r)).unwrap_or_else(|| k.to_string());
+            let dual = [("ا", ""), ("ان", ""), ("تا", "ت")].iter().any(|(suf, rep)| {
+                k.strip_suffix(suf).is_some_and(|stem| stem.chars().count() >= 3 && inp.lexicon.forms.contains_key(&format!("{stem}{rep}")))
+            });
+            if dual && source.len() == 1 && target.is_empty() {
+                let pair = recent_pair(out, si);
+                if pair.len() == 2 && pair.contains(&source[0]) {
+                    target = pair.into_iter().filter(|e| !source.contains(e)).collect();
+                    notes.push("the dual verb's subject: the two actors just named".into());
                 }
             }
+        }
         // …and, with no topic, the subject is the actor named before it (`أبلغها الرئيس ماكرون
         // للقادة الذين اتصل بهم`).
         if resumptive && source.is_empty() && !both {
             let before_rel = antecedent.map_or(*start - 1, |a| a.tokens.start);
-            if let Some(u) = units.iter().filter(usable).filter(actor_unit).rfind(|u| u.tokens.end <= before_rel && u.prep.is_none() && antecedent.is_none_or(|a| a.entities != u.entities)) {
+            if let Some(u) = units
+                .iter()
+                .filter(usable)
+                .filter(actor_unit)
+                .rfind(|u| u.tokens.end <= before_rel && u.prep.is_none() && antecedent.is_none_or(|a| a.entities != u.entities))
+            {
                 source = u.entities.clone();
                 notes.push("source: the actor named before the relative clause".into());
             }
         }
-        if let Some(a) = antecedent && target.is_empty() && target_unit.is_none() && a.entities != source {
+        if let Some(a) = antecedent
+            && target.is_empty()
+            && target_unit.is_none()
+            && a.entities != source
+        {
             target_unit = Some(a);
             notes.push("target: the antecedent of the relative pronoun, resumed by the object pronoun".into());
         }
-        if head_pronoun && target.is_empty() && target_unit.is_none() && def.mode.as_deref() != Some("host") && !source.is_empty()
-            && let Some(t) = topic_here.clone().map(|t| t.into_iter().filter(|e| !source.contains(e)).collect::<Vec<_>>()).filter(|t| !t.is_empty())
+        if head_pronoun
+            && target.is_empty()
+            && target_unit.is_none()
+            && def.mode.as_deref() != Some("host")
+            && !source.is_empty()
+            && let Some(t) =
+                topic_here.clone().map(|t| t.into_iter().filter(|e| !source.contains(e)).collect::<Vec<_>>()).filter(|t| !t.is_empty())
         {
             target = t;
             notes.push("target: the object pronoun, read as the one just talked of".into());
         }
         // Target: the first unit after the source (or trigger) that the trigger's frame accepts.
         // For a discontinuous phrase the subject sits inside it, and the target comes after its last word.
-        let src_unit_end = leader_end.or(between_unit.map(|u| u.tokens.end)).unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
+        let src_unit_end = leader_end
+            .or(between_unit.map(|u| u.tokens.end))
+            .unwrap_or_else(|| after.iter().find(|u| !source.is_empty() && u.entities == source).map_or(*end, |u| u.tokens.end));
         let src_end = src_unit_end.max(if tm.end > *end { tm.end } else { 0 });
         // VSO inside a discontinuous phrase: after the subject comes the object
         // (`حملت الخارجية إسرائيل المسؤولية`, `طالب البيت الأبيض حماس بالإفراج عن …`), or a
         // phrase word falls inside the object (`رحلت السلطات مئات المهاجرين`).
-        if tm.end > *end && target_unit.is_none() && target.is_empty() && !source.is_empty()
+        if tm.end > *end
+            && target_unit.is_none()
+            && target.is_empty()
+            && !source.is_empty()
             && let Some(u) = after.iter().copied().find(|u| {
-                let coordinated = toks[u.tokens.start].key.starts_with('و') && mentions_in(inp, s).iter().any(|m| m.tokens.start == u.tokens.start && m.proclitics.first() == Some(&"و"))
+                let coordinated = toks[u.tokens.start].key.starts_with('و')
+                    && mentions_in(inp, s).iter().any(|m| m.tokens.start == u.tokens.start && m.proclitics.first() == Some(&"و"))
                     || (u.tokens.start > 0 && toks[u.tokens.start - 1].key == "و");
                 let frame_prep = u.prep.as_deref().is_none_or(|p| def.takes_prep(p) || p == "الي");
                 u.tokens.start >= src_unit_end && u.tokens.start < tm.end && u.entities != source && frame_prep && !coordinated
@@ -1056,13 +1338,20 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             // noun (`حاصرت مدينة الفاشر`), or after a preposition other than في (`على الضاحية`,
             // `لقطاع غزة`); `في X` is where, and `رئيس بلدية إسطنبول` names a person.
             // (Only acts that fall on a place: a deployment to a city or a summit in one is no act on it.)
-            let acts_on_places = matches!(def.event_type, EventType::Assault | EventType::Coerce | EventType::Aid | EventType::Retreat | EventType::Threaten | EventType::Sanction);
+            let acts_on_places = matches!(
+                def.event_type,
+                EventType::Assault | EventType::Coerce | EventType::Aid | EventType::Retreat | EventType::Threaten | EventType::Sanction
+            );
             let place_ok = |u: &Unit| {
                 !u.place_only
-                    || acts_on_places && match u.prep.as_deref() {
-                        Some(p) => p != "في",
-                        None => u.tokens.start == src_end || (u.tokens.start > 0 && PLACE_HEADS.contains(&toks[u.tokens.start - 1].key.as_str())),
-                    }
+                    || acts_on_places
+                        && match u.prep.as_deref() {
+                            Some(p) => p != "في",
+                            None => {
+                                u.tokens.start == src_end
+                                    || (u.tokens.start > 0 && PLACE_HEADS.contains(&toks[u.tokens.start - 1].key.as_str()))
+                            }
+                        }
             };
             target_unit = after_all.iter().copied().filter(|u| place_ok(u)).find(|u| {
                 // An object follows closely; a prepositional target may sit a little further.
@@ -1092,33 +1381,63 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             let clause_end = clause_limit(toks, *end, s.tokens.end);
             let facility = (src_end.max(*end)..(src_end.max(*end) + 3).min(clause_end)).find(|&i| {
                 readings(&toks[i].key).iter().any(|r| FACILITIES.contains(&r.rest.as_str()))
-                    && (i == src_end.max(*end) || def.takes_prep(toks[i - 1].key.as_str()) || PREPOSITIONS.contains(&toks[i - 1].key.as_str()))
+                    && (i == src_end.max(*end)
+                        || def.takes_prep(toks[i - 1].key.as_str())
+                        || PREPOSITIONS.contains(&toks[i - 1].key.as_str()))
             });
-            if let Some(f) = facility && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > f && u.tokens.start <= f + 2 && u.prep.as_deref().is_none_or(|p| p == "ل") && u.entities != source) {
+            if let Some(f) = facility
+                && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| {
+                    u.tokens.start > f && u.tokens.start <= f + 2 && u.prep.as_deref().is_none_or(|p| p == "ل") && u.entities != source
+                })
+            {
                 target = u.entities.clone();
                 notes.push("target: the owner of the facility acted on".into());
             }
         }
         // A statement made in a letter or a call to someone (`ثمن الملك هذا الموقف في رسالة إلى
         // الرئيس ماكرون`) is addressed to them.
-        if target.is_empty() && target_unit.is_none() && !source.is_empty() && matches!(def.event_type, EventType::Support | EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten) {
+        if target.is_empty()
+            && target_unit.is_none()
+            && !source.is_empty()
+            && matches!(
+                def.event_type,
+                EventType::Support | EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten
+            )
+        {
             let clause_end = clause_limit(toks, *end, s.tokens.end);
             let medium = (*end..clause_end).find(|&i| {
-                readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب") && r.proclitics.last() == Some(&"ب"))
-                    || (toks[i].key == "في" && toks.get(i + 1).is_some_and(|t| matches!(t.key.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب")))
+                readings(&toks[i].key).iter().any(|r| {
+                    matches!(r.rest.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب") && r.proclitics.last() == Some(&"ب")
+                }) || (toks[i].key == "في"
+                    && toks.get(i + 1).is_some_and(|t| matches!(t.key.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب")))
             });
-            if let Some(m) = medium && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > m && u.tokens.start <= m + 5 && matches!(u.prep.as_deref(), Some("الي" | "مع" | "ل")) && u.entities != source) {
+            if let Some(m) = medium
+                && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| {
+                    u.tokens.start > m
+                        && u.tokens.start <= m + 5
+                        && matches!(u.prep.as_deref(), Some("الي" | "مع" | "ل"))
+                        && u.entities != source
+                })
+            {
                 target = u.entities.clone();
                 notes.push("target: the one the letter or call was addressed to".into());
             }
         }
         // Welcoming, condemning or rejecting "the step" (`رحب عقيلة صالح بالخطوة`) is about the one
         // whose act was just reported.
-        if target.is_empty() && target_unit.is_none() && !source.is_empty() && matches!(def.event_type, EventType::Support | EventType::Accuse | EventType::Reject) {
+        if target.is_empty()
+            && target_unit.is_none()
+            && !source.is_empty()
+            && matches!(def.event_type, EventType::Support | EventType::Accuse | EventType::Reject)
+        {
             let at = src_end.max(*end);
             let anaphor = toks.get(at).is_some_and(|t| readings(&t.key).iter().any(|r| ANAPHORIC_ACTS.contains(&r.rest.as_str())))
-                || toks.get(at).is_some_and(|t| matches!(t.key.as_str(), "هذا" | "هذه" | "بهذا" | "بهذه")) && toks.get(at + 1).is_some_and(|t| ANAPHORIC_ACTS.contains(&t.key.as_str()));
-            if anaphor && let Some(prev) = out.last().filter(|p| p.sentence + 1 >= si && !p.source.is_empty()) && prev.source != source {
+                || toks.get(at).is_some_and(|t| matches!(t.key.as_str(), "هذا" | "هذه" | "بهذا" | "بهذه"))
+                    && toks.get(at + 1).is_some_and(|t| ANAPHORIC_ACTS.contains(&t.key.as_str()));
+            if anaphor
+                && let Some(prev) = out.last().filter(|p| p.sentence + 1 >= si && !p.source.is_empty())
+                && prev.source != source
+            {
                 // (An agreement or talks belong to both their sides: `أشاد بالاتفاق`.)
                 target = prev.source.clone();
                 if matches!(prev.event_type, EventType::Agree | EventType::Consult | EventType::Cooperate) {
@@ -1133,7 +1452,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let mut mode = def.mode.clone();
         if def.mode.as_deref() == Some("host") && target.is_empty() && target_unit.is_none() {
             let clause_end = clause_limit(toks, *end, s.tokens.end);
-            if let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start < clause_end && u.entities.len() >= 2) {
+            if let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| {
+                u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start < clause_end && u.entities.len() >= 2
+            }) {
                 target = u.entities.clone();
                 mode = Some("mediate".into());
                 notes.push("mode mediate: hosting talks between the parties after بين".into());
@@ -1143,13 +1464,16 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if matches!(def.event_type, EventType::Cooperate) {
             let clause_end = clause_limit(toks, *end, s.tokens.end);
             // (The phrase may also come just before the act: `تحركات موسكو بالتنسيق مع حفتر لإنشاء قاعدة`.)
-            let clause_start = (s.tokens.start..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(s.tokens.start, |i| i + 1);
+            let clause_start =
+                (s.tokens.start..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(s.tokens.start, |i| i + 1);
             let partner = (clause_start.max(start.saturating_sub(6))..clause_end.saturating_sub(1)).find(|&i| {
                 readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "التنسيق" | "التعاون" | "الاشتراك" | "الشراكه"))
                     && readings(&toks[i].key).iter().any(|r| r.proclitics.contains(&"ب"))
                     && toks[i + 1].key == "مع"
             });
-            if let Some(at) = partner && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start == at + 2) {
+            if let Some(at) = partner
+                && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start == at + 2)
+            {
                 target = u.entities.clone();
                 target_unit = None;
                 notes.push("target: the partner named after بالتنسيق مع".into());
@@ -1158,28 +1482,44 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         if target.is_empty() && target_unit.is_none() && !def.target.is_empty() {
             let frame_word = (src_end..clause_limit(toks, src_end, s.tokens.end).min(src_end + 6)).find(|&i| {
                 let k = &toks[i].key;
-                def.target.iter().any(|p| p != "obj" && (k == p || (p.chars().count() == 1 && k.starts_with(p.as_str()) && k.chars().count() > 3)))
+                def.target
+                    .iter()
+                    .any(|p| p != "obj" && (k == p || (p.chars().count() == 1 && k.starts_with(p.as_str()) && k.chars().count() > 3)))
             });
             let sentence_end = s.tokens.end;
             if let Some(fw) = frame_word {
                 let limit = clause_limit(toks, fw, sentence_end);
                 // The actor must sit in the preposition's own phrase: no other preposition between
                 // (`اتفقا على صيغة بشأن منفذ خلال محادثات أنقرة` has no actor after على).
-                let own_phrase = |u: &Unit| !toks[fw + 1..u.tokens.start].iter().any(|t| {
-                    // (A word carrying ل or ب opens a phrase of its own: `لأي مخطط لتهجير الفلسطينيين`.)
-                    let new_pp = readings(&t.key).iter().any(|r| r.proclitics.iter().any(|p| matches!(*p, "ل" | "ب")) && r.rest.starts_with("ت"));
-                    if new_pp {
-                        return true;
-                    }
-                    let k = t.key.trim_start_matches('و');
-                    // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
-                    (PREPOSITIONS.contains(&k) && k != "بين") || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
-                });
-                let unit = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < limit && own_phrase(u));
+                let own_phrase = |u: &Unit| {
+                    !toks[fw + 1..u.tokens.start].iter().any(|t| {
+                        // (A word carrying ل or ب opens a phrase of its own: `لأي مخطط لتهجير الفلسطينيين`.)
+                        let new_pp = readings(&t.key)
+                            .iter()
+                            .any(|r| r.proclitics.iter().any(|p| matches!(*p, "ل" | "ب")) && r.rest.starts_with("ت"));
+                        if new_pp {
+                            return true;
+                        }
+                        let k = t.key.trim_start_matches('و');
+                        // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
+                        (PREPOSITIONS.contains(&k) && k != "بين")
+                            || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
+                    })
+                };
+                let unit = units
+                    .iter()
+                    .filter(usable)
+                    .filter(|u| !u.place_only)
+                    .find(|u| u.tokens.start > fw && u.tokens.start - fw <= 8 && u.tokens.start < limit && own_phrase(u));
                 // A nisba nearer than any actor names the state of that phrase's noun
                 // (`اعترفت فرنسا بخطة الحكم الذاتي المغربية … الصحراء الغربية` → Morocco).
                 let nisba = mentions_in(inp, s).iter().find(|m| {
-                    m.kind == MentionKind::Demonym && m.entity.is_some() && m.tokens.start > fw && m.tokens.start - fw <= 4 && m.tokens.start < limit && m.proclitics.is_empty()
+                    m.kind == MentionKind::Demonym
+                        && m.entity.is_some()
+                        && m.tokens.start > fw
+                        && m.tokens.start - fw <= 4
+                        && m.tokens.start < limit
+                        && m.proclitics.is_empty()
                 });
                 match (unit, nisba) {
                     (Some(u), Some(n)) if n.tokens.start < u.tokens.start && !source.contains(&n.entity.expect("filtered")) => {
@@ -1198,9 +1538,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // the state acted on (`قصفت … منشآت نووية إيرانية`, `باتجاه مدمرة أمريكية`, `على الواردات الأمريكية`).
         // A pronoun on the act's preposition that resumes a place (`حاصرت المدينة ومنعت دخول
         // المساعدات إليها`) makes the act fall on that place's country, as a place target does.
-        if target.is_empty() && target_unit.is_none() && matches!(def.event_type, EventType::Coerce | EventType::Assault | EventType::Aid)
+        if target.is_empty()
+            && target_unit.is_none()
+            && matches!(def.event_type, EventType::Coerce | EventType::Assault | EventType::Aid)
             && (tm.end..(tm.end + 3).min(s.tokens.end)).any(|i| matches!(toks[i].key.as_str(), "اليها" | "منها" | "عليها" | "فيها"))
-            && let Some(place) = mentions_in(inp, s).iter().rfind(|m| m.tokens.end <= *start && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place())).and_then(|m| m.entity)
+            && let Some(place) = mentions_in(inp, s)
+                .iter()
+                .rfind(|m| m.tokens.end <= *start && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place()))
+                .and_then(|m| m.entity)
             && let Some(c) = host_of(inp.kb, place)
             && !source.contains(&c)
         {
@@ -1211,29 +1556,60 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // `حشد قواته لمواجهة الحوثيين`) are mobilised against them.
         if target.is_empty() && target_unit.is_none() && def.event_type == EventType::Mobilize {
             let clause_end = clause_limit(toks, src_end, s.tokens.end);
-            let against = (src_end..clause_end).find(|&i| readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "تحسبا" | "مواجهه" | "لمواجهه" | "صد" | "تصديا" | "ردع" | "التصدي")));
-            if let Some(a) = against && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.tokens.start > a && u.tokens.start <= a + 6 && u.entities != source) {
+            let against = (src_end..clause_end).find(|&i| {
+                readings(&toks[i].key)
+                    .iter()
+                    .any(|r| matches!(r.rest.as_str(), "تحسبا" | "مواجهه" | "لمواجهه" | "صد" | "تصديا" | "ردع" | "التصدي"))
+            });
+            if let Some(a) = against
+                && let Some(u) = units
+                    .iter()
+                    .filter(usable)
+                    .filter(|u| !u.place_only)
+                    .find(|u| u.tokens.start > a && u.tokens.start <= a + 6 && u.entities != source)
+            {
                 target = u.entities.clone();
                 notes.push("target: the one the forces are sent against".into());
             }
         }
         // A call for a session of a body (`دعت روسيا إلى عقد جلسة طارئة لمجلس الأمن`) asks that body.
         if target.is_empty() && target_unit.is_none() && def.event_type == EventType::Request {
-            let session = (src_end..(src_end + 4).min(s.tokens.end)).find(|&i| readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "جلسه" | "اجتماع" | "دوره" | "قمه" | "الجلسه" | "الاجتماع")));
-            if let Some(at) = session && let Some(u) = units.iter().filter(usable).filter(|u| !u.place_only).find(|u| u.prep.as_deref() == Some("ل") && u.tokens.start > at && u.tokens.start <= at + 2 && u.entities != source) {
+            let session = (src_end..(src_end + 4).min(s.tokens.end)).find(|&i| {
+                readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "جلسه" | "اجتماع" | "دوره" | "قمه" | "الجلسه" | "الاجتماع"))
+            });
+            if let Some(at) = session
+                && let Some(u) = units
+                    .iter()
+                    .filter(usable)
+                    .filter(|u| !u.place_only)
+                    .find(|u| u.prep.as_deref() == Some("ل") && u.tokens.start > at && u.tokens.start <= at + 2 && u.entities != source)
+            {
                 target = u.entities.clone();
                 notes.push("target: the body whose session is called for".into());
             }
         }
         if target.is_empty() && target_unit.is_none() && def.event_type != EventType::Consult {
             // (Not past an aim that opens an act of its own: `… لبحث الضربات الإسرائيلية`.)
-            let aim = (src_end..s.tokens.end).find(|&i| readings(&toks[i].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && inp.lexicon.forms.contains_key(&r.rest)));
+            let aim = (src_end..s.tokens.end).find(|&i| {
+                readings(&toks[i].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && inp.lexicon.forms.contains_key(&r.rest))
+            });
             let limit = clause_limit(toks, src_end, s.tokens.end).min(src_end + 8).min(aim.unwrap_or(usize::MAX));
             // (For acts that do not fall on a place, a nisba after في is where: `وقفا لإطلاق النار في
             // جميع الأراضي الليبية`.)
-            let falls_on_places = matches!(def.event_type, EventType::Assault | EventType::Coerce | EventType::Aid | EventType::Retreat | EventType::Threaten | EventType::Sanction | EventType::Mobilize);
+            let falls_on_places = matches!(
+                def.event_type,
+                EventType::Assault
+                    | EventType::Coerce
+                    | EventType::Aid
+                    | EventType::Retreat
+                    | EventType::Threaten
+                    | EventType::Sanction
+                    | EventType::Mobilize
+            );
             let after_fi = |m: &Mention| !falls_on_places && toks[src_end..m.tokens.start].iter().any(|t| t.key == "في");
-            if let Some(m) = mentions_in(inp, s).iter().find(|m| m.kind == MentionKind::Demonym && m.tokens.start >= src_end && m.tokens.start < limit && m.entity.is_some() && !after_fi(m)) {
+            if let Some(m) = mentions_in(inp, s).iter().find(|m| {
+                m.kind == MentionKind::Demonym && m.tokens.start >= src_end && m.tokens.start < limit && m.entity.is_some() && !after_fi(m)
+            }) {
                 let e = m.entity.expect("filtered");
                 if !source.contains(&e) {
                     target = vec![e];
@@ -1253,7 +1629,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             }
         }
         // A passive with its agent: `استقبل X من قبل Y`, `اغتيل X على يد Y` — Y acted on X.
-        let agent_at = (tm.end + 1..next_trigger.min(toks.len())).find(|&i| (toks[i].key == "قبل" && toks[i - 1].key == "من") || (toks[i].key == "يد" && toks[i - 1].key == "علي"));
+        let agent_at = (tm.end + 1..next_trigger.min(toks.len()))
+            .find(|&i| (toks[i].key == "قبل" && toks[i - 1].key == "من") || (toks[i].key == "يد" && toks[i - 1].key == "علي"));
         let agent = agent_at.and_then(|at| after.iter().find(|u| u.tokens.start > at && u.tokens.start <= at + 3));
         if let (Some(at), Some(agent)) = (agent_at, agent) {
             if let Some(patient) = after.iter().find(|u| u.tokens.start < at && u.prep.is_none()) {
@@ -1281,7 +1658,11 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         source.retain(|e| !target.contains(e));
         // Reciprocal events with all actors on one side: the first is the source.
-        if target.is_empty() && source.len() >= 2 && matches!(def.event_type, EventType::Consult | EventType::Agree | EventType::Cooperate) && def.mode.as_deref() != Some("multilateral") {
+        if target.is_empty()
+            && source.len() >= 2
+            && matches!(def.event_type, EventType::Consult | EventType::Agree | EventType::Cooperate)
+            && def.mode.as_deref() != Some("multilateral")
+        {
             target = source.split_off(1);
             notes.push("reciprocal: first actor as source".into());
         }
@@ -1293,9 +1674,21 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         let discuss = def.mode.as_deref() == Some("discuss");
         // After a verbal act (a promise, a demand, praise, an accusation), a place is what the words
         // are about (`أكدا رغبتهما في تحقيق الأمن في الشرق الأوسط`), not where they were said.
-        let verbal = matches!(def.event_type, EventType::Agree | EventType::Request | EventType::Support | EventType::Accuse | EventType::Reject | EventType::Threaten | EventType::Concede)
-            && def.pos != Pos::Noun;
-        let mut location = if discuss || verbal { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
+        let verbal = matches!(
+            def.event_type,
+            EventType::Agree
+                | EventType::Request
+                | EventType::Support
+                | EventType::Accuse
+                | EventType::Reject
+                | EventType::Threaten
+                | EventType::Concede
+        ) && def.pos != Pos::Noun;
+        let mut location = if discuss || verbal {
+            None
+        } else {
+            place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" })
+        };
         let places: Vec<EntityId> = target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
         // Places acted on whose country became the target.
         let mut place_targets: Vec<EntityId> = Vec::new();
@@ -1311,19 +1704,29 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             target = target.iter().map(|&e| host_of(inp.kb, e).unwrap_or(e)).collect();
             target.dedup();
         }
-        let pronoun_object = rasd_text::clitics::enclitic_readings(&toks[tm.head_end - 1].key).iter().any(|(stem, e)| e.is_some() && inp.lexicon.forms.contains_key(*stem));
+        let pronoun_object = rasd_text::clitics::enclitic_readings(&toks[tm.head_end - 1].key)
+            .iter()
+            .any(|(stem, e)| e.is_some() && inp.lexicon.forms.contains_key(*stem));
         if def.mode.as_deref() == Some("visit") && location.is_none() {
             // `زار الرئيس الرياض`: a place as the direct object.
             location = mentions_in(inp, s)
                 .iter()
-                .find(|m| m.tokens.start >= src_end && m.tokens.start <= src_end + 2 && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place()))
+                .find(|m| {
+                    m.tokens.start >= src_end && m.tokens.start <= src_end + 2 && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place())
+                })
                 .map(|m| Location { entity: m.entity.unwrap(), basis: "clause" });
         }
         if def.mode.as_deref() == Some("visit") && target.is_empty() {
             // The destination: a place in the clause, or, for `وصلها` (a pronoun object), one in the sentence.
             // (Also for a visit noun with its visitor but no destination: `في أول زيارة خارجية للأسد`
             // after `استقبله بوتين في الكرملين` was a visit there.)
-            let sentence_place = || if pronoun_object || visitor_by_lam { place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" }) } else { None };
+            let sentence_place = || {
+                if pronoun_object || visitor_by_lam {
+                    place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" })
+                } else {
+                    None
+                }
+            };
             if let Some(l) = location.clone().or_else(sentence_place) {
                 target = host_of(inp.kb, l.entity).into_iter().collect();
                 location = Some(l);
@@ -1331,11 +1734,14 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             }
         }
         // `زار نيامي`: the visited capital is the place, its country the target.
-        if let Some(c) = target_unit.and_then(|u| u.capitals.first()) && location.as_ref().is_none_or(|l| inp.kb.entity(l.entity).kind == EntityKind::Country) {
+        if let Some(c) = target_unit.and_then(|u| u.capitals.first())
+            && location.as_ref().is_none_or(|l| inp.kb.entity(l.entity).kind == EntityKind::Country)
+        {
             location = Some(Location { entity: *c, basis: "clause" });
         }
         if location.is_none() {
-            let clause_start = (prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(prev_trigger, |i| i + 1);
+            let clause_start =
+                (prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(prev_trigger, |i| i + 1);
             location = place_in_clause(inp, s, clause_start, *start).map(|e| Location { entity: e, basis: "clause" });
         }
         // The troops a force mobilises are its means, not its target (`استدعاء جنود الاحتياط`).
@@ -1347,7 +1753,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         }
         // A protest with no named target is aimed at the protesters' own state (PLOVER codes the
         // government a crowd protests against): `تظاهر آلاف السودانيين` → Sudan.
-        if (def.event_type == EventType::Protest || (def.event_type == EventType::Request && source.iter().any(|&e| inp.kb.entity(e).id.starts_with("generic:protesters:")))) && target.is_empty()
+        if (def.event_type == EventType::Protest
+            || (def.event_type == EventType::Request && source.iter().any(|&e| inp.kb.entity(e).id.starts_with("generic:protesters:"))))
+            && target.is_empty()
             && let Some(c) = source.iter().find_map(|&e| {
                 let ent = inp.kb.entity(e);
                 if ent.id.starts_with("generic:") { ent.country.as_deref().and_then(|iso| inp.kb.country(iso)) } else { None }
@@ -1361,12 +1769,16 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // ICEWS codes it; the place itself is the event's location.
         for t in target.iter_mut() {
             let ent = inp.kb.entity(*t);
-            if !ent.kind.can_act() && let Some(c) = host_of(inp.kb, *t) {
+            if !ent.kind.can_act()
+                && let Some(c) = host_of(inp.kb, *t)
+            {
                 place_targets.push(*t);
                 *t = c;
             }
         }
-        if location.is_none() && let Some(&p) = place_targets.first() {
+        if location.is_none()
+            && let Some(&p) = place_targets.first()
+        {
             location = Some(Location { entity: p, basis: "clause" });
         }
         target.dedup();
@@ -1374,7 +1786,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
         // (A capital named as the place struck, `على الضاحية الجنوبية لبيروت`, is as weak.)
         let capital_target = target_unit.is_some_and(|u| !u.capitals.is_empty() && u.prep.is_some());
         let target_from_place = (!place_targets.is_empty() || capital_target)
-            && target.iter().all(|&t| place_targets.iter().chain(target_unit.map(|u| &u.capitals).into_iter().flatten()).any(|&p| host_of(inp.kb, p) == Some(t)));
+            && target.iter().all(|&t| {
+                place_targets.iter().chain(target_unit.map(|u| &u.capitals).into_iter().flatten()).any(|&p| host_of(inp.kb, p) == Some(t))
+            });
         if target_from_place {
             notes.push("target: the country of the place acted on (a named target in the sentence replaces it)".into());
         }
@@ -1384,12 +1798,21 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             let k = &toks[*start].key;
             k.starts_with('م') && (k.ends_with('ا') || k.ends_with("ين")) && k.chars().count() >= 5 && def.pos == Pos::Verb
         };
-        if participle && target.is_empty() && let Some(prev) = out[sentence_start..].last().filter(|p| p.source == source) {
+        if participle
+            && target.is_empty()
+            && let Some(prev) = out[sentence_start..].last().filter(|p| p.source == source)
+        {
             target = prev.target.clone();
             notes.push("target: the object of the verb the participle goes with".into());
         }
         // `جمعت القمة X وY`: bringing together needs two.
-        if def.event_type == EventType::Consult && target.is_empty() && readings(&toks[*start].key).iter().any(|r| r.rest.starts_with("جمع") || r.rest.starts_with("يجمع") || r.rest.starts_with("تجمع")) && def.pos == Pos::Verb {
+        if def.event_type == EventType::Consult
+            && target.is_empty()
+            && readings(&toks[*start].key)
+                .iter()
+                .any(|r| r.rest.starts_with("جمع") || r.rest.starts_with("يجمع") || r.rest.starts_with("تجمع"))
+            && def.pos == Pos::Verb
+        {
             continue;
         }
         // (A passive with a patient stands without an agent.)
@@ -1406,7 +1829,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
             notes.push("modality negated: inside what a denial denies".into());
         }
         // An aim (`تحركات موسكو … لإنشاء قاعدة عسكرية`) is an act still to come.
-        let aim = def.pos == Pos::Noun && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && r.proclitics.len() <= 2);
+        let aim = def.pos == Pos::Noun
+            && readings(&toks[*start].key).iter().any(|r| r.proclitics.last() == Some(&"ل") && r.proclitics.len() <= 2);
         if aim && matches!(modality, Modality::Asserted | Modality::Reported) {
             modality = Modality::Future;
             notes.push("modality future: an aim (ل + verbal noun)".into());
@@ -1441,7 +1865,9 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     for k in 1..produced.len() {
         let (prev_t, cur_t) = (&triggers[produced[k - 1]], &triggers[produced[k]]);
         let (prev, cur) = (&out[sentence_start + k - 1], &out[sentence_start + k]);
-        let close = cur_t.start >= prev_t.end && cur_t.start - prev_t.end <= 5 && !toks[prev_t.end..cur_t.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()));
+        let close = cur_t.start >= prev_t.end
+            && cur_t.start - prev_t.end <= 5
+            && !toks[prev_t.end..cur_t.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()));
         if prev.event_type == EventType::Reject && cur.event_type == EventType::Accuse && cur.target.is_empty() && close {
             let denier = prev.source.clone();
             let m = &mut out[sentence_start + k];
@@ -1453,7 +1879,8 @@ fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<EventMentio
     // trigger without actors (`في زيارة`) still dates the verb it belongs with.
     // But a background act after منذ/بعد/قبل (`منذ تعليق عضوية بلاده عام 2011`) keeps its own date,
     // even when it is not coded: it never dates the event before it.
-    let background = |m: &Match| m.start > s.tokens.start && matches!(toks[m.start - 1].key.as_str(), "منذ" | "بعد" | "قبل" | "اثر" | "عقب");
+    let background =
+        |m: &Match| m.start > s.tokens.start && matches!(toks[m.start - 1].key.as_str(), "منذ" | "بعد" | "قبل" | "اثر" | "عقب");
     let mut owners: Vec<Match> = Vec::new();
     let mut slot: Vec<usize> = Vec::new();
     for (ti, m) in triggers.iter().enumerate() {
@@ -1483,8 +1910,26 @@ const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", 
 
 /// Nouns whose genitive is a verbal noun (`اتفاقيات تعاون`, `مذكرة تفاهم`, `مجالات التعاون`).
 const CONSTRUCT_HEADS: [&str; 20] = [
-    "اتفاقيه", "اتفاقيات", "اتفاق", "اتفاقات", "مذكره", "مذكرات", "مجال", "مجالات", "سبل", "افاق", "برنامج", "برامج", "اطار", "خطه",
-    "لجنه", "مجلس", "علاقات", "اوجه", "مشروع", "مشاريع",
+    "اتفاقيه",
+    "اتفاقيات",
+    "اتفاق",
+    "اتفاقات",
+    "مذكره",
+    "مذكرات",
+    "مجال",
+    "مجالات",
+    "سبل",
+    "افاق",
+    "برنامج",
+    "برامج",
+    "اطار",
+    "خطه",
+    "لجنه",
+    "مجلس",
+    "علاقات",
+    "اوجه",
+    "مشروع",
+    "مشاريع",
 ];
 
 /// Whether a verb key carries a plural subject (`يدعمون`, `تدعمون`, `دعموا`) or a dual one
@@ -1526,28 +1971,95 @@ const PASSIVE_AUXILIARIES: [&str; 8] = ["تم", "تمت", "جري", "جرت", "�
 const SEATS: [&str; 3] = ["org:kremlin", "org:white-house", "org:elysee"];
 
 /// Nouns that introduce a place name (`مدينة الفاشر`, `مخيم جباليا`).
-const PLACE_HEADS: [&str; 14] = ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
+const PLACE_HEADS: [&str; 14] =
+    ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
 
 /// Verbs that carry an act named by their object (`أطلق الغاز`, `شن غارات`, `نفذ هجوما`).
 const LIGHT_VERBS: [&str; 72] = [
     // `قام بزيارة`
-    "قام", "قامت", "يقوم", "تقوم",
+    "قام",
+    "قامت",
+    "يقوم",
+    "تقوم",
     // giving: `قدمت مصر … المساعدات`
-    "قدم", "قدمت", "قدموا", "يقدم", "تقدم", "منح", "منحت", "سلمت",
+    "قدم",
+    "قدمت",
+    "قدموا",
+    "يقدم",
+    "تقدم",
+    "منح",
+    "منحت",
+    "سلمت",
     // present and jussive forms: `لم تجر الجزائر وروسيا أي مناورات`
-    "تجر", "يجر", "تجري", "يجري", "يشن", "تشن", "ينفذ", "تنفذ",
+    "تجر",
+    "يجر",
+    "تجري",
+    "يجري",
+    "يشن",
+    "تشن",
+    "ينفذ",
+    "تنفذ",
     // intent and attempt: `روسيا تعتزم إنشاء قاعدة`
-    "اعتزم", "اعتزمت", "يعتزم", "تعتزم", "ينوي", "تنوي", "قرر", "قررت", "يقرر", "تقرر", "يخطط", "تخطط", "حاول", "حاولت", "يحاول", "تحاول",
-    "اطلق", "اطلقت", "اطلقوا", "استخدم", "استخدمت", "استخدموا", "شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "اجري", "اجرت",
-    "اجروا", "القي", "القت", "ارسل", "ارسلت", "وجه", "وجهت", "فرض", "فرضت", "اصدر",
+    "اعتزم",
+    "اعتزمت",
+    "يعتزم",
+    "تعتزم",
+    "ينوي",
+    "تنوي",
+    "قرر",
+    "قررت",
+    "يقرر",
+    "تقرر",
+    "يخطط",
+    "تخطط",
+    "حاول",
+    "حاولت",
+    "يحاول",
+    "تحاول",
+    "اطلق",
+    "اطلقت",
+    "اطلقوا",
+    "استخدم",
+    "استخدمت",
+    "استخدموا",
+    "شن",
+    "شنت",
+    "شنوا",
+    "نفذ",
+    "نفذت",
+    "نفذوا",
+    "اجري",
+    "اجرت",
+    "اجروا",
+    "القي",
+    "القت",
+    "ارسل",
+    "ارسلت",
+    "وجه",
+    "وجهت",
+    "فرض",
+    "فرضت",
+    "اصدر",
     // aspectual: began, continued, completed, resumed
-    "بدا", "بدات", "بداوا", "واصل", "واصلت", "استكمل", "استكملت", "اكمل", "اكملت", "باشر", "باشرت", "استانف",
+    "بدا",
+    "بدات",
+    "بداوا",
+    "واصل",
+    "واصلت",
+    "استكمل",
+    "استكملت",
+    "اكمل",
+    "اكملت",
+    "باشر",
+    "باشرت",
+    "استانف",
 ];
 
 /// Verbs of approving or ratifying, whose object is an act not yet done.
 const APPROVAL_HEADS: [&str; 12] = ["صادق", "صادقت", "يصادق", "تصادق", "وافق", "وافقت", "يوافق", "توافق", "اقر", "اقرت", "يقر", "تقر"];
 /// Verbal nouns that carry an act into a promise or demand (`تعهد بمواصلة دعم أوكرانيا`).
-const ASPECT_LINKS: [&str; 12] = ["مواصله", "استمرار", "تقديم", "تعزيز", "زياده", "توسيع", "تكثيف", "اعاده", "الاستمرار", "استخدام", "استيناف", "تنفيذ"];
+const ASPECT_LINKS: [&str; 12] =
+    ["مواصله", "استمرار", "تقديم", "تعزيز", "زياده", "توسيع", "تكثيف", "اعاده", "الاستمرار", "استخدام", "استيناف", "تنفيذ"];
 
 /// Nouns that name a proposed act (`مقترح نشر قوات`, `خطة ترحيل`).
 const PROPOSAL_NOUNS: [&str; 12] = ["مقترح", "اقتراح", "خطه", "قرار", "فكره", "مشروع", "مبادره", "دعوه", "طلب", "مخطط", "نيه", "مساعي"];
@@ -1582,8 +2094,13 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
     // of its own.
     for (i, m) in triggers.iter().enumerate() {
         let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
-            && readings(&toks[m.start].key).iter().any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
-        if denial && let Some(at) = denied_from(toks, s, m) && triggers[i + 1..].iter().any(|n| n.start > at) {
+            && readings(&toks[m.start].key)
+                .iter()
+                .any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+        if denial
+            && let Some(at) = denied_from(toks, s, m)
+            && triggers[i + 1..].iter().any(|n| n.start > at)
+        {
             keep[i] = false;
         }
     }
@@ -1619,7 +2136,10 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
             continue;
         }
         let gap = &toks[prev.end..cur.start];
-        let link = |t: &Token| COMPLEMENT_LINKS.contains(&t.key.as_str()) || readings(&t.key).iter().any(|r| ASPECT_LINKS.contains(&r.rest.as_str()) || PROPOSAL_NOUNS.contains(&r.rest.as_str()));
+        let link = |t: &Token| {
+            COMPLEMENT_LINKS.contains(&t.key.as_str())
+                || readings(&t.key).iter().any(|r| ASPECT_LINKS.contains(&r.rest.as_str()) || PROPOSAL_NOUNS.contains(&r.rest.as_str()))
+        };
         // The governing verb's own arguments may stand between (`رفضت الحكومة الإثيوبية مقترح نشر قوات`).
         let in_mention = |j: usize| covered.get(j - s.tokens.start).copied().unwrap_or(false);
         let loose = (prev.end..cur.start).filter(|&j| !in_mention(j)).count();
@@ -1645,7 +2165,8 @@ fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut 
         }
         let Some(g) = (0..i).rev().find(|&j| keep[j] && triggers[j].end <= cur.start && governs(&triggers[j], cur)) else { continue };
         let gap = &toks[triggers[g].end..cur.start];
-        let conditional = gap.iter().any(|t| matches!(t.key.trim_start_matches('و'), "اذا" | "لو" | "حال" | "حاله" | "شريطه" | "بشرط" | "طالما"));
+        let conditional =
+            gap.iter().any(|t| matches!(t.key.trim_start_matches('و'), "اذا" | "لو" | "حال" | "حاله" | "شريطه" | "بشرط" | "طالما"));
         if conditional && !gap.iter().any(|t| matches!(t.key.as_str(), "." | "؛" | ";")) {
             keep[i] = false;
         }
@@ -1747,8 +2268,11 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
         }
         // `هجوما على موقع للجيش`: a site attacked, not a news site.
         let physical_site = matched.as_ref().is_some_and(|k| k.iter().all(|k| *k == CueKind::ReportNoun))
-            && readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "موقع" | "مواقع") && (r.proclitics.is_empty() || r.proclitics == ["ل"]))
-            && i > s.tokens.start && matches!(toks[i - 1].key.as_str(), "علي" | "ضد" | "قرب" | "في" | "الي" | "من" | "استهداف" | "استهدفت" | "استهدف");
+            && readings(&toks[i].key)
+                .iter()
+                .any(|r| matches!(r.rest.as_str(), "موقع" | "مواقع") && (r.proclitics.is_empty() || r.proclitics == ["ل"]))
+            && i > s.tokens.start
+            && matches!(toks[i - 1].key.as_str(), "علي" | "ضد" | "قرب" | "في" | "الي" | "من" | "استهداف" | "استهدفت" | "استهدف");
         if physical_site {
             matched = None;
         }
@@ -1766,13 +2290,21 @@ fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops
                 1 + toks[i + 1..s.tokens.end].iter().take_while(|t| is_quote(t)).count()
             };
             // A unit after the complementizer (`أفاد شهود بأن القوات …`) is inside what is reported.
-            let that_before = |u: &Unit| toks[i + 1..u.tokens.start].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"));
+            let that_before = |u: &Unit| {
+                toks[i + 1..u.tokens.start].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"))
+            };
             // (`قناة بنما` is a canal, not a television channel: a report noun's genitive is no place.)
-            let canal = |u: &Unit| u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place()) && !kinds.contains(&CueKind::ReportVerb) && !kinds.contains(&CueKind::ReportPrep);
+            let canal = |u: &Unit| {
+                u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place())
+                    && !kinds.contains(&CueKind::ReportVerb)
+                    && !kinds.contains(&CueKind::ReportPrep)
+            };
             if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window && !that_before(u) && !canal(u)) {
                 let is_report_verb = kinds.contains(&CueKind::ReportVerb);
                 // A report verb's subject followed by أن/بأن is a reporter; a preposition's object is one.
-                let follows_that = toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه"));
+                let follows_that = toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)]
+                    .iter()
+                    .any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه"));
                 if !is_report_verb || follows_that || kinds.contains(&CueKind::ReportPrep) {
                     for &e in &u.entities {
                         if !who.contains(&e) {
@@ -1876,13 +2408,23 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
         // (A time inside a relative clause or a participle phrase after the trigger dates that clause:
         // `قرار ترامب بالانسحاب من الاتفاق الموقع مع إيران في 2015`, `الاتفاق الذي أبرم عام 2015`.)
         // (Only a clause about the past: `مؤتمر المناخ الذي ينطلق غدا` still dates what happens at it.)
-        let past_relative = |k: usize| RELATIVES.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']));
+        let past_relative = |k: usize| {
+            RELATIVES.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']))
+        };
         let inside_clause = |from: usize| (from..at).any(|k| past_relative(k) || CLAUSE_PARTICIPLES.contains(&toks[k].key.as_str()));
-        let prev = triggers.iter().enumerate().filter(|(_, m)| m.end <= at && !inside_clause(m.end)).map(|(i, m)| (i, at - m.end)).next_back();
+        let prev =
+            triggers.iter().enumerate().filter(|(_, m)| m.end <= at && !inside_clause(m.end)).map(|(i, m)| (i, at - m.end)).next_back();
         let next = triggers.iter().enumerate().find(|(_, m)| m.start >= at_end).map(|(i, m)| (i, m.start - at_end));
-        let comma_before_next = next.is_some_and(|(i, _)| toks[at_end..triggers[i].start].iter().any(|x| CLAUSE_BREAKS.contains(&x.key.as_str())));
+        let comma_before_next =
+            next.is_some_and(|(i, _)| toks[at_end..triggers[i].start].iter().any(|x| CLAUSE_BREAKS.contains(&x.key.as_str())));
         let owner = match (prev, next) {
-            (Some((p, dp)), Some((n, dn))) => if dn < dp && !comma_before_next { n } else { p },
+            (Some((p, dp)), Some((n, dn))) => {
+                if dn < dp && !comma_before_next {
+                    n
+                } else {
+                    p
+                }
+            }
             (Some((p, _)), None) => p,
             (None, Some((n, _))) => n,
             (None, None) => continue,
@@ -1894,7 +2436,8 @@ fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<
     }
     let (_, t) = best?;
     let at = tok_of(t.span.start);
-    let report_time = (at.saturating_sub(3)..at).any(|i| i >= s.tokens.start && readings(&toks[i].key).iter().any(|r| inp.lexicon.cue(&r.rest).contains(&CueKind::ReportNoun)));
+    let report_time = (at.saturating_sub(3)..at)
+        .any(|i| i >= s.tokens.start && readings(&toks[i].key).iter().any(|r| inp.lexicon.cue(&r.rest).contains(&CueKind::ReportNoun)));
     let _ = s;
     if report_time {
         return Some(EventDate {
@@ -1937,7 +2480,10 @@ fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention]) {
         let at = toks.partition_point(|t| t.span.end <= m.trigger.start);
         let first = toks.get(at).map_or("", |t| t.key.trim_start_matches(['و', 'ف']));
         // (SUPPORT is a statement when it praises, welcomes, backs or thanks; signing is an act.)
-        let says_support = ["اشاد", "اثن", "ثمن", "رحب", "ايد", "شكر", "هنا", "دافع", "تضامن", "اعرب", "اكد", "يشيد", "يرحب", "يويد", "يعرب", "يوكد"].iter().any(|p| first.starts_with(p));
+        let says_support =
+            ["اشاد", "اثن", "ثمن", "رحب", "ايد", "شكر", "هنا", "دافع", "تضامن", "اعرب", "اكد", "يشيد", "يرحب", "يويد", "يعرب", "يوكد"]
+                .iter()
+                .any(|p| first.starts_with(p));
         let statement = matches!(m.event_type, EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten)
             || (m.event_type == EventType::Support && says_support);
         if !statement || def.pos == Pos::Noun || !matches!(m.modality, Modality::Asserted | Modality::Reported | Modality::Negated) {
@@ -1975,7 +2521,11 @@ fn infer_context(inp: &Input, ms: &mut [EventMention]) {
         let mine = actors(&ms[i]);
         let lo = i.saturating_sub(CONTEXT_WINDOW);
         if ms[i].date.is_none() {
-            let prev = ms[lo..i].iter().rev().find(|p| (p.sentence + 1 == ms[i].sentence || p.sentence == ms[i].sentence) && p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.basis != DateBasis::Context) && actors(p).iter().any(|a| mine.contains(a)));
+            let prev = ms[lo..i].iter().rev().find(|p| {
+                (p.sentence + 1 == ms[i].sentence || p.sentence == ms[i].sentence)
+                    && p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.basis != DateBasis::Context)
+                    && actors(p).iter().any(|a| mine.contains(a))
+            });
             if let Some(p) = prev {
                 let mut d = p.date.clone().expect("filtered on date");
                 d.basis = DateBasis::Context;
@@ -1986,7 +2536,15 @@ fn infer_context(inp: &Input, ms: &mut [EventMention]) {
         }
         if ms[i].date.as_ref().is_some_and(|d| d.how.starts_with("the time of the report")) {
             let end = ms[i].date.as_ref().unwrap().end;
-            let earliest = ms[lo..(i + CONTEXT_WINDOW).min(ms.len())].iter().filter(|p| p.date.as_ref().is_some_and(|d| d.precision == Precision::Day && d.start <= end && d.start >= end.checked_sub(rasd_core_days(6)).unwrap_or(end)) && actors(p).iter().any(|a| mine.contains(a))).filter_map(|p| p.date.as_ref().map(|d| d.start)).min();
+            let earliest = ms[lo..(i + CONTEXT_WINDOW).min(ms.len())]
+                .iter()
+                .filter(|p| {
+                    p.date.as_ref().is_some_and(|d| {
+                        d.precision == Precision::Day && d.start <= end && d.start >= end.checked_sub(rasd_core_days(6)).unwrap_or(end)
+                    }) && actors(p).iter().any(|a| mine.contains(a))
+                })
+                .filter_map(|p| p.date.as_ref().map(|d| d.start))
+                .min();
             if let Some(e) = earliest {
                 let d = ms[i].date.as_mut().unwrap();
                 d.start = e;
@@ -2009,11 +2567,16 @@ fn infer_context(inp: &Input, ms: &mut [EventMention]) {
             let fits = |src: &[EntityId], l: &Location| {
                 src.iter().any(|s| actors.contains(s))
                     && (m.event_type == EventType::Consult
-                        || actors.iter().any(|&a| !src.contains(&a) && inp.kb.entity(a).country.is_some() && inp.kb.entity(a).country == host_country(l)))
+                        || actors.iter().any(|&a| {
+                            !src.contains(&a) && inp.kb.entity(a).country.is_some() && inp.kb.entity(a).country == host_country(l)
+                        }))
             };
-            if let Some((_, l, _)) = visits.iter().take(CONTEXT_WINDOW).find(|(src, l, start)| fits(src, l) && match (start, &m.date) {
-                (Some(s), Some(d)) => d.end >= *s,
-                _ => true,
+            if let Some((_, l, _)) = visits.iter().take(CONTEXT_WINDOW).find(|(src, l, start)| {
+                fits(src, l)
+                    && match (start, &m.date) {
+                        (Some(s), Some(d)) => d.end >= *s,
+                        _ => true,
+                    }
             }) {
                 m.location = Some(Location { entity: l.entity, basis: "visit" });
             }
@@ -2062,20 +2625,38 @@ fn merge(inp: &Input, mut ms: Vec<EventMention>) -> Vec<Event> {
         // Outside CONSULT and ASSAULT, two modes are two acts (a siege and a blockade of aid, a
         // demonstration and a riot); a mention with no mode may be either. One attack is often told
         // as air strikes, then missiles, then bombs.
-        let modes_fit = |e: &Event| matches!(m.event_type, EventType::Consult | EventType::Assault) || e.mode.is_none() || m.mode.is_none() || e.mode == m.mode;
+        let modes_fit = |e: &Event| {
+            matches!(m.event_type, EventType::Consult | EventType::Assault) || e.mode.is_none() || m.mode.is_none() || e.mode == m.mode
+        };
         // Talks of a pair during their call or meeting (`أجرى … اتصالا … ناقشا خلاله`) are that call.
         let discuss_joins = |e: &Event| {
             let near = e.mentions.iter().any(|x| x.sentence.abs_diff(m.sentence) <= 1);
-            near && symmetric(m) && symmetric(&e.mentions[0]) && (m.mode.as_deref() == Some("discuss") || e.mode.as_deref() == Some("discuss"))
+            near && symmetric(m)
+                && symmetric(&e.mentions[0])
+                && (m.mode.as_deref() == Some("discuss") || e.mode.as_deref() == Some("discuss"))
         };
         let classes_fit = |e: &Event| mode_class(e.mode.as_deref()) == cls || discuss_joins(e);
-        let same_kind = |e: &Event| e.event_type == m.event_type && classes_fit(e) && modes_fit(e) && (e.modality == Modality::Negated) == (m.modality == Modality::Negated);
+        let same_kind = |e: &Event| {
+            e.event_type == m.event_type
+                && classes_fit(e)
+                && modes_fit(e)
+                && (e.modality == Modality::Negated) == (m.modality == Modality::Negated)
+        };
         let ev_set = |e: &Event| actor_set(&e.mentions[0]);
         // Same actors (and compatible targets for directed events).
         // (A target read off a place gives way to one named in the same sentence.)
-        let weak_target = |e: &Event| e.mentions.iter().any(|x| x.sentence == m.sentence) && (m.target_from_place || e.mentions.iter().all(|x| x.target_from_place));
+        let weak_target = |e: &Event| {
+            e.mentions.iter().any(|x| x.sentence == m.sentence) && (m.target_from_place || e.mentions.iter().all(|x| x.target_from_place))
+        };
         let exact = events.iter().position(|e| {
-            same_kind(e) && ev_set(e) == set && dates_compatible(&e.date, &m.date) && (symmetric(m) || m.target.is_empty() || e.target.is_empty() || e.target.iter().any(|t| m.target.contains(t)) || weak_target(e))
+            same_kind(e)
+                && ev_set(e) == set
+                && dates_compatible(&e.date, &m.date)
+                && (symmetric(m)
+                    || m.target.is_empty()
+                    || e.target.is_empty()
+                    || e.target.iter().any(|t| m.target.contains(t))
+                    || weak_target(e))
         });
         if let Some(k) = exact {
             add_mention(inp, &mut events[k], m.clone(), true);
@@ -2084,7 +2665,14 @@ fn merge(inp: &Input, mut ms: Vec<EventMention>) -> Vec<Event> {
         }
         // A superset mention covered by existing events: evidence for each of them.
         if symmetric(m) && set.len() >= 3 {
-            let covering: Vec<usize> = events.iter().enumerate().filter(|(_, e)| same_kind(e) && symmetric(&e.mentions[0]) && ev_set(e).len() >= 2 && ev_set(e).iter().all(|a| set.contains(a))).map(|(k, _)| k).collect();
+            let covering: Vec<usize> = events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    same_kind(e) && symmetric(&e.mentions[0]) && ev_set(e).len() >= 2 && ev_set(e).iter().all(|a| set.contains(a))
+                })
+                .map(|(k, _)| k)
+                .collect();
             let union: Vec<EntityId> = covering.iter().flat_map(|&k| ev_set(&events[k])).collect();
             if !covering.is_empty() && set.iter().all(|a| union.contains(a)) {
                 for k in covering {
@@ -2137,7 +2725,9 @@ fn add_mention(inp: &Input, e: &mut Event, m: EventMention, extend_args: bool) {
         e.target = m.target.clone();
     }
     let extend_args = extend_args && !(m.target_from_place && e.mentions.iter().any(|x| !x.target_from_place));
-    if let Some(d) = &m.date && e.date.as_ref().is_none_or(|cur| d.rank() > cur.rank()) {
+    if let Some(d) = &m.date
+        && e.date.as_ref().is_none_or(|cur| d.rank() > cur.rank())
+    {
         e.date = Some(d.clone());
     }
     let loc_rank = |l: &Location| match l.basis {
@@ -2146,7 +2736,9 @@ fn add_mention(inp: &Input, e: &mut Event, m: EventMention, extend_args: bool) {
         "visit" => 1,
         _ => 0,
     };
-    if let Some(l) = &m.location && e.location.as_ref().is_none_or(|cur| loc_rank(l) > loc_rank(cur)) {
+    if let Some(l) = &m.location
+        && e.location.as_ref().is_none_or(|cur| loc_rank(l) > loc_rank(cur))
+    {
         e.location = Some(l.clone());
     }
     for t in m.target.iter().filter(|_| extend_args) {
@@ -2192,4 +2784,3 @@ fn confidence(e: &Event) -> f32 {
 
 #[cfg(test)]
 mod tests;
-

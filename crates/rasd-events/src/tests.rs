@@ -11,7 +11,8 @@ fn embedded_lexicon_compiles() {
 
 #[test]
 fn lexicon_errors_name_the_line() {
-    let err = Lexicon::compile("type\tmode\tcontexts\tpos\tforms\ttarget\texample\nMEET\t\t\tverb\tالتقى\tobj\tx\n", "kind\tforms\tnote\n").unwrap_err();
+    let err = Lexicon::compile("type\tmode\tcontexts\tpos\tforms\ttarget\texample\nMEET\t\t\tverb\tالتقى\tobj\tx\n", "kind\tforms\tnote\n")
+        .unwrap_err();
     assert!(err.starts_with("triggers.tsv:2"), "{err}");
 }
 

@@ -264,7 +264,9 @@ impl Kb {
     pub fn embedded() -> &'static Kb {
         EMBEDDED.get_or_init(|| match Kb::from_sources(&Sources::embedded()) {
             Ok(kb) => kb,
-            Err(errors) => panic!("embedded knowledge base is malformed:\n{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")),
+            Err(errors) => {
+                panic!("embedded knowledge base is malformed:\n{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+            }
         })
     }
 
@@ -331,7 +333,13 @@ impl Kb {
         let mut terms: Vec<&Office> = self
             .offices
             .iter()
-            .filter(|o| o.role == role && (country.is_none() || o.country == country) && (org.is_none() || o.org == org) && (country.is_some() || org.is_some()) && o.covers(date))
+            .filter(|o| {
+                o.role == role
+                    && (country.is_none() || o.country == country)
+                    && (org.is_none() || o.org == org)
+                    && (country.is_some() || org.is_some())
+                    && o.covers(date)
+            })
             .collect();
         // A country's own office wins over a sub-national or parallel body's office of the same
         // role (Iraq's prime minister, not the Kurdistan Region's) when no organisation is named.
@@ -356,7 +364,8 @@ impl Kb {
     /// Looks a phrase up: names first, then a role phrase (`وزير الدفاع الروسي`) resolved at `date`.
     pub fn lookup(&self, phrase: &str, date: Option<Date>) -> Vec<(EntityId, String)> {
         let k = phrase_key(phrase);
-        let mut out: Vec<(EntityId, String)> = self.names(&k).iter().map(|h| (h.entity, format!("{:?} name", h.kind).to_lowercase())).collect();
+        let mut out: Vec<(EntityId, String)> =
+            self.names(&k).iter().map(|h| (h.entity, format!("{:?} name", h.kind).to_lowercase())).collect();
         if out.is_empty() {
             let words: Vec<&str> = k.split(' ').collect();
             for cut in (1..words.len()).rev() {
@@ -366,7 +375,8 @@ impl Kb {
                 if roles.is_empty() {
                     continue;
                 }
-                let scope: Vec<EntityId> = self.names(&rest).iter().filter(|h| matches!(h.kind, NameKind::Demonym | NameKind::Full)).map(|h| h.entity).collect();
+                let scope: Vec<EntityId> =
+                    self.names(&rest).iter().filter(|h| matches!(h.kind, NameKind::Demonym | NameKind::Full)).map(|h| h.entity).collect();
                 for &r in roles {
                     for &s in &scope {
                         let (country, org) = if self.entity(s).kind == EntityKind::Country { (Some(s), None) } else { (None, Some(s)) };

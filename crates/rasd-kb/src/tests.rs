@@ -65,7 +65,8 @@ fn single_holder_offices_never_overlap() {
             // A term may end on the day the next one starts (handover day). When the sources give only
             // the month of a handover (`2025-08` for both), the end reads as the month's last day and the
             // start as its first: that one-month overlap is the data's precision, not a double holder.
-            let same_month_handover = a_end.first_of_month() == b_start.first_of_month() && a_end == a_end.last_of_month() && b_start.day() == 1;
+            let same_month_handover =
+                a_end.first_of_month() == b_start.first_of_month() && a_end == a_end.last_of_month() && b_start.day() == 1;
             assert!(
                 a_end <= b_start || same_month_handover,
                 "{} of {:?}/{:?}: {} ({:?}..{:?}) overlaps {} ({:?}..{:?})",
@@ -104,7 +105,9 @@ fn role_phrases_resolve_by_date() {
 #[test]
 fn demonyms_point_to_countries() {
     let kb = kb();
-    for (form, iso) in [("الروسي", "RUS"), ("الروسية", "RUS"), ("الروس", "RUS"), ("الفرنسي", "FRA"), ("الليبية", "LBY"), ("المصريين", "EGY")] {
+    for (form, iso) in
+        [("الروسي", "RUS"), ("الروسية", "RUS"), ("الروس", "RUS"), ("الفرنسي", "FRA"), ("الليبية", "LBY"), ("المصريين", "EGY")]
+    {
         let hits = kb.names(&phrase_key(form));
         assert!(hits.iter().any(|h| kb.entity(h.entity).country.as_deref() == Some(iso)), "{form} → {hits:?}");
     }

@@ -32,7 +32,11 @@ impl<'a> Table<'a> {
                 continue;
             }
             if cells.len() != header.len() {
-                errors.push(KbError { file: file.into(), line: i + 1, message: format!("{} cells, expected {}", cells.len(), header.len()) });
+                errors.push(KbError {
+                    file: file.into(),
+                    line: i + 1,
+                    message: format!("{} cells, expected {}", cells.len(), header.len()),
+                });
                 continue;
             }
             rows.push((i + 1, cells));
@@ -328,7 +332,10 @@ impl Builder {
         let t = Table::parse("offices.tsv", text, &["role", "country", "org", "holder", "start", "end"], &mut errs);
         self.errors.extend(errs);
         for (line, row) in &t.rows {
-            self.pending_offices.push((*line, ["role", "country", "org", "holder", "start", "end"].iter().map(|c| cell(&t, row, c).unwrap_or("").to_string()).collect()));
+            self.pending_offices.push((
+                *line,
+                ["role", "country", "org", "holder", "start", "end"].iter().map(|c| cell(&t, row, c).unwrap_or("").to_string()).collect(),
+            ));
         }
     }
 
@@ -403,7 +410,9 @@ impl Builder {
                 self.err(f, line, format!("bad date in {:?}..{:?}", c[4], c[5]));
                 continue;
             }
-            if let (Some(s), Some(e)) = (start, end) && s > e {
+            if let (Some(s), Some(e)) = (start, end)
+                && s > e
+            {
                 self.err(f, line, format!("term ends before it starts: {s}..{e}"));
                 continue;
             }
@@ -412,4 +421,3 @@ impl Builder {
         if self.errors.is_empty() { Ok(self.kb) } else { Err(self.errors) }
     }
 }
-

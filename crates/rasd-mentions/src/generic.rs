@@ -110,15 +110,44 @@ const QUANTITIES: [&str; 12] = ["الاف", "ميات", "عشرات", "ملاي�
 
 /// Words of protest: a counted crowd near one of them is a crowd of protesters.
 const PROTEST_WORDS: [&str; 24] = [
-    "تظاهر", "تظاهرت", "تظاهروا", "يتظاهرون", "احتج", "احتجت", "احتجوا", "يحتجون", "خرج", "خرجوا", "نزل", "نزلوا", "تجمع",
-    "تجمعوا", "اعتصم", "اعتصموا", "مظاهره", "مظاهرات", "تظاهره", "تظاهرات", "احتجاج", "احتجاجات", "مسيره", "احتجاجا",
+    "تظاهر",
+    "تظاهرت",
+    "تظاهروا",
+    "يتظاهرون",
+    "احتج",
+    "احتجت",
+    "احتجوا",
+    "يحتجون",
+    "خرج",
+    "خرجوا",
+    "نزل",
+    "نزلوا",
+    "تجمع",
+    "تجمعوا",
+    "اعتصم",
+    "اعتصموا",
+    "مظاهره",
+    "مظاهرات",
+    "تظاهره",
+    "تظاهرات",
+    "احتجاج",
+    "احتجاجات",
+    "مسيره",
+    "احتجاجا",
 ];
 
 /// Heads whose genitive a generic noun is (`مجلس النواب`, `رئيس الطلاب`): then it names no group.
 const GENITIVE_HEADS: [&str; 12] = ["مجلس", "رييس", "زعيم", "قايد", "نقيب", "وزير", "اتحاد", "لجنه", "نقابه", "هييه", "مفوضيه", "وزاره"];
 
 /// Finds generic actors. `mentions` are the named mentions already found (in token order).
-pub fn find_generic(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, mentions: &[Mention], text: &str) -> Vec<GenericMention> {
+pub fn find_generic(
+    kb: &Kb,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    layout: &Layout,
+    mentions: &[Mention],
+    text: &str,
+) -> Vec<GenericMention> {
     let lex = lexicon();
     let mut out = Vec::new();
     // Which mention covers each token.
@@ -155,7 +184,15 @@ pub fn find_generic(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &
                 let protest = (lo..hi).any(|k| readings(&tokens[k].key).iter().any(|r| PROTEST_WORDS.contains(&r.rest.as_str())));
                 let role = role_index(if protest { "protesters" } else { "people" });
                 let span = crate::span_after_proclitics(text, tokens, i, m.tokens.end, r.stripped_chars);
-                out.push(GenericMention { span, tokens: i..m.tokens.end, sentence: si, role, country: m.entity, proclitics: r.proclitics.clone(), absorbed: vec![mi] });
+                out.push(GenericMention {
+                    span,
+                    tokens: i..m.tokens.end,
+                    sentence: si,
+                    role,
+                    country: m.entity,
+                    proclitics: r.proclitics.clone(),
+                    absorbed: vec![mi],
+                });
                 i = m.tokens.end;
                 continue;
             }
@@ -176,9 +213,13 @@ pub fn find_generic(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &
             continue;
         }
         // Followed by a named organisation or group (`مسلحي حركة الشباب`, `مسلحون من داعش`): that is the actor.
-        let org_after = (end..(end + 3).min(s_end)).take_while(|&k| k == end || matches!(tokens[k - 1].key.as_str(), "من" | "تابعين" | "تابعون" | "ينتمون" | "لجماعه" | "في"))
+        let org_after = (end..(end + 3).min(s_end))
+            .take_while(|&k| k == end || matches!(tokens[k - 1].key.as_str(), "من" | "تابعين" | "تابعون" | "ينتمون" | "لجماعه" | "في"))
             .filter_map(starting_at)
-            .any(|mi| mentions[mi].entity.is_some_and(|e| matches!(kb.entity(e).kind, EntityKind::Organization | EntityKind::Group)) && mentions[mi].kind == MentionKind::Name);
+            .any(|mi| {
+                mentions[mi].entity.is_some_and(|e| matches!(kb.entity(e).kind, EntityKind::Organization | EntityKind::Group))
+                    && mentions[mi].kind == MentionKind::Name
+            });
         if org_after {
             i = end;
             continue;
@@ -192,7 +233,9 @@ pub fn find_generic(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &
                 break;
             }
             // (A plural nisba agrees with a plural noun: `الجنود الإسرائيليين`.)
-            if let Some(mi) = starting_at(at).filter(|&mi| matches!(mentions[mi].kind, MentionKind::Demonym | MentionKind::DemonymPlural) && mentions[mi].proclitics.is_empty()) {
+            if let Some(mi) = starting_at(at).filter(|&mi| {
+                matches!(mentions[mi].kind, MentionKind::Demonym | MentionKind::DemonymPlural) && mentions[mi].proclitics.is_empty()
+            }) {
                 country = mentions[mi].entity;
                 absorbed.push(mi);
                 last = mentions[mi].tokens.end;
@@ -202,7 +245,8 @@ pub fn find_generic(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &
         // A group of people located by a place after it in its clause: `المحتجون في بلغراد`,
         // `اقتحم محتجون مبنى البرلمان في نيروبي`.
         if country.is_none() && lex.roles[role].people && end < s_end {
-            let clause_end = (end..s_end).find(|&k| matches!(tokens[k].key.as_str(), "،" | "," | "؛" | ";" | "." | ":")).unwrap_or(s_end).min(end + 8);
+            let clause_end =
+                (end..s_end).find(|&k| matches!(tokens[k].key.as_str(), "،" | "," | "؛" | ";" | "." | ":")).unwrap_or(s_end).min(end + 8);
             let place = (end..clause_end)
                 .filter_map(|k| {
                     let after_fi = k > 0 && tokens[k - 1].key == "في";
@@ -223,7 +267,12 @@ pub fn find_generic(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &
         // (`محتجون كينيون` … `المحتجون`); an indefinite one is a new group.
         if country.is_none() {
             let reach = if tokens[i].key.starts_with("ال") { 3 } else { 1 };
-            country = out.iter().rev().take_while(|g: &&GenericMention| g.sentence + reach >= si).find(|g| g.role == role && g.country.is_some()).and_then(|g| g.country);
+            country = out
+                .iter()
+                .rev()
+                .take_while(|g: &&GenericMention| g.sentence + reach >= si)
+                .find(|g| g.role == role && g.country.is_some())
+                .and_then(|g| g.country);
         }
         // A counted group starts at its count: `عشرات المحتجين`, `مئات من المهاجرين`.
         let mut first = i;
@@ -244,9 +293,19 @@ pub fn find_generic(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &
         let span = crate::span_after_proclitics(text, tokens, first, last, first_stripped);
         out.push(GenericMention { span, tokens: first..last, sentence: si, role, country, proclitics: first_proclitics, absorbed });
         // Coordinated nisbas name the same kind of body of other countries: `الأجهزة الأمنية المغربية والإسبانية`.
-        while let Some(mi) = starting_at(last).filter(|&mi| mentions[mi].kind == MentionKind::Demonym && mentions[mi].proclitics.first() == Some(&"و")) {
+        while let Some(mi) =
+            starting_at(last).filter(|&mi| mentions[mi].kind == MentionKind::Demonym && mentions[mi].proclitics.first() == Some(&"و"))
+        {
             let m = &mentions[mi];
-            out.push(GenericMention { span: m.span, tokens: m.tokens.clone(), sentence: si, role, country: m.entity, proclitics: m.proclitics.clone(), absorbed: vec![mi] });
+            out.push(GenericMention {
+                span: m.span,
+                tokens: m.tokens.clone(),
+                sentence: si,
+                role,
+                country: m.entity,
+                proclitics: m.proclitics.clone(),
+                absorbed: vec![mi],
+            });
             last = m.tokens.end;
         }
         i = last;

@@ -74,12 +74,35 @@ impl Mention {
 const CITY_CUES: [&str; 4] = ["العاصمه", "مدينه", "بمدينه", "بالعاصمه"];
 
 /// Military and honorific ranks that may sit between a role and a name.
-const RANKS: [&str; 14] = ["المشير", "الفريق", "اول", "اللواء", "العميد", "العقيد", "الجنرال", "الاميرال", "الدكتور", "د", "السيد", "الشيخ", "الامير", "معالي"];
+const RANKS: [&str; 14] =
+    ["المشير", "الفريق", "اول", "اللواء", "العميد", "العقيد", "الجنرال", "الاميرال", "الدكتور", "د", "السيد", "الشيخ", "الامير", "معالي"];
 
 /// First names too common to stand for one person.
 const COMMON_FIRST_NAMES: [&str; 24] = [
-    "محمد", "احمد", "عبد", "علي", "حسن", "حسين", "محمود", "مصطفي", "خالد", "عمر", "ابراهيم", "يوسف",
-    "عبدالله", "سعد", "سعيد", "فيصل", "سلمان", "عبدالعزيز", "صالح", "طارق", "جمال", "سامي", "ناصر", "فهد",
+    "محمد",
+    "احمد",
+    "عبد",
+    "علي",
+    "حسن",
+    "حسين",
+    "محمود",
+    "مصطفي",
+    "خالد",
+    "عمر",
+    "ابراهيم",
+    "يوسف",
+    "عبدالله",
+    "سعد",
+    "سعيد",
+    "فيصل",
+    "سلمان",
+    "عبدالعزيز",
+    "صالح",
+    "طارق",
+    "جمال",
+    "سامي",
+    "ناصر",
+    "فهد",
 ];
 
 /// Single-word names that are also everyday words (`القاعدة` the base, `تقدم` progressed,
@@ -92,12 +115,41 @@ const ORG_CUES: [&str; 12] = ["حركه", "حزب", "تنظيم", "قناه", "�
 const PLACE_CUES: [&str; 14] = ["دوله", "جمهوريه", "في", "الي", "من", "مع", "شمال", "جنوب", "شرق", "غرب", "وسط", "حكومه", "رييس", "عاصمه"];
 
 /// Words that qualify a title without changing who it names (`المنتخب`, `السابق`, `المؤقت`).
-const TITLE_MODIFIERS: [&str; 14] = ["المنتخب", "المنتخبه", "السابق", "السابقه", "الجديد", "الجديده", "المؤقت", "المؤقته", "الانتقالي", "المكلف", "المخلوع", "الراحل", "الحالي", "المعزول"];
+const TITLE_MODIFIERS: [&str; 14] = [
+    "المنتخب",
+    "المنتخبه",
+    "السابق",
+    "السابقه",
+    "الجديد",
+    "الجديده",
+    "المؤقت",
+    "المؤقته",
+    "الانتقالي",
+    "المكلف",
+    "المخلوع",
+    "الراحل",
+    "الحالي",
+    "المعزول",
+];
 
 /// Head nouns by which an organisation named in full may be called again.
 const ORG_HEADS: [&str; 16] = [
-    "الاتحاد", "الحزب", "الحركه", "المجلس", "المنظمه", "الوكاله", "الجماعه", "التحالف", "اللجنه", "الهييه", "المحكمه", "البنك",
-    "الصندوق", "الجبهه", "التنظيم", "المفوضيه",
+    "الاتحاد",
+    "الحزب",
+    "الحركه",
+    "المجلس",
+    "المنظمه",
+    "الوكاله",
+    "الجماعه",
+    "التحالف",
+    "اللجنه",
+    "الهييه",
+    "المحكمه",
+    "البنك",
+    "الصندوق",
+    "الجبهه",
+    "التنظيم",
+    "المفوضيه",
 ];
 
 const BOTH_SIDES: [&str; 8] = ["الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين", "الزعيمان", "الزعيمين"];
@@ -109,14 +161,23 @@ pub fn find_mentions(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: 
     // Two passes: a headline often gives a surname (`الأسد يشارك…`) before the body names the
     // person in full, so the people named in full anywhere in the document are known up front.
     let first = scan(kb, tokens, sentences, layout, date, text, Default::default());
-    let named: std::collections::HashSet<EntityId> = first.iter().filter(|m| m.kind == MentionKind::Name).filter_map(|m| m.entity).collect();
+    let named: std::collections::HashSet<EntityId> =
+        first.iter().filter(|m| m.kind == MentionKind::Name).filter_map(|m| m.entity).collect();
     if named.is_empty() {
         return first;
     }
     scan(kb, tokens, sentences, layout, date, text, named)
 }
 
-fn scan(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date: Option<Date>, text: &str, named: std::collections::HashSet<EntityId>) -> Vec<Mention> {
+fn scan(
+    kb: &Kb,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    layout: &Layout,
+    date: Option<Date>,
+    text: &str,
+    named: std::collections::HashSet<EntityId>,
+) -> Vec<Mention> {
     let sent_of = sentence_index(tokens.len(), sentences);
     let mut out: Vec<Mention> = Vec::new();
     let mut seen: std::collections::HashSet<EntityId> = named;
@@ -148,9 +209,9 @@ fn scan(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date
             Some(m) if m.tokens.end > i + 1 => Some(m),
             one_word => match_deputy(kb, tokens, i, date, text, &out, sent_of[i]).or(one_word),
         }
-            .or_else(|| match_name(kb, tokens, i, text, &seen, &focus))
-            .or_else(|| match_alias(tokens, i, text, &aliases))
-            .or_else(|| match_both_sides(tokens, i, text));
+        .or_else(|| match_name(kb, tokens, i, text, &seen, &focus))
+        .or_else(|| match_alias(tokens, i, text, &aliases))
+        .or_else(|| match_both_sides(tokens, i, text));
         match found {
             Some(mut m) => {
                 m.sentence = sent_of[i];
@@ -173,8 +234,12 @@ fn scan(kb: &Kb, tokens: &[Token], sentences: &[Sentence], layout: &Layout, date
                     }
                     // An organisation named in full may then be called by its head noun alone
                     // (`الاتحاد العام التونسي للشغل` … `الاتحاد`): the latest one so named.
-                    if m.kind == MentionKind::Name && matches!(kb.entity(e).kind, EntityKind::Organization | EntityKind::Group) && m.tokens.len() >= 2 {
-                        let head = readings(&tokens[m.tokens.start].key).into_iter().map(|r| r.rest).find(|r| ORG_HEADS.contains(&r.as_str()));
+                    if m.kind == MentionKind::Name
+                        && matches!(kb.entity(e).kind, EntityKind::Organization | EntityKind::Group)
+                        && m.tokens.len() >= 2
+                    {
+                        let head =
+                            readings(&tokens[m.tokens.start].key).into_iter().map(|r| r.rest).find(|r| ORG_HEADS.contains(&r.as_str()));
                         if let Some(h) = head {
                             aliases.insert(h, e);
                         }
@@ -206,7 +271,12 @@ fn joined(tokens: &[Token], a: usize, b: usize) -> bool {
 
 /// The longest phrase starting at `i` (first word read with proclitics) for which `lookup` succeeds.
 /// Returns (token end, proclitic chars stripped, proclitics, phrase key, value).
-fn longest<T>(tokens: &[Token], i: usize, max_words: usize, mut lookup: impl FnMut(&str) -> Option<T>) -> Option<(usize, usize, Vec<&'static str>, T)> {
+fn longest<T>(
+    tokens: &[Token],
+    i: usize,
+    max_words: usize,
+    mut lookup: impl FnMut(&str) -> Option<T>,
+) -> Option<(usize, usize, Vec<&'static str>, T)> {
     let first = readings(&tokens[i].key);
     let mut n = 1;
     while n < max_words && joined(tokens, i + n - 1, i + n) {
@@ -233,7 +303,14 @@ fn span_after_proclitics(text: &str, tokens: &[Token], i: usize, end: usize, str
     Span::new(first.start + off, tokens[end - 1].span.end)
 }
 
-fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::collections::HashSet<EntityId>, focus: &std::collections::HashMap<String, usize>) -> Option<Mention> {
+fn match_name(
+    kb: &Kb,
+    tokens: &[Token],
+    i: usize,
+    text: &str,
+    seen: &std::collections::HashSet<EntityId>,
+    focus: &std::collections::HashMap<String, usize>,
+) -> Option<Mention> {
     let (end, stripped, proclitics, hits) = longest(tokens, i, kb.max_name_words, |k| {
         let h = kb.names(k);
         (!h.is_empty()).then(|| h.to_vec())
@@ -284,7 +361,10 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
         let has_hamza = |w: &str| w.chars().any(|c| matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ء'));
         let key = matched_key.as_deref().unwrap_or("");
         let name_word = kb.entity(best.entity).name_ar.split_whitespace().find(|w| rasd_text::key(w) == key);
-        if let Some(w) = name_word && has_hamza(surface) && !has_hamza(w) {
+        if let Some(w) = name_word
+            && has_hamza(surface)
+            && !has_hamza(w)
+        {
             return None;
         }
     }
@@ -294,7 +374,12 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
     }
     // A one-word place name that is mostly an everyday word (`سلمية` peaceful, the Syrian town
     // Salamiyah) names the place only after a place cue (`في`, `مدينة`, a ب).
-    if single && kb.entity(best.entity).kind == EntityKind::Place && !previous_cue && !city_cue && !proclitics.contains(&"ب") && !seen(best.entity)
+    if single
+        && kb.entity(best.entity).kind == EntityKind::Place
+        && !previous_cue
+        && !city_cue
+        && !proclitics.contains(&"ب")
+        && !seen(best.entity)
         && let Some(k) = matched_key.as_deref()
         && !k.starts_with("ال")
     {
@@ -306,10 +391,15 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
     if single && !seen(best.entity) {
         // A surname that is also a common noun with the article (الأسد، الشرع، الصدر) names its person
         // only after the full name, or right after a title.
-        let title_before = i > 0 && (RANKS.contains(&tokens[i - 1].key.as_str()) || matches!(tokens[i - 1].key.as_str(), "الرييس" | "الزعيم"));
+        let title_before =
+            i > 0 && (RANKS.contains(&tokens[i - 1].key.as_str()) || matches!(tokens[i - 1].key.as_str(), "الرييس" | "الزعيم"));
         // (Unless the bare form is also a name of the same person: الخامنئي / خامنئي.)
-        let bare_also_names = matched_key.as_deref().and_then(rasd_text::clitics::without_article).is_some_and(|b| kb.names(b).iter().any(|h| h.entity == best.entity));
-        if best.kind == NameKind::Short && matched_key.as_deref().is_some_and(|k| k.starts_with("ال")) && !title_before && !bare_also_names {
+        let bare_also_names = matched_key
+            .as_deref()
+            .and_then(rasd_text::clitics::without_article)
+            .is_some_and(|b| kb.names(b).iter().any(|h| h.entity == best.entity));
+        if best.kind == NameKind::Short && matched_key.as_deref().is_some_and(|k| k.starts_with("ال")) && !title_before && !bare_also_names
+        {
             return None;
         }
         if matched_key.as_deref().is_some_and(|k| COMMON_WORD_NAMES.contains(&k)) && !previous_cue && !with_and {
@@ -323,11 +413,13 @@ fn match_name(kb: &Kb, tokens: &[Token], i: usize, text: &str, seen: &std::colle
         NameKind::DemonymPlural => MentionKind::DemonymPlural,
     };
     // A demonym right after الجانب is "the X side": the country as an actor.
-    let (kind, start_tok, stripped, proclitics) = if kind == MentionKind::Demonym && i > 0 && matches!(strip_conj(&tokens[i - 1].key), "الجانب" | "بالجانب" | "للجانب" | "الطرف") {
-        (MentionKind::Side, i - 1, 0, vec![])
-    } else {
-        (kind, i, stripped, proclitics)
-    };
+    let (kind, start_tok, stripped, proclitics) =
+        if kind == MentionKind::Demonym && i > 0 && matches!(strip_conj(&tokens[i - 1].key), "الجانب" | "بالجانب" | "للجانب" | "الطرف")
+        {
+            (MentionKind::Side, i - 1, 0, vec![])
+        } else {
+            (kind, i, stripped, proclitics)
+        };
     let span = span_after_proclitics(text, tokens, start_tok, end, stripped);
     Some(Mention { span, tokens: start_tok..end, sentence: 0, kind, entity: Some(best.entity), proclitics })
 }
@@ -381,7 +473,10 @@ fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, t
             continue;
         }
         let found = longest(tokens, j, 4, |k| {
-            kb.names(k).iter().find(|h| kb.entity(h.entity).kind == EntityKind::Country && matches!(h.kind, NameKind::Demonym | NameKind::Full)).map(|h| h.entity)
+            kb.names(k)
+                .iter()
+                .find(|h| kb.entity(h.entity).kind == EntityKind::Country && matches!(h.kind, NameKind::Demonym | NameKind::Full))
+                .map(|h| h.entity)
         });
         let Some((end, stripped, proclitics, country)) = found else { break };
         if !out.is_empty() && proclitics.first() != Some(&"و") && tokens[j - 1].key != "و" && tokens[j - 1].key != "،" {
@@ -396,7 +491,16 @@ fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, t
         });
         let start_tok = if out.is_empty() { i } else { j };
         let span = if out.is_empty() {
-            span_after_proclitics(text, tokens, i, end, readings(&tokens[i].key).into_iter().find(|r| GROUP_TITLES.iter().any(|(t, _)| t.split(' ').next() == Some(r.rest.as_str()))).map_or(0, |r| r.stripped_chars))
+            span_after_proclitics(
+                text,
+                tokens,
+                i,
+                end,
+                readings(&tokens[i].key)
+                    .into_iter()
+                    .find(|r| GROUP_TITLES.iter().any(|(t, _)| t.split(' ').next() == Some(r.rest.as_str())))
+                    .map_or(0, |r| r.stripped_chars),
+            )
         } else {
             span_after_proclitics(text, tokens, j, end, stripped)
         };
@@ -417,7 +521,14 @@ fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, t
 fn match_alias(tokens: &[Token], i: usize, text: &str, aliases: &std::collections::HashMap<String, EntityId>) -> Option<Mention> {
     let r = readings(&tokens[i].key).into_iter().find(|r| aliases.contains_key(&r.rest))?;
     let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
-    Some(Mention { span, tokens: i..i + 1, sentence: 0, kind: MentionKind::ShortName, entity: aliases.get(&r.rest).copied(), proclitics: r.proclitics })
+    Some(Mention {
+        span,
+        tokens: i..i + 1,
+        sentence: 0,
+        kind: MentionKind::ShortName,
+        entity: aliases.get(&r.rest).copied(),
+        proclitics: r.proclitics,
+    })
 }
 
 fn strip_conj(k: &str) -> &str {
@@ -434,26 +545,62 @@ fn match_both_sides(tokens: &[Token], i: usize, text: &str) -> Option<Mention> {
 /// name someone else than its holder. (Offices that start with one of them, `نائب الرئيس`, `ولي ولي
 /// العهد`, are titles of their own and matched first.)
 const DEPUTY_WORDS: [&str; 21] = [
-    "نايب", "نايبه", "مساعد", "مساعده", "مستشار", "مستشاره", "مبعوث", "مبعوثه", "موفد", "ممثل", "ممثله", "سكرتير",
-    "نجل", "ابن", "ابنه", "زوجه", "زوج", "شقيق", "شقيقه", "ارمله", "حفيد",
+    "نايب",
+    "نايبه",
+    "مساعد",
+    "مساعده",
+    "مستشار",
+    "مستشاره",
+    "مبعوث",
+    "مبعوثه",
+    "موفد",
+    "ممثل",
+    "ممثله",
+    "سكرتير",
+    "نجل",
+    "ابن",
+    "ابنه",
+    "زوجه",
+    "زوج",
+    "شقيق",
+    "شقيقه",
+    "ارمله",
+    "حفيد",
 ];
 
 /// `DEPUTY + office` or `DEPUTY + person` at `i`: a role mention of nobody known, so that the office's
 /// holder or the person is not taken for the deputy or relative (the deputy's own name in apposition
 /// may still resolve it). With a person and no office, the mention's role is a placeholder.
-fn match_deputy(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str, previous: &[Mention], sentence: usize) -> Option<Mention> {
+fn match_deputy(
+    kb: &Kb,
+    tokens: &[Token],
+    i: usize,
+    date: Option<Date>,
+    text: &str,
+    previous: &[Mention],
+    sentence: usize,
+) -> Option<Mention> {
     let r = readings(&tokens[i].key).into_iter().find(|r| DEPUTY_WORDS.contains(&r.rest.as_str()))?;
     if !joined(tokens, i, i + 1) {
         return None;
     }
     let no_seen = std::collections::HashSet::new();
     let no_focus = std::collections::HashMap::new();
-    let person_at = |j: usize| (j < tokens.len()).then(|| match_name(kb, tokens, j, text, &no_seen, &no_focus)).flatten().filter(|n| n.entity.is_some_and(|e| kb.entity(e).kind == EntityKind::Person));
+    let person_at = |j: usize| {
+        (j < tokens.len())
+            .then(|| match_name(kb, tokens, j, text, &no_seen, &no_focus))
+            .flatten()
+            .filter(|n| n.entity.is_some_and(|e| kb.entity(e).kind == EntityKind::Person))
+    };
     let (role, end) = match match_role(kb, tokens, i + 1, date, text, previous, sentence) {
         Some(inner) => {
             let MentionKind::Role(role) = inner.kind else { return None };
             // A bare title and the holder's name: `شقيقة الزعيم كيم جونغ أون`.
-            let end = if inner.entity.is_none() { person_at(inner.tokens.end).map_or(inner.tokens.end, |n| n.tokens.end) } else { inner.tokens.end };
+            let end = if inner.entity.is_none() {
+                person_at(inner.tokens.end).map_or(inner.tokens.end, |n| n.tokens.end)
+            } else {
+                inner.tokens.end
+            };
             (role, end)
         }
         // A person named right after: `مستشار بوتين`, `نجل صدام حسين` (`ابن` + name is a patronymic).
@@ -465,27 +612,55 @@ fn match_deputy(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &
 }
 
 /// A role phrase at `i`: TITLE + (demonym | country | organisation), or `نظيره` + demonym.
-fn match_role(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str, previous: &[Mention], sentence: usize) -> Option<Mention> {
+fn match_role(
+    kb: &Kb,
+    tokens: &[Token],
+    i: usize,
+    date: Option<Date>,
+    text: &str,
+    previous: &[Mention],
+    sentence: usize,
+) -> Option<Mention> {
     // Counterparts.
     let first = readings(&tokens[i].key);
-    if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "نظيره" | "نظيرته" | "نظيرها" | "نظيريه" | "نظيرتها" | "نظيرهم")) {
-        let (end, _, _, country) = longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity)).filter(|_| joined(tokens, i, i + 1))?;
+    if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "نظيره" | "نظيرته" | "نظيرها" | "نظيريه" | "نظيرتها" | "نظيرهم"))
+    {
+        let (end, _, _, country) =
+            longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity))
+                .filter(|_| joined(tokens, i, i + 1))?;
         let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
         let entity = counterpart(kb, previous, sentence, country, date);
-        return Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Counterpart, entity, proclitics: r.proclitics.clone() });
+        return Some(Mention {
+            span,
+            tokens: i..end,
+            sentence: 0,
+            kind: MentionKind::Counterpart,
+            entity,
+            proclitics: r.proclitics.clone(),
+        });
     }
     // `الوزير السعودي`: a minister of that country already named in the text.
-    if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "الوزير" | "الوزيره")) && joined(tokens, i, i + 1)
-        && let Some((end, _, _, country)) = longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity)) {
-            let iso = kb.entity(country).country.clone();
-            let entity = previous.iter().rev().filter_map(|m| m.entity).find(|&e| {
-                let p = kb.entity(e);
-                p.kind == EntityKind::Person && p.country == iso && kb.offices_of(e, date).any(|o| kb.role(o.role).key.ends_with("minister"))
-            });
-            let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
-            let role = kb.roles.iter().position(|x| x.key == "foreign_minister").map_or(RoleId(0), |p| RoleId(p as u16));
-            return Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Role(role), entity, proclitics: r.proclitics.clone() });
-        }
+    if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "الوزير" | "الوزيره"))
+        && joined(tokens, i, i + 1)
+        && let Some((end, _, _, country)) =
+            longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity))
+    {
+        let iso = kb.entity(country).country.clone();
+        let entity = previous.iter().rev().filter_map(|m| m.entity).find(|&e| {
+            let p = kb.entity(e);
+            p.kind == EntityKind::Person && p.country == iso && kb.offices_of(e, date).any(|o| kb.role(o.role).key.ends_with("minister"))
+        });
+        let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
+        let role = kb.roles.iter().position(|x| x.key == "foreign_minister").map_or(RoleId(0), |p| RoleId(p as u16));
+        return Some(Mention {
+            span,
+            tokens: i..end,
+            sentence: 0,
+            kind: MentionKind::Role(role),
+            entity,
+            proclitics: r.proclitics.clone(),
+        });
+    }
     let (t_end, stripped, proclitics, roles) = longest(tokens, i, kb.max_title_words, |k| {
         let r = kb.titles(k);
         (!r.is_empty()).then(|| r.to_vec())
@@ -500,7 +675,14 @@ fn match_role(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &st
     // in apposition may resolve it later.
     let bare = || {
         let span = span_after_proclitics(text, tokens, i, t_end, stripped);
-        Some(Mention { span, tokens: i..t_end, sentence: 0, kind: MentionKind::Role(roles[0]), entity: None, proclitics: proclitics.clone() })
+        Some(Mention {
+            span,
+            tokens: i..t_end,
+            sentence: 0,
+            kind: MentionKind::Role(roles[0]),
+            entity: None,
+            proclitics: proclitics.clone(),
+        })
     };
     if t_end >= tokens.len() {
         return bare();
@@ -556,7 +738,9 @@ fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
         let (a, b) = mentions.split_at_mut(j);
         let role = &mut a[j - 1];
         let name = &b[0];
-        if !matches!(role.kind, MentionKind::Role(_) | MentionKind::Name) || !matches!(name.kind, MentionKind::Name | MentionKind::ShortName) {
+        if !matches!(role.kind, MentionKind::Role(_) | MentionKind::Name)
+            || !matches!(name.kind, MentionKind::Name | MentionKind::ShortName)
+        {
             continue;
         }
         let Some(ne) = name.entity else { continue };
@@ -569,7 +753,10 @@ fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
         // Only ranks, commas and nothing else between.
         let gap = &tokens[role.tokens.end..name.tokens.start];
         // (…and the modifiers of a title: `الرئيس الأمريكي المنتخب دونالد ترامب`, `السابق`, `الجديد`.)
-        let ok = gap.len() <= 4 && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()) || TITLE_MODIFIERS.contains(&t.key.as_str()));
+        let ok = gap.len() <= 4
+            && gap
+                .iter()
+                .all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()) || TITLE_MODIFIERS.contains(&t.key.as_str()));
         // A role resolved to someone else is not in apposition (`طالبت وزيرة الخارجية الأمريكية الأسد`):
         // the name is then the object, not the role's holder.
         // (…unless the name held that very office: `رئيس الوزراء الفلسطيني محمد اشتية` in a report of
@@ -577,7 +764,9 @@ fn apply_appositions(kb: &Kb, mentions: &mut [Mention], tokens: &[Token]) {
         let held_it = match role.kind {
             MentionKind::Role(r) => {
                 let scope = role.entity.and_then(|e| kb.entity(e).country.clone());
-                kb.offices.iter().any(|o| o.holder == ne && o.role == r && (scope.is_none() || o.country.and_then(|c| kb.entity(c).country.clone()) == scope))
+                kb.offices.iter().any(|o| {
+                    o.holder == ne && o.role == r && (scope.is_none() || o.country.and_then(|c| kb.entity(c).country.clone()) == scope)
+                })
             }
             _ => false,
         };

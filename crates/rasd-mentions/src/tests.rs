@@ -67,13 +67,29 @@ fn sides() {
 #[test]
 fn a_deputy_or_relative_of_an_office_holder_is_not_the_holder() {
     let d2015 = Some(Date::constant(2015, 8, 1));
-    for t in ["وزار نائب المستشارة الألمانية طهران.", "والتقى مبعوث الرئيس الأمريكي بالوفد.", "وحضر نجل الرئيس المصري الحفل.", "وحضرت شقيقة الزعيم كيم جونغ أون الحفل.", "وقال مستشار بوتين إن الزيارة ناجحة."] {
+    for t in [
+        "وزار نائب المستشارة الألمانية طهران.",
+        "والتقى مبعوث الرئيس الأمريكي بالوفد.",
+        "وحضر نجل الرئيس المصري الحفل.",
+        "وحضرت شقيقة الزعيم كيم جونغ أون الحفل.",
+        "وقال مستشار بوتين إن الزيارة ناجحة.",
+    ] {
         let got = mentions(t, d2015);
-        assert!(got.iter().all(|(_, e, _)| !matches!(e.as_deref(), Some("Angela Merkel" | "Mohammed bin Nayef" | "Barack Obama" | "Abdel Fattah el-Sisi" | "Kim Jong Un" | "Vladimir Putin"))), "{t}: {got:?}");
-        assert!(got.iter().any(|(_, e, k)| e.is_none() && matches!(k, MentionKind::Role(_))), "{t}: the deputy is a role of nobody known: {got:?}");
+        assert!(
+            got.iter().all(|(_, e, _)| !matches!(
+                e.as_deref(),
+                Some("Angela Merkel" | "Mohammed bin Nayef" | "Barack Obama" | "Abdel Fattah el-Sisi" | "Kim Jong Un" | "Vladimir Putin")
+            )),
+            "{t}: {got:?}"
+        );
+        assert!(
+            got.iter().any(|(_, e, k)| e.is_none() && matches!(k, MentionKind::Role(_))),
+            "{t}: the deputy is a role of nobody known: {got:?}"
+        );
     }
     // A text that ends with the office (nothing after it to read as a name).
-    for t in ["وصل نائب الرئيس", "وصل نائب المستشارة الألمانية", "نجل", "وحضر مستشار الرئيس", "قال نجل الأمير", "مساعد وزير الخارجية"] {
+    for t in ["وصل نائب الرئيس", "وصل نائب المستشارة الألمانية", "نجل", "وحضر مستشار الرئيس", "قال نجل الأمير", "مساعد وزير الخارجية"]
+    {
         let _ = mentions(t, d2015);
     }
     // The deputy crown prince is an office of its own, with its dated holders.

@@ -63,7 +63,15 @@ fn main() {
             println!("{}", rep.render());
         }
         let f: Vec<f64> = rep.per_type.iter().map(|t| 100.0 * t.f1()).collect();
-        println!("seed {k}: micro {:.2}  PERS {:.2} LOC {:.2} ORG {:.2} MISC {:.2}  ({:.1?})", rep.micro_f1(), f[0], f[1], f[2], f[3], t.elapsed());
+        println!(
+            "seed {k}: micro {:.2}  PERS {:.2} LOC {:.2} ORG {:.2} MISC {:.2}  ({:.1?})",
+            rep.micro_f1(),
+            f[0],
+            f[1],
+            f[2],
+            f[3],
+            t.elapsed()
+        );
         sum[0] += rep.micro_f1();
         for i in 0..4 {
             sum[i + 1] += f[i];
@@ -82,5 +90,12 @@ fn main() {
         }
     }
     let n = seeds as f64;
-    println!("mean of {seeds}: micro {:.2}  PERS {:.2} LOC {:.2} ORG {:.2} MISC {:.2}", sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n, sum[4] / n);
+    println!(
+        "mean of {seeds}: micro {:.2}  PERS {:.2} LOC {:.2} ORG {:.2} MISC {:.2}",
+        sum[0] / n,
+        sum[1] / n,
+        sum[2] / n,
+        sum[3] / n,
+        sum[4] / n
+    );
 }

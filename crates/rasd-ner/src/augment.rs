@@ -35,7 +35,11 @@ impl Pool {
             }
         }
         if let Some(dir) = gazetteer {
-            for (ty, file) in [(EntityType::Pers, "AlignedPersGazetteer"), (EntityType::Loc, "AlignedLocGazetteer"), (EntityType::Org, "AlignedOrgGazetteer")] {
+            for (ty, file) in [
+                (EntityType::Pers, "AlignedPersGazetteer"),
+                (EntityType::Loc, "AlignedLocGazetteer"),
+                (EntityType::Org, "AlignedOrgGazetteer"),
+            ] {
                 let Ok(text) = std::fs::read_to_string(dir.join(file)) else { continue };
                 for line in text.lines() {
                     let line = line.trim();
@@ -77,9 +81,9 @@ pub(crate) fn augment(sents: &[Sentence], pool: &Pool, types: &[EntityType], cop
                 } else {
                     let name = &names[(rng.next() % names.len() as u64) as usize];
                     let first = &s.words[a];
-                    let clitic = PROCLITICS
-                        .iter()
-                        .find(|c| first.strip_prefix(**c).is_some_and(|rest| rest.chars().count() >= 2 && pool.firsts.contains(&rasd_text::key(rest))));
+                    let clitic = PROCLITICS.iter().find(|c| {
+                        first.strip_prefix(**c).is_some_and(|rest| rest.chars().count() >= 2 && pool.firsts.contains(&rasd_text::key(rest)))
+                    });
                     for (k, w) in name.iter().enumerate() {
                         match clitic {
                             Some(c) if k == 0 => words.push(format!("{c}{w}")),
@@ -118,7 +122,9 @@ mod tests {
             assert_eq!(types(&s.tags), types(&orig.tags));
             for (a, b, ty) in chunks(&s.tags) {
                 let name: Vec<String> = s.words[a..b].iter().map(|w| w.trim_start_matches('ل').to_string()).collect();
-                let ok = pool.by_type[ty as usize].iter().any(|n| n.iter().map(|w| w.trim_start_matches('ل')).eq(name.iter().map(String::as_str)));
+                let ok = pool.by_type[ty as usize]
+                    .iter()
+                    .any(|n| n.iter().map(|w| w.trim_start_matches('ل')).eq(name.iter().map(String::as_str)));
                 assert!(ok, "{name:?} is not a pooled {ty}");
             }
             if *i == 1 {

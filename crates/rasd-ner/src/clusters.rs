@@ -151,7 +151,11 @@ pub(crate) fn for_each_text(files: &[PathBuf], mut f: impl FnMut(&str)) -> io::R
         for line in BufReader::new(reader).lines() {
             let line = line?;
             if !jsonl {
-                let w = line.split(['\t', ' ']).next().unwrap_or("").trim_matches(|c: char| c == '\u{feff}' || c == '\u{200e}' || c == '\u{200f}');
+                let w = line
+                    .split(['\t', ' '])
+                    .next()
+                    .unwrap_or("")
+                    .trim_matches(|c: char| c == '\u{feff}' || c == '\u{200e}' || c == '\u{200f}');
                 if !w.is_empty() {
                     words.push(w.to_string());
                 }

@@ -197,7 +197,13 @@ pub(crate) fn doc_features(
                                 for &(st, ty) in &list[from..to] {
                                     if st as usize != a && seen & (1 << ty) == 0 {
                                         seen |= 1 << ty;
-                                        let where_ = if pos == 0 { 0u8 } else if pos + 1 == len { 2 } else { 1 };
+                                        let where_ = if pos == 0 {
+                                            0u8
+                                        } else if pos + 1 == len {
+                                            2
+                                        } else {
+                                            1
+                                        };
                                         row.push(H::new(Tpl::DocPhrase).byte(ty).byte(where_).bucket(bits));
                                         row.push(H::new(Tpl::DocPhrase).byte(ty).byte(where_).byte(len as u8).bucket(bits));
                                     }

@@ -81,7 +81,14 @@ impl EvalReport {
     /// A readable table; the last line is `micro_f1 NN.NN`.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "{}: {} sentences, {} tokens, token accuracy {:.2}", self.name, self.sentences, self.tokens, 100.0 * ratio(self.tokens_correct, self.tokens));
+        let _ = writeln!(
+            s,
+            "{}: {} sentences, {} tokens, token accuracy {:.2}",
+            self.name,
+            self.sentences,
+            self.tokens,
+            100.0 * ratio(self.tokens_correct, self.tokens)
+        );
         let _ = writeln!(s, "{:<6} {:>6} {:>6} {:>7} {:>9} {:>7} {:>7}", "type", "gold", "pred", "correct", "precision", "recall", "f1");
         for t in &self.per_type {
             let _ = writeln!(

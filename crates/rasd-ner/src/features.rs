@@ -126,36 +126,199 @@ const TRIGGERS: &[(u8, &[&str])] = &[
     (
         TRIG_PERSON,
         &[
-            "الرئيس", "رئيس", "وزير", "الوزير", "وزيرة", "المتحدث", "المتحدثة", "الناطق", "زعيم", "الزعيم", "قائد", "القائد",
-            "الملك", "ملك", "الأمير", "أمير", "الشيخ", "السيد", "السيدة", "نائب", "النائب", "السفير", "سفير", "الجنرال",
-            "العقيد", "اللواء", "العماد", "الدكتور", "المستشار", "مستشار", "مدير", "المدير", "الأمين", "رئيسة", "المبعوث",
-            "مبعوث", "المرشح", "الرئيسة", "السلطان", "الإمام", "البابا", "المدرب", "اللاعب", "الفنان", "الكاتب", "الشاعر",
-            "المخرج", "الممثل", "الممثلة", "المغني", "المطرب", "النجم", "المحامي", "القاضي", "المفوض", "الحاكم", "حاكم",
-            "المنسق", "مساعد", "الأستاذ", "البروفسور", "المهندس", "الصحفي", "المراسل", "الزميل",
+            "الرئيس",
+            "رئيس",
+            "وزير",
+            "الوزير",
+            "وزيرة",
+            "المتحدث",
+            "المتحدثة",
+            "الناطق",
+            "زعيم",
+            "الزعيم",
+            "قائد",
+            "القائد",
+            "الملك",
+            "ملك",
+            "الأمير",
+            "أمير",
+            "الشيخ",
+            "السيد",
+            "السيدة",
+            "نائب",
+            "النائب",
+            "السفير",
+            "سفير",
+            "الجنرال",
+            "العقيد",
+            "اللواء",
+            "العماد",
+            "الدكتور",
+            "المستشار",
+            "مستشار",
+            "مدير",
+            "المدير",
+            "الأمين",
+            "رئيسة",
+            "المبعوث",
+            "مبعوث",
+            "المرشح",
+            "الرئيسة",
+            "السلطان",
+            "الإمام",
+            "البابا",
+            "المدرب",
+            "اللاعب",
+            "الفنان",
+            "الكاتب",
+            "الشاعر",
+            "المخرج",
+            "الممثل",
+            "الممثلة",
+            "المغني",
+            "المطرب",
+            "النجم",
+            "المحامي",
+            "القاضي",
+            "المفوض",
+            "الحاكم",
+            "حاكم",
+            "المنسق",
+            "مساعد",
+            "الأستاذ",
+            "البروفسور",
+            "المهندس",
+            "الصحفي",
+            "المراسل",
+            "الزميل",
         ],
     ),
     (
         TRIG_PLACE,
         &[
-            "مدينة", "المدينة", "العاصمة", "عاصمة", "بلدة", "قرية", "محافظة", "ولاية", "إقليم", "منطقة", "جزيرة", "جزر",
-            "نهر", "بحر", "جبل", "جبال", "مطار", "ميناء", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
-            "وسط", "حي", "مخيم", "دولة", "جمهورية", "مملكة", "إمارة", "بلاد", "أراضي", "شوارع", "ضواحي", "مقاطعة", "بحيرة",
+            "مدينة",
+            "المدينة",
+            "العاصمة",
+            "عاصمة",
+            "بلدة",
+            "قرية",
+            "محافظة",
+            "ولاية",
+            "إقليم",
+            "منطقة",
+            "جزيرة",
+            "جزر",
+            "نهر",
+            "بحر",
+            "جبل",
+            "جبال",
+            "مطار",
+            "ميناء",
+            "شمال",
+            "جنوب",
+            "شرق",
+            "غرب",
+            "شمالي",
+            "جنوبي",
+            "شرقي",
+            "غربي",
+            "وسط",
+            "حي",
+            "مخيم",
+            "دولة",
+            "جمهورية",
+            "مملكة",
+            "إمارة",
+            "بلاد",
+            "أراضي",
+            "شوارع",
+            "ضواحي",
+            "مقاطعة",
+            "بحيرة",
         ],
     ),
     (
         TRIG_ORG,
         &[
-            "منظمة", "حركة", "جماعة", "شركة", "وكالة", "حزب", "جمعية", "مجلس", "جامعة", "بنك", "مصرف", "صحيفة", "مجلة",
-            "اتحاد", "هيئة", "لجنة", "مؤسسة", "نادي", "فريق", "منتخب", "قناة", "تلفزيون", "إذاعة", "محطة", "مركز", "معهد",
-            "تنظيم", "جبهة", "ائتلاف", "تحالف", "كتلة", "باسم", "مجموعة", "مصنع", "برنامج", "صندوق", "بورصة", "سوق",
+            "منظمة",
+            "حركة",
+            "جماعة",
+            "شركة",
+            "وكالة",
+            "حزب",
+            "جمعية",
+            "مجلس",
+            "جامعة",
+            "بنك",
+            "مصرف",
+            "صحيفة",
+            "مجلة",
+            "اتحاد",
+            "هيئة",
+            "لجنة",
+            "مؤسسة",
+            "نادي",
+            "فريق",
+            "منتخب",
+            "قناة",
+            "تلفزيون",
+            "إذاعة",
+            "محطة",
+            "مركز",
+            "معهد",
+            "تنظيم",
+            "جبهة",
+            "ائتلاف",
+            "تحالف",
+            "كتلة",
+            "باسم",
+            "مجموعة",
+            "مصنع",
+            "برنامج",
+            "صندوق",
+            "بورصة",
+            "سوق",
         ],
     ),
     (
         TRIG_SAY,
         &[
-            "قال", "وقال", "أعلن", "وأعلن", "أكد", "وأكد", "صرح", "وصرح", "أضاف", "وأضاف", "أوضح", "وأوضح", "ذكر", "وذكر",
-            "أشار", "وأشار", "التقى", "والتقى", "استقبل", "واستقبل", "زار", "وزار", "بحث", "دعا", "ودعا", "قالت", "وقالت",
-            "أعلنت", "وأعلنت", "ذكرت", "وذكرت", "أفادت", "نقلت", "طالب", "اتهم", "انتقد",
+            "قال",
+            "وقال",
+            "أعلن",
+            "وأعلن",
+            "أكد",
+            "وأكد",
+            "صرح",
+            "وصرح",
+            "أضاف",
+            "وأضاف",
+            "أوضح",
+            "وأوضح",
+            "ذكر",
+            "وذكر",
+            "أشار",
+            "وأشار",
+            "التقى",
+            "والتقى",
+            "استقبل",
+            "واستقبل",
+            "زار",
+            "وزار",
+            "بحث",
+            "دعا",
+            "ودعا",
+            "قالت",
+            "وقالت",
+            "أعلنت",
+            "وأعلنت",
+            "ذكرت",
+            "وذكرت",
+            "أفادت",
+            "نقلت",
+            "طالب",
+            "اتهم",
+            "انتقد",
         ],
     ),
 ];
@@ -401,11 +564,7 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, lex: &Lexicon, ou
             let key = rasd_text::key(w);
             let st = stem(&key);
             let stem_start = key.len() - st.len();
-            let readings: Vec<String> = if key.chars().count() > 2 {
-                proclitic_rests(&key)
-            } else {
-                Vec::new()
-            };
+            let readings: Vec<String> = if key.chars().count() > 2 { proclitic_rests(&key) } else { Vec::new() };
             let key_h = word_hash(&key);
             let stem_h = if stem_start > 0 { word_hash(&key[stem_start..]) } else { key_h };
             let readings_h: Vec<u64> = readings.iter().map(|r| word_hash(r)).collect();
@@ -508,7 +667,8 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, lex: &Lexicon, ou
             if ws[j].shape & 0b0100 == 0 {
                 continue;
             }
-            let firsts = std::iter::once((ws[j].key.as_str(), ws[j].key_h)).chain(ws[j].readings.iter().map(String::as_str).zip(ws[j].readings_h.iter().copied()));
+            let firsts = std::iter::once((ws[j].key.as_str(), ws[j].key_h))
+                .chain(ws[j].readings.iter().map(String::as_str).zip(ws[j].readings_h.iter().copied()));
             for (first, fh) in firsts {
                 if lex.word_h(fh).gaz & GAZ_FIRST == 0 {
                     continue;
@@ -524,7 +684,13 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, lex: &Lexicon, ou
         }
         for (j, len, t) in gh {
             for k in 0..len {
-                let pos = if k == 0 { 0 } else if k + 1 == len { 2 } else { 1 };
+                let pos = if k == 0 {
+                    0
+                } else if k + 1 == len {
+                    2
+                } else {
+                    1
+                };
                 ws[j + k].gaz_phrase.push((t, len.min(4) as u8, pos));
             }
         }
@@ -671,26 +837,26 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, lex: &Lexicon, ou
             push(H::new(Tpl::KbStem).byte(kind).byte(name));
         }
         if !clusters.is_empty() {
-        match w.cluster {
-            Some((f, c)) => {
-                push(H::new(Tpl::ClusterFine).bytes(&f.to_le_bytes()));
-                push(H::new(Tpl::ClusterCoarse).byte(c));
+            match w.cluster {
+                Some((f, c)) => {
+                    push(H::new(Tpl::ClusterFine).bytes(&f.to_le_bytes()));
+                    push(H::new(Tpl::ClusterCoarse).byte(c));
+                }
+                None => push(H::new(Tpl::ClusterFine).bytes(b"none")),
             }
-            None => push(H::new(Tpl::ClusterFine).bytes(b"none")),
-        }
-        for d in [-2isize, -1, 1, 2] {
-            let j = ii + d;
-            let cl = if j < 0 || j as usize >= n { None } else { ws[j as usize].cluster };
-            let (f, c) = cl.unwrap_or((u16::MAX, u8::MAX));
-            if d.abs() == 1 {
-                push(H::new(Tpl::ClusterFineAt).byte(d as u8).bytes(&f.to_le_bytes()));
+            for d in [-2isize, -1, 1, 2] {
+                let j = ii + d;
+                let cl = if j < 0 || j as usize >= n { None } else { ws[j as usize].cluster };
+                let (f, c) = cl.unwrap_or((u16::MAX, u8::MAX));
+                if d.abs() == 1 {
+                    push(H::new(Tpl::ClusterFineAt).byte(d as u8).bytes(&f.to_le_bytes()));
+                }
+                push(H::new(Tpl::ClusterCoarseAt).byte(d as u8).byte(c));
             }
-            push(H::new(Tpl::ClusterCoarseAt).byte(d as u8).byte(c));
-        }
-        {
-            let left = if i == 0 { u8::MAX } else { ws[i - 1].cluster.map_or(u8::MAX - 1, |c| c.1) };
-            push(H::new(Tpl::ClusterPair).byte(left).byte(w.cluster.map_or(u8::MAX - 1, |c| c.1)));
-        }
+            {
+                let left = if i == 0 { u8::MAX } else { ws[i - 1].cluster.map_or(u8::MAX - 1, |c| c.1) };
+                push(H::new(Tpl::ClusterPair).byte(left).byte(w.cluster.map_or(u8::MAX - 1, |c| c.1)));
+            }
         }
         if !clusters.profile.is_empty() {
             push(H::new(Tpl::Profile).byte(w.profile));
@@ -729,10 +895,22 @@ pub fn extract(words: &[&str], bits: u32, clusters: &Clusters, lex: &Lexicon, ou
                 push(H::new(Tpl::FreqStem).byte(w.info_stem.freq));
             }
             let base = if w.stem_start > 0 { w.info_stem.freq } else { w.info.freq };
-            let diff = if w.freq_art == 0 { 100u8 } else if base == 0 { 101 } else { (i16::from(w.freq_art) - i16::from(base)).clamp(-8, 8) as u8 };
+            let diff = if w.freq_art == 0 {
+                100u8
+            } else if base == 0 {
+                101
+            } else {
+                (i16::from(w.freq_art) - i16::from(base)).clamp(-8, 8) as u8
+            };
             push(H::new(Tpl::ArticleUse).byte(diff));
             let (r, k) = (w.info_read.freq, w.info.freq);
-            let cmp = if r == 0 { 0u8 } else if k == 0 || r < k { 1 } else { 2 };
+            let cmp = if r == 0 {
+                0u8
+            } else if k == 0 || r < k {
+                1
+            } else {
+                2
+            };
             push(H::new(Tpl::FreqReading).byte(r).byte(cmp));
             let (form, info) = if w.stem_start > 0 { (1u8, w.info_stem) } else { (0, w.info) };
             if info.freq != 0 {

@@ -55,16 +55,8 @@ pub(crate) struct WordInfo {
 }
 
 /// The derived forms behind [`WordInfo::morph`], bit by bit: (prefix, suffix).
-pub(crate) const MORPH_FORMS: [(&str, &[&str]); 8] = [
-    ("ال", &[""]),
-    ("", &["ه"]),
-    ("", &["ها"]),
-    ("", &["هم"]),
-    ("", &["ات"]),
-    ("", &["ين", "ون"]),
-    ("", &["ي"]),
-    ("", &["يه"]),
-];
+pub(crate) const MORPH_FORMS: [(&str, &[&str]); 8] =
+    [("ال", &[""]), ("", &["ه"]), ("", &["ها"]), ("", &["هم"]), ("", &["ات"]), ("", &["ين", "ون"]), ("", &["ي"]), ("", &["يه"])];
 
 /// A derived form counts when its band is at most this much above the word's (≈ 100× rarer).
 const MORPH_SLACK: u8 = 4;
@@ -163,7 +155,9 @@ impl LexiconBuilder {
     /// number of entries read is returned.
     pub fn add_anergazet(&mut self, dir: &Path) -> io::Result<usize> {
         let mut n = 0;
-        for (ty, file) in [(EntityType::Pers, "AlignedPersGazetteer"), (EntityType::Loc, "AlignedLocGazetteer"), (EntityType::Org, "AlignedOrgGazetteer")] {
+        for (ty, file) in
+            [(EntityType::Pers, "AlignedPersGazetteer"), (EntityType::Loc, "AlignedLocGazetteer"), (EntityType::Org, "AlignedOrgGazetteer")]
+        {
             let path = dir.join(file);
             if !path.exists() {
                 continue;

@@ -34,9 +34,9 @@ use rasd_core::Span;
 use rasd_text::{Token, TokenKind};
 
 use crate::clusters::Clusters;
-use crate::table::{Compact, HashTable};
-use crate::lexicon::{Lexicon, WordInfo};
 use crate::features::{SentenceFeatures, extract};
+use crate::lexicon::{Lexicon, WordInfo};
+use crate::table::{Compact, HashTable};
 use crate::tag::{EntityType, N_TAGS, Tag, chunks};
 
 pub const MAGIC: &[u8; 8] = b"RASDNER\0";
@@ -44,7 +44,8 @@ pub const MAGIC: &[u8; 8] = b"RASDNER\0";
 pub const FORMAT_VERSION: u32 = 4;
 
 /// How to rebuild the model, quoted by every loading error.
-pub const REBUILD_HINT: &str = "rebuild it with `rasd train ner` (or `cargo run --release -p rasd-ner --no-default-features --example train_eval`)";
+pub const REBUILD_HINT: &str =
+    "rebuild it with `rasd train ner` (or `cargo run --release -p rasd-ner --no-default-features --example train_eval`)";
 
 /// Why a model file could not be loaded.
 #[derive(Debug)]
@@ -60,7 +61,10 @@ pub enum NerErrorKind {
     /// The file does not start with `RASDNER\0`.
     BadMagic,
     /// The file was written by another format version.
-    Version { found: u32, expected: u32 },
+    Version {
+        found: u32,
+        expected: u32,
+    },
     /// Truncated or inconsistent contents.
     Corrupt(String),
 }
@@ -464,7 +468,13 @@ pub(crate) fn emissions<E: Emit>(weights: &E, f: &SentenceFeatures) -> Vec<[f32;
 }
 
 /// Tag indices maximising the sentence score under IOB2 constraints.
-pub(crate) fn decode<E: Emit>(weights: &E, start: &[f32; N_TAGS], trans: &[[f32; N_TAGS]; N_TAGS], o_penalty: f32, f: &SentenceFeatures) -> Vec<usize> {
+pub(crate) fn decode<E: Emit>(
+    weights: &E,
+    start: &[f32; N_TAGS],
+    trans: &[[f32; N_TAGS]; N_TAGS],
+    o_penalty: f32,
+    f: &SentenceFeatures,
+) -> Vec<usize> {
     viterbi(&emissions(weights, f), start, trans, o_penalty)
 }
 

@@ -179,9 +179,6 @@ mod tests {
         assert_eq!(t[0], Tag::B(EntityType::Pers));
         assert_eq!(t[3], Tag::B(EntityType::Loc));
         assert_eq!(t[5], Tag::B(EntityType::Org));
-        assert_eq!(
-            chunks(&t),
-            vec![(0, 2, EntityType::Pers), (3, 4, EntityType::Loc), (4, 5, EntityType::Loc), (5, 6, EntityType::Org)]
-        );
+        assert_eq!(chunks(&t), vec![(0, 2, EntityType::Pers), (3, 4, EntityType::Loc), (4, 5, EntityType::Loc), (5, 6, EntityType::Org)]);
     }
 }

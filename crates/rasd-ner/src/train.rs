@@ -9,8 +9,8 @@ use crate::clusters::{self, ClusterOptions, Clusters};
 use crate::data::{Sentence, read_conll};
 use crate::features::{SentenceFeatures, extract};
 use crate::lexicon::Lexicon;
-use crate::table::Compact;
 use crate::model::{Model, Weights, decode, emissions, viterbi};
+use crate::table::Compact;
 use crate::tag::{EntityType, N_TAGS, Tag, chunks};
 
 /// Training settings. `Default` gives the settings the committed model was trained with.
@@ -62,7 +62,27 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 20, seed: 0x5eed_2025, bits: 20, holdout: 0.1, patience: 4, retrain_full: true, verbose: false, corpus: Vec::new(), clusters: ClusterOptions::default(), profile: false, gazetteer: Some(crate::lexicon::default_anergazet_dir()).filter(|p| p.is_dir()), wordfreq: Some(crate::lexicon::default_wordfreq_file()).filter(|p| p.exists()), two_stage: true, window: 10, folds: 5, residual: false, augment: 1, ensemble: 4, augment_types: vec![EntityType::Org] }
+        TrainOptions {
+            epochs: 20,
+            seed: 0x5eed_2025,
+            bits: 20,
+            holdout: 0.1,
+            patience: 4,
+            retrain_full: true,
+            verbose: false,
+            corpus: Vec::new(),
+            clusters: ClusterOptions::default(),
+            profile: false,
+            gazetteer: Some(crate::lexicon::default_anergazet_dir()).filter(|p| p.is_dir()),
+            wordfreq: Some(crate::lexicon::default_wordfreq_file()).filter(|p| p.exists()),
+            two_stage: true,
+            window: 10,
+            folds: 5,
+            residual: false,
+            augment: 1,
+            ensemble: 4,
+            augment_types: vec![EntityType::Org],
+        }
     }
 }
 
@@ -133,8 +153,10 @@ pub fn train_sentences(sents: &[Sentence], clusters: Clusters, lexicon: Lexicon,
     let n_train = examples.len() - n_hold;
     // Copies of the training sentences (never of the held-out ones) with other names in them.
     let pool = crate::augment::Pool::new(&sents[..n_train], None);
-    let aug: Vec<(usize, Example)> =
-        crate::augment::augment(&sents[..n_train], &pool, &opts.augment_types, opts.augment, opts.seed).into_iter().map(|(i, s)| (i, featurize(&s))).collect();
+    let aug: Vec<(usize, Example)> = crate::augment::augment(&sents[..n_train], &pool, &opts.augment_types, opts.augment, opts.seed)
+        .into_iter()
+        .map(|(i, s)| (i, featurize(&s)))
+        .collect();
     if opts.verbose {
         eprintln!("features for {} sentences (+{} augmented) in {:.1?}", examples.len(), aug.len(), t0.elapsed());
     }
@@ -142,7 +164,11 @@ pub fn train_sentences(sents: &[Sentence], clusters: Clusters, lexicon: Lexicon,
         bits: opts.bits,
         s1: Compact::from_weights(&s1, opts.bits),
         s2: s2.map(|w| Compact::from_weights(&w, opts.bits)),
-        residual: opts.residual, window: opts.window as u32, clusters: clusters.clone(), lexicon: lexicon.clone() };
+        residual: opts.residual,
+        window: opts.window as u32,
+        clusters: clusters.clone(),
+        lexicon: lexicon.clone(),
+    };
     let with_aug = |range: std::ops::Range<usize>| -> Vec<&Example> {
         examples[range.clone()].iter().chain(aug.iter().filter(|(i, _)| range.contains(i)).map(|(_, e)| e)).collect()
     };
@@ -180,7 +206,10 @@ pub fn train_sentences(sents: &[Sentence], clusters: Clusters, lexicon: Lexicon,
     }
     // The held-out sentences get augmented copies too, from a pool that now includes them.
     let pool = crate::augment::Pool::new(sents, None);
-    let aug: Vec<(usize, Example)> = crate::augment::augment(sents, &pool, &opts.augment_types, opts.augment, opts.seed).into_iter().map(|(i, s)| (i, featurize(&s))).collect();
+    let aug: Vec<(usize, Example)> = crate::augment::augment(sents, &pool, &opts.augment_types, opts.augment, opts.seed)
+        .into_iter()
+        .map(|(i, s)| (i, featurize(&s)))
+        .collect();
     let all: Vec<&Example> = examples.iter().chain(aug.iter().map(|(_, e)| e)).collect();
     let full1 = fixed_epochs(&all, ep1, opts, s1.o_penalty);
     let full2 = s2_choice.map(|(s2, ep2)| {

@@ -150,9 +150,18 @@ pub fn parse(text: &str) -> Result<Vec<Passage>, String> {
                 None
             } else {
                 let (a, b) = c[4].split_once("..").unwrap_or((c[4], c[4]));
-                Some((rasd_read::parse_iso_date(a).ok_or_else(|| format!("line {}: bad date", n + 1))?, rasd_read::parse_iso_date(b).ok_or_else(|| format!("line {}: bad date", n + 1))?))
+                Some((
+                    rasd_read::parse_iso_date(a).ok_or_else(|| format!("line {}: bad date", n + 1))?,
+                    rasd_read::parse_iso_date(b).ok_or_else(|| format!("line {}: bad date", n + 1))?,
+                ))
             };
-            p.events.push(GoldEvent { event_type: c[0].to_uppercase(), sources: names(c[2]), targets: names(c[3]), date, modality: c[5].into() });
+            p.events.push(GoldEvent {
+                event_type: c[0].to_uppercase(),
+                sources: names(c[2]),
+                targets: names(c[3]),
+                date,
+                modality: c[5].into(),
+            });
         } else {
             return Err(format!("line {}: unknown line", n + 1));
         }
@@ -193,7 +202,11 @@ fn reciprocal(t: &str, mode: Option<&str>) -> bool {
 /// Folded English names of the knowledge base's countries, by ISO3.
 fn country_names() -> std::collections::HashMap<String, String> {
     let kb = rasd_kb::Kb::embedded();
-    kb.entities.iter().filter(|e| e.kind == rasd_kb::EntityKind::Country).filter_map(|e| Some((e.country.clone()?, fold(&e.name_en)))).collect()
+    kb.entities
+        .iter()
+        .filter(|e| e.kind == rasd_kb::EntityKind::Country)
+        .filter_map(|e| Some((e.country.clone()?, fold(&e.name_en))))
+        .collect()
 }
 
 /// A gold actor: its folded name; the country if the knowledge base knows it as a state institution.
@@ -211,9 +224,12 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
     // Folded name → the country of a state institution (organisations only).
     // A generic actor with a country (`Kenyan police`) is coded, like a state institution, as that country.
     let institution_country = |e: &rasd_kb::Entity| -> Option<String> {
-        (e.kind == rasd_kb::EntityKind::Organization || e.id.starts_with("generic:")).then(|| e.country.as_ref().and_then(|c| countries.get(c).cloned())).flatten()
+        (e.kind == rasd_kb::EntityKind::Organization || e.id.starts_with("generic:"))
+            .then(|| e.country.as_ref().and_then(|c| countries.get(c).cloned()))
+            .flatten()
     };
-    let by_name: std::collections::HashMap<String, Option<String>> = kb.entities.iter().map(|e| (fold(&e.name_en), institution_country(e))).collect();
+    let by_name: std::collections::HashMap<String, Option<String>> =
+        kb.entities.iter().map(|e| (fold(&e.name_en), institution_country(e))).collect();
     for p in &passages {
         r.passages += 1;
         let doc = rasd_read::text_document(&p.id, p.text.clone());
@@ -224,8 +240,19 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
             .iter()
             .map(|e| {
                 let ents = a.kb();
-                let n = |v: &[rasd_kb::EntityId]| v.iter().map(|&x| Actor { name: fold(&ents.entity(x).name_en), country: institution_country(ents.entity(x)) }).collect::<Vec<_>>();
-                (e.event_type.as_str().to_string(), e.mode.clone(), n(&e.source), n(&e.target), e.date.as_ref().map(|d| (d.start, d.end)), e.modality.as_str())
+                let n = |v: &[rasd_kb::EntityId]| {
+                    v.iter()
+                        .map(|&x| Actor { name: fold(&ents.entity(x).name_en), country: institution_country(ents.entity(x)) })
+                        .collect::<Vec<_>>()
+                };
+                (
+                    e.event_type.as_str().to_string(),
+                    e.mode.clone(),
+                    n(&e.source),
+                    n(&e.target),
+                    e.date.as_ref().map(|d| (d.start, d.end)),
+                    e.modality.as_str(),
+                )
             })
             .collect();
         r.gold += p.events.len();
@@ -288,7 +315,8 @@ mod tests {
 
     #[test]
     fn parse_and_errors() {
-        let ok = parse("=== p1\npublished: 2025-01-02\ntext: نص\nevent: CONSULT | meet | A; B | C | 2025-01-01..2025-01-02 | asserted\n").unwrap();
+        let ok = parse("=== p1\npublished: 2025-01-02\ntext: نص\nevent: CONSULT | meet | A; B | C | 2025-01-01..2025-01-02 | asserted\n")
+            .unwrap();
         assert_eq!(ok[0].events[0].sources, ["a", "b"]);
         assert!(parse("=== p1\nevent: CONSULT | meet\n").unwrap_err().starts_with("line 2"));
     }

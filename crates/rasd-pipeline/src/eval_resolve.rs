@@ -64,11 +64,16 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
         let want = Span::new(at, at + phrase.len());
         let a = analyze(rasd_read::text_document("resolution", body.to_string()), &Options { published: Some(date) });
         let kb = a.kb();
-        let hits: Vec<&str> = a.mentions.iter().filter(|m| m.span.overlaps(want)).filter_map(|m| m.entity).map(|e| kb.entity(e).id.as_str()).collect();
+        let hits: Vec<&str> =
+            a.mentions.iter().filter(|m| m.span.overlaps(want)).filter_map(|m| m.entity).map(|e| kb.entity(e).id.as_str()).collect();
         // A nisba or plural demonym inside a generic actor (`الجنود الأتراك` → Turkish soldiers)
         // still resolves to its country: the actor carries it.
         let via_generic = expected.strip_prefix("country:").is_some_and(|iso| {
-            a.mentions.iter().filter(|m| m.span.overlaps(want) && m.span != want && m.kind == rasd_mentions::MentionKind::Generic).filter_map(|m| m.entity).any(|e| kb.entity(e).country.as_deref() == Some(iso))
+            a.mentions
+                .iter()
+                .filter(|m| m.span.overlaps(want) && m.span != want && m.kind == rasd_mentions::MentionKind::Generic)
+                .filter_map(|m| m.entity)
+                .any(|e| kb.entity(e).country.as_deref() == Some(iso))
         });
         let ok = if expected == "-" { hits.is_empty() } else { hits.contains(&expected) || via_generic };
         r.total += 1;

@@ -130,7 +130,9 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
     };
 
     // Publication date: option > header > date line > an explicit date at the top of the body.
-    if doc.meta.title.is_none() && let Some(t) = layout.title {
+    if doc.meta.title.is_none()
+        && let Some(t) = layout.title
+    {
         doc.meta.title = Some(text[t.range()].to_string());
     }
     if let Some(d) = opts.published {
@@ -175,7 +177,8 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
         // A month inside a person's name (`دي مايو`, Di Maio) is no date. (Mentions are in text
         // order and names do not overlap: the last person mention starting before the time's end
         // is the only one it can sit in.)
-        let people: Vec<Span> = mentions.iter().filter(|m| m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person)).map(|m| m.span).collect();
+        let people: Vec<Span> =
+            mentions.iter().filter(|m| m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person)).map(|m| m.span).collect();
         times.retain(|t| {
             let k = people.partition_point(|p| p.start < t.span.end);
             k == 0 || people[k - 1].end <= t.span.start
@@ -191,7 +194,17 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
             .map(|h| (span, h.entity))
     });
     let mut events = if code {
-        rasd_events::code_events(&rasd_events::Input { kb: &ents, lexicon, text, tokens: &tokens, sentences: &sentences, layout: &layout, mentions: &mentions, times: &times, published })
+        rasd_events::code_events(&rasd_events::Input {
+            kb: &ents,
+            lexicon,
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            layout: &layout,
+            mentions: &mentions,
+            times: &times,
+            published,
+        })
     } else {
         Vec::new()
     };
@@ -213,7 +226,14 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
 /// Generic actors (`المحتجون في بلغراد`, `الشرطة الكينية`) become document entities, one per
 /// role and country (`Serbian protesters`, `Kenyan police`); the nisbas and plural demonyms they
 /// absorbed stop being mentions of their own.
-fn add_generic_actors(text: &str, tokens: &[Token], sentences: &[Sentence], layout: &Layout, mentions: &mut Vec<Mention>, ents: &mut DocEntities<'static>) {
+fn add_generic_actors(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    layout: &Layout,
+    mentions: &mut Vec<Mention>,
+    ents: &mut DocEntities<'static>,
+) {
     let found = rasd_mentions::generic::find_generic(ents.kb, tokens, sentences, layout, mentions, text);
     if found.is_empty() {
         return;
@@ -240,7 +260,14 @@ fn add_generic_actors(text: &str, tokens: &[Token], sentences: &[Sentence], layo
         for &mi in &g.absorbed {
             drop[mi] = true;
         }
-        added.push(Mention { span: g.span, tokens: g.tokens, sentence: g.sentence, kind: rasd_mentions::MentionKind::Generic, entity: Some(entity), proclitics: g.proclitics });
+        added.push(Mention {
+            span: g.span,
+            tokens: g.tokens,
+            sentence: g.sentence,
+            kind: rasd_mentions::MentionKind::Generic,
+            entity: Some(entity),
+            proclitics: g.proclitics,
+        });
     }
     let mut k = 0;
     mentions.retain(|_| {
@@ -253,8 +280,22 @@ fn add_generic_actors(text: &str, tokens: &[Token], sentences: &[Sentence], layo
 
 /// Words after which a single tagged word is taken as a name.
 const NAME_CUE_WORDS: [&str; 16] = [
-    "السيد", "السيده", "الشيخ", "العقيد", "العميد", "اللواء", "الجنرال", "الدكتور", "المهندس", "الناشط", "الصحفي", "المواطن",
-    "حركه", "جماعه", "منظمه", "شركه",
+    "السيد",
+    "السيده",
+    "الشيخ",
+    "العقيد",
+    "العميد",
+    "اللواء",
+    "الجنرال",
+    "الدكتور",
+    "المهندس",
+    "الناشط",
+    "الصحفي",
+    "المواطن",
+    "حركه",
+    "جماعه",
+    "منظمه",
+    "شركه",
 ];
 
 /// A generic noun in apposition before a person's name (`المعتقل الفلسطيني خليل عواودة`) describes
@@ -268,7 +309,10 @@ fn generic_titles_before_names(mentions: &mut [Mention], ents: &DocEntities<'sta
         let end = mentions[i].tokens.end;
         // (Mentions are sorted by their first token.)
         let from = mentions.partition_point(|m| m.tokens.start < end);
-        let person_next = mentions[from..].iter().take_while(|m| m.tokens.start == end).any(|m| m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person));
+        let person_next = mentions[from..]
+            .iter()
+            .take_while(|m| m.tokens.start == end)
+            .any(|m| m.entity.is_some_and(|e| ents.entity(e).kind == EntityKind::Person));
         if person_next {
             mentions[i].entity = None;
         }
@@ -278,7 +322,14 @@ fn generic_titles_before_names(mentions: &mut [Mention], ents: &DocEntities<'sta
 /// Names the statistical tagger finds where the knowledge base found nothing become document
 /// entities (kind from the tag, `name_en` a readable transliteration). The tagger never overrides
 /// a knowledge-base mention: overlapping spans are skipped. MISC names are not kept as entities.
-fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout: &Layout, mentions: &mut Vec<Mention>, ents: &mut DocEntities<'static>) {
+fn add_tagged_names(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    layout: &Layout,
+    mentions: &mut Vec<Mention>,
+    ents: &mut DocEntities<'static>,
+) {
     let tagged = rasd_ner::Model::embedded().tag_tokens(text, tokens);
     if tagged.is_empty() {
         return;
@@ -334,7 +385,14 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
             ents.kb.names(&k).iter().find(|h| kind_fits(ents.kb.entity(h.entity).kind)).map(|h| h.entity)
         });
         if let Some(e) = known {
-            added.push(Mention { span, tokens: first..end, sentence: sentence_of(first), kind: rasd_mentions::MentionKind::Name, entity: Some(e), proclitics: Vec::new() });
+            added.push(Mention {
+                span,
+                tokens: first..end,
+                sentence: sentence_of(first),
+                kind: rasd_mentions::MentionKind::Name,
+                entity: Some(e),
+                proclitics: Vec::new(),
+            });
             continue;
         }
         // Unknown one-word people and organisations need a title or a cue before them
@@ -356,8 +414,13 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
         if end - first == 1 && kind == EntityKind::Place {
             let bare_word = w0.strip_prefix("ال").filter(|b| b.chars().count() >= 3).unwrap_or(w0);
             let (common, _) = rasd_text::segment::word_counts(bare_word);
-            let place_cue = first > 0 && matches!(tokens[first - 1].key.as_str(), "في" | "مدينه" | "بلده" | "قريه" | "منطقه" | "بمدينه" | "محافظه" | "ولايه" | "اقليم");
-            let verb_like = !w0.starts_with("ال") && (w0.ends_with("ان") || w0.ends_with("ون")) && matches!(w0.chars().next(), Some('ت' | 'ي' | 'ن'));
+            let place_cue = first > 0
+                && matches!(
+                    tokens[first - 1].key.as_str(),
+                    "في" | "مدينه" | "بلده" | "قريه" | "منطقه" | "بمدينه" | "محافظه" | "ولايه" | "اقليم"
+                );
+            let verb_like =
+                !w0.starts_with("ال") && (w0.ends_with("ان") || w0.ends_with("ون")) && matches!(w0.chars().next(), Some('ت' | 'ي' | 'ن'));
             if !place_cue && (common >= 300 || verb_like) {
                 continue;
             }
@@ -386,7 +449,14 @@ fn add_tagged_names(text: &str, tokens: &[Token], sentences: &[Sentence], layout
             place_kind: None,
             capital_of: None,
         });
-        added.push(Mention { span, tokens: first..end, sentence: sentence_of(first), kind: rasd_mentions::MentionKind::Name, entity: Some(id), proclitics });
+        added.push(Mention {
+            span,
+            tokens: first..end,
+            sentence: sentence_of(first),
+            kind: rasd_mentions::MentionKind::Name,
+            entity: Some(id),
+            proclitics,
+        });
     }
     if !added.is_empty() {
         mentions.extend(added);
@@ -422,7 +492,9 @@ fn top_explicit_date(text: &str, layout: &Layout) -> Option<Date> {
     for b in layout.blocks.iter().filter(|b| b.kind != rasd_text::BlockKind::Header).take(4) {
         let line = &text[b.span.range()];
         let head: String = line.chars().take(120).collect();
-        if let Some(t) = rasd_time::find_times(&head, None).into_iter().find(|t| t.basis == DateBasis::Explicit && t.precision == Precision::Day) {
+        if let Some(t) =
+            rasd_time::find_times(&head, None).into_iter().find(|t| t.basis == DateBasis::Explicit && t.precision == Precision::Day)
+        {
             return Some(t.start);
         }
     }

@@ -172,7 +172,13 @@ pub fn output(a: &Analysis) -> Output<'_> {
     let mut ents: BTreeMap<EntityId, Vec<MentionOut>> = BTreeMap::new();
     for m in &a.mentions {
         if let Some(e) = m.entity {
-            ents.entry(e).or_default().push(MentionOut { start: m.span.start, end: m.span.end, text: &text[m.span.range()], sentence: m.sentence, how: mention_how(m.kind) });
+            ents.entry(e).or_default().push(MentionOut {
+                start: m.span.start,
+                end: m.span.end,
+                text: &text[m.span.range()],
+                sentence: m.sentence,
+                how: mention_how(m.kind),
+            });
         }
     }
     for ev in &a.events {
@@ -267,7 +273,12 @@ pub fn output(a: &Analysis) -> Output<'_> {
             title: meta.title.as_deref(),
             published: meta.published.map(|d| d.to_string()),
             published_basis: meta.published_basis.as_str(),
-            dateline: a.dateline.map(|(s, e)| DatelineOut { text: &text[s.range()], start: s.start, end: s.end, name_en: &kb.entity(e).name_en }),
+            dateline: a.dateline.map(|(s, e)| DatelineOut {
+                text: &text[s.range()],
+                start: s.start,
+                end: s.end,
+                name_en: &kb.entity(e).name_en,
+            }),
             source: meta.source.as_deref(),
             url: meta.url.as_deref(),
             language: a.language,
@@ -325,15 +336,7 @@ pub fn to_text(a: &Analysis) -> String {
     }
     let _ = writeln!(s, "\nENTITIES ({})", o.entities.len());
     for e in &o.entities {
-        let _ = writeln!(
-            s,
-            "  {:<34} {:<24} {:<12} {:<4} ×{}",
-            e.name_en,
-            e.name_ar,
-            e.kind,
-            e.country.unwrap_or("-"),
-            e.mentions.len()
-        );
+        let _ = writeln!(s, "  {:<34} {:<24} {:<12} {:<4} ×{}", e.name_en, e.name_ar, e.kind, e.country.unwrap_or("-"), e.mentions.len());
     }
     let _ = writeln!(s, "\nTIMELINE ({} events)", a.events.len());
     for (ev, out) in a.events.iter().zip(&o.events) {
@@ -375,17 +378,35 @@ pub fn to_explain(a: &Analysis) -> String {
     let lexicon = rasd_events::Lexicon::embedded();
     let mut s = String::new();
     for (i, ev) in a.events.iter().enumerate() {
-        let _ = writeln!(s, "event {} {}{}: {} → {} [{}]", i + 1, ev.event_type.as_str(), ev.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(), names(kb, &ev.source), names(kb, &ev.target), ev.modality.as_str());
+        let _ = writeln!(
+            s,
+            "event {} {}{}: {} → {} [{}]",
+            i + 1,
+            ev.event_type.as_str(),
+            ev.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(),
+            names(kb, &ev.source),
+            names(kb, &ev.target),
+            ev.modality.as_str()
+        );
         for m in &ev.mentions {
             let def = &lexicon.triggers[m.rule];
-            let _ = writeln!(s, "  sentence {}: trigger «{}» (triggers.tsv:{}, {:?})", m.sentence, &text[m.trigger.range()], def.line, def.pos);
+            let _ =
+                writeln!(s, "  sentence {}: trigger «{}» (triggers.tsv:{}, {:?})", m.sentence, &text[m.trigger.range()], def.line, def.pos);
             let _ = writeln!(s, "    source {} · target {}", names(kb, &m.source), names(kb, &m.target));
             for n in &m.notes {
                 let _ = writeln!(s, "    - {n}");
             }
             match &m.date {
                 Some(d) => {
-                    let _ = writeln!(s, "    - date {}…{} {} ({}): {}", d.start, d.end, d.span.map(|sp| format!("«{}»", &text[sp.range()])).unwrap_or_default(), d.basis.as_str(), d.how);
+                    let _ = writeln!(
+                        s,
+                        "    - date {}…{} {} ({}): {}",
+                        d.start,
+                        d.end,
+                        d.span.map(|sp| format!("«{}»", &text[sp.range()])).unwrap_or_default(),
+                        d.basis.as_str(),
+                        d.how
+                    );
                 }
                 None => {
                     let _ = writeln!(s, "    - no date in the clause");
@@ -394,10 +415,26 @@ pub fn to_explain(a: &Analysis) -> String {
             if let Some(l) = &m.location {
                 let _ = writeln!(s, "    - place {} ({})", kb.entity(l.entity).name_en, l.basis);
             }
-            let _ = writeln!(s, "    - modality {}{}", m.modality.as_str(), if m.reported_by.is_empty() { String::new() } else { format!(", reported by {}", names(kb, &m.reported_by.iter().copied().filter(|e| e.0 != u32::MAX).collect::<Vec<_>>())) });
+            let _ = writeln!(
+                s,
+                "    - modality {}{}",
+                m.modality.as_str(),
+                if m.reported_by.is_empty() {
+                    String::new()
+                } else {
+                    format!(", reported by {}", names(kb, &m.reported_by.iter().copied().filter(|e| e.0 != u32::MAX).collect::<Vec<_>>()))
+                }
+            );
         }
         if let Some(d) = &ev.date {
-            let _ = writeln!(s, "  → date {}…{} ({}), place {}", d.start, d.end, d.precision.as_str(), ev.location.as_ref().map_or("none".to_string(), |l| kb.entity(l.entity).name_en.clone()));
+            let _ = writeln!(
+                s,
+                "  → date {}…{} ({}), place {}",
+                d.start,
+                d.end,
+                d.precision.as_str(),
+                ev.location.as_ref().map_or("none".to_string(), |l| kb.entity(l.entity).name_en.clone())
+            );
         }
     }
     s

@@ -51,7 +51,15 @@ fn render(a: &Analysis) -> String {
     let _ = writeln!(s, "\n## sentences {}", a.sentences.len());
     let _ = writeln!(s, "\n## times");
     for t in &a.times {
-        let _ = writeln!(s, "{} → {}..{} {}{}", &text[t.span.range()], t.start, t.end, t.precision.as_str(), t.part_of_day.map(|p| format!(" {}", p.as_str())).unwrap_or_default());
+        let _ = writeln!(
+            s,
+            "{} → {}..{} {}{}",
+            &text[t.span.range()],
+            t.start,
+            t.end,
+            t.precision.as_str(),
+            t.part_of_day.map(|p| format!(" {}", p.as_str())).unwrap_or_default()
+        );
     }
     let _ = writeln!(s, "\n## mentions");
     for mm in &a.mentions {
@@ -61,7 +69,10 @@ fn render(a: &Analysis) -> String {
     let _ = writeln!(s, "\n## events");
     for ev in &a.events {
         let names = |v: &[rasd_kb::EntityId]| v.iter().map(|&e| kb.entity(e).name_en.as_str()).collect::<Vec<_>>().join(" + ");
-        let date = ev.date.as_ref().map_or("undated".into(), |d| if d.start == d.end { d.start.to_string() } else { format!("{}..{}", d.start, d.end) });
+        let date = ev
+            .date
+            .as_ref()
+            .map_or("undated".into(), |d| if d.start == d.end { d.start.to_string() } else { format!("{}..{}", d.start, d.end) });
         let place = ev.location.as_ref().map_or("-".to_string(), |l| kb.entity(l.entity).name_en.clone());
         let _ = writeln!(
             s,

@@ -14,8 +14,10 @@ fn doc(id: &str, text: &str) -> Document {
 // Texts written for these tests: one report in Arabic and the same news in Persian, Urdu,
 // English and French.
 const AR: &str = "الرياض 2024/02/06 - استقبل ولي العهد السعودي في الرياض يوم الثلاثاء وزير الخارجية الأمريكي، وبحث معه التطورات في المنطقة والعلاقات الثنائية بين البلدين.";
-const FA: &str = "وزیر امور خارجه آمریکا روز سه‌شنبه در ریاض با ولیعهد عربستان سعودی دیدار کرد و دو طرف درباره تحولات منطقه و روابط دوجانبه گفتگو کردند.";
-const UR: &str = "امریکی وزیر خارجہ نے منگل کو ریاض میں سعودی ولی عہد سے ملاقات کی اور دونوں رہنماؤں نے خطے کی صورتحال اور دو طرفہ تعلقات پر بات چیت کی۔";
+const FA: &str =
+    "وزیر امور خارجه آمریکا روز سه‌شنبه در ریاض با ولیعهد عربستان سعودی دیدار کرد و دو طرف درباره تحولات منطقه و روابط دوجانبه گفتگو کردند.";
+const UR: &str =
+    "امریکی وزیر خارجہ نے منگل کو ریاض میں سعودی ولی عہد سے ملاقات کی اور دونوں رہنماؤں نے خطے کی صورتحال اور دو طرفہ تعلقات پر بات چیت کی۔";
 const EN: &str = "The US secretary of state met the Saudi crown prince in Riyadh on Tuesday to discuss developments in the region and bilateral relations.";
 const FR: &str = "Le secrétaire d'État américain a rencontré mardi à Riyad le prince héritier saoudien pour évoquer la situation régionale et les relations bilatérales.";
 

@@ -49,7 +49,11 @@ fn one_ten_megabyte_line() {
     let mut docs = Vec::new();
     read_bytes("big", s.clone().into_bytes(), InputFormat::Text, &mut |r| docs.push(r));
     let cut = docs.pop().unwrap().unwrap();
-    assert!(cut.text.len() <= rasd_read::MAX_DOCUMENT_BYTES && cut.text.len() > rasd_read::MAX_DOCUMENT_BYTES / 2, "{} bytes kept", cut.text.len());
+    assert!(
+        cut.text.len() <= rasd_read::MAX_DOCUMENT_BYTES && cut.text.len() > rasd_read::MAX_DOCUMENT_BYTES / 2,
+        "{} bytes kept",
+        cut.text.len()
+    );
     assert!(s.starts_with(&cut.text) && cut.text.ends_with(' '), "the kept text is a prefix of the input, cut at a space");
     assert!(cut.meta.warnings.iter().any(|w| w.contains("are analysed; the limit is")), "{:?}", cut.meta.warnings);
     // …but the pipeline itself takes any text, however long, in linear time.

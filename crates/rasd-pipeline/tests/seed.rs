@@ -35,7 +35,9 @@ fn consult<'a>(a: &'a Analysis, other: &str, mode: Option<&str>) -> Vec<&'a rasd
 
 fn in_moscow(a: &Analysis, e: &rasd_events::Event) -> bool {
     let kb = a.kb();
-    e.location.as_ref().is_some_and(|l| matches!(kb.entity(l.entity).name_en.as_str(), "Moscow" | "Red Square") || kb.entity(l.entity).id == "org:kremlin")
+    e.location
+        .as_ref()
+        .is_some_and(|l| matches!(kb.entity(l.entity).name_en.as_str(), "Moscow" | "Red Square") || kb.entity(l.entity).id == "org:kremlin")
 }
 
 #[test]
@@ -101,7 +103,13 @@ fn seed_entities() {
         assert!(found.contains(&name), "{name} not found");
     }
     assert!(found.iter().any(|n| n.starts_with("Africa Corps")), "Africa Corps not found");
-    let base = a.mentions.iter().filter_map(|m| m.entity).map(|e| kb.entity(e)).find(|e| e.name_en.starts_with("Maaten al-Sarra")).expect("Maaten al-Sarra");
+    let base = a
+        .mentions
+        .iter()
+        .filter_map(|m| m.entity)
+        .map(|e| kb.entity(e))
+        .find(|e| e.name_en.starts_with("Maaten al-Sarra"))
+        .expect("Maaten al-Sarra");
     assert!(base.lat.is_some() && base.lon.is_some());
     for e in a.mentions.iter().filter_map(|m| m.entity).map(|e| kb.entity(e)) {
         assert!(!e.name_en.is_empty() && !e.name_ar.is_empty(), "{}", e.id);
@@ -120,7 +128,11 @@ fn seed_pull_quote_and_junk_line() {
     assert!(!quotes.is_empty(), "no pull-quote found: {kinds:#?}");
     // Most of each pull-quote's content words occur in one body block (a pull-quote may shorten).
     for q in quotes {
-        let qk: Vec<String> = rasd_text::tokenize(q).into_iter().filter(|t| t.kind == rasd_text::TokenKind::Arabic && t.key.chars().count() >= 3).map(|t| t.key).collect();
+        let qk: Vec<String> = rasd_text::tokenize(q)
+            .into_iter()
+            .filter(|t| t.kind == rasd_text::TokenKind::Arabic && t.key.chars().count() >= 3)
+            .map(|t| t.key)
+            .collect();
         let repeated = kinds.iter().filter(|(k, _)| *k == rasd_text::BlockKind::Body).any(|(_, body)| {
             let bk: std::collections::HashSet<String> = rasd_text::tokenize(body).into_iter().map(|t| t.key).collect();
             qk.iter().filter(|w| bk.contains(*w)).count() * 10 >= qk.len() * 6
@@ -182,7 +194,8 @@ fn seed_event_f1() {
     let p = matched as f64 / a.events.len().max(1) as f64;
     let r = matched as f64 / stated.len() as f64;
     let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    let missed: Vec<String> = stated.iter().zip(used).filter(|(_, u)| !u).map(|((t, m, s, g), _)| format!("{t} {m:?} {s:?} → {g:?}")).collect();
+    let missed: Vec<String> =
+        stated.iter().zip(used).filter(|(_, u)| !u).map(|((t, m, s, g), _)| format!("{t} {m:?} {s:?} → {g:?}")).collect();
     eprintln!("seed events: P {p:.3} R {r:.3} F1 {f1:.3}; not stated: {unmatched:?}; missed: {missed:?}");
     assert!(f1 >= 0.9, "seed event F1 {f1:.3} < 0.9; not stated: {unmatched:#?}; missed: {missed:#?}");
     // The base is a plan reported by InsideOver, not a fact.

@@ -20,7 +20,10 @@ fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
             while j < lower.len() && (lower[j] == b' ' || lower[j] == b'=' || lower[j] == b'"' || lower[j] == b'\'') {
                 j += 1;
             }
-            let end = lower[j..].iter().position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':' || b == b'.')).map_or(lower.len(), |p| j + p);
+            let end = lower[j..]
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':' || b == b'.'))
+                .map_or(lower.len(), |p| j + p);
             if end > j
                 && let Some(e) = Encoding::for_label(&lower[j..end])
             {
@@ -74,7 +77,10 @@ pub fn decode_html(bytes: &[u8], http_label: Option<&str>) -> (String, Option<St
     // is itself UTF-16, and an ASCII-compatible one would not have this byte pattern).
     if let Some(enc) = utf16_of(bytes) {
         let (t, had_errors) = enc.decode_without_bom_handling(bytes);
-        return (t.into_owned(), Some(format!("read as {} (no byte-order mark){}", enc.name(), if had_errors { "; invalid bytes replaced" } else { "" })));
+        return (
+            t.into_owned(),
+            Some(format!("read as {} (no byte-order mark){}", enc.name(), if had_errors { "; invalid bytes replaced" } else { "" })),
+        );
     }
     let label = http_label.and_then(|l| Encoding::for_label(l.trim().as_bytes())).or_else(|| declared(bytes));
     // A page that says it is UTF-16 but has no BOM is in fact ASCII-compatible (HTML's rule).

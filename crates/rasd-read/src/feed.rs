@@ -144,7 +144,8 @@ pub fn read(name: &str, bytes: &[u8], sink: &mut dyn FnMut(Result<Document, Read
         _ => head,
     };
     let channel = html::check_depth_before(head).ok().and_then(|_| parse(&wrap(kind, root_tag, head)).ok());
-    let source = channel.as_ref().and_then(|f| f.title.as_ref()).and_then(|t| html::fragment_text(&t.content).ok()).filter(|t| !t.is_empty());
+    let source =
+        channel.as_ref().and_then(|f| f.title.as_ref()).and_then(|t| html::fragment_text(&t.content).ok()).filter(|t| !t.is_empty());
     if spans.is_empty() {
         sink(Err(ReadError { input: name.into(), message: format!("the feed has no <{tag}> elements") }));
         return;
@@ -170,7 +171,8 @@ fn item(input: &str, kind: Kind, root_tag: &str, chunk: &str, source: Option<&st
     meta.warnings.extend(warning.map(str::to_string));
     let text_of = |html: &str| html::fragment_text(html).map_err(|e| err(format!("malformed item: {e}")));
     meta.title = entry.title.as_ref().map(|t| text_of(&t.content)).transpose()?.filter(|t| !t.is_empty());
-    meta.url = entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).or(entry.links.first()).map(|l| l.href.clone());
+    meta.url =
+        entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).or(entry.links.first()).map(|l| l.href.clone());
     let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(text_of).transpose()?.unwrap_or_default();
     let summary = entry.summary.as_ref().map(|t| text_of(&t.content)).transpose()?.unwrap_or_default();
     let mut text = if summary.len() > content.len() { summary } else { content };

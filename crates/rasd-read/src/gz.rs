@@ -83,7 +83,13 @@ fn skip_to_magic<R: BufRead>(r: &mut Counted<R>) -> io::Result<bool> {
             return Ok(true);
         }
         // Keep a possible header start at the end of the buffer; always make progress.
-        let keep = if buf.ends_with(&MAGIC[..2]) { 2 } else if buf.ends_with(&MAGIC[..1]) { 1 } else { 0 };
+        let keep = if buf.ends_with(&MAGIC[..2]) {
+            2
+        } else if buf.ends_with(&MAGIC[..1]) {
+            1
+        } else {
+            0
+        };
         let n = if keep == buf.len() { 1 } else { buf.len() - keep };
         r.consume(n);
     }
@@ -121,7 +127,10 @@ impl<R: BufRead> Read for GzMembers<R> {
                         self.idle = Some(self.dec.take().expect("decoding").into_inner());
                         self.resync = true;
                         let what = if e.kind() == io::ErrorKind::UnexpectedEof { "truncated gzip member" } else { "damaged gzip member" };
-                        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{what} at byte {} of the compressed file: {e}", self.member_start)));
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            format!("{what} at byte {} of the compressed file: {e}", self.member_start),
+                        ));
                     }
                 }
             }
@@ -142,7 +151,10 @@ impl<R: BufRead> Read for GzMembers<R> {
                 let at = r.pos;
                 self.idle = Some(r);
                 self.resync = true;
-                return Err(io::Error::new(io::ErrorKind::InvalidData, format!("bytes that are not gzip at byte {at} of the compressed file")));
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("bytes that are not gzip at byte {at} of the compressed file"),
+                ));
             }
             self.member_start = r.pos;
             self.dec = Some(GzDecoder::new(r));
@@ -234,7 +246,26 @@ mod tests {
         assert!(total <= GZIP_RATIO_FLOOR + (1 << 20), "stopped after {total} bytes");
         assert_eq!(r.read(&mut buf).unwrap(), 0, "nothing more after the error");
         // Ordinary text, 40 MB of words in varying order, is not a bomb.
-        let words = ["وصل", "وزير", "الخارجية", "إلى", "العاصمة", "في", "زيارة", "رسمية", "تستمر", "يومين", "وبحث", "مع", "نظيره", "الأوضاع", "الإقليمية", "2025", "،", "."];
+        let words = [
+            "وصل",
+            "وزير",
+            "الخارجية",
+            "إلى",
+            "العاصمة",
+            "في",
+            "زيارة",
+            "رسمية",
+            "تستمر",
+            "يومين",
+            "وبحث",
+            "مع",
+            "نظيره",
+            "الأوضاع",
+            "الإقليمية",
+            "2025",
+            "،",
+            ".",
+        ];
         let mut text = String::new();
         let mut x: u64 = 7;
         while text.len() < 40 << 20 {

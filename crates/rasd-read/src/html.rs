@@ -20,16 +20,56 @@ use rasd_core::{DocMeta, Document, PublishedBasis};
 use crate::{ReadError, charset, parse_date_text};
 
 /// Tags whose elements are never article text.
-const BOILERPLATE_TAGS: &str =
-    "nav, footer, aside, form, button, select, iframe, noscript, svg, canvas, dialog, template, [role=navigation], [role=contentinfo], [role=complementary], [role=banner], [role=search], [role=dialog], [role=alert], [aria-hidden=true], [hidden]";
+const BOILERPLATE_TAGS: &str = "nav, footer, aside, form, button, select, iframe, noscript, svg, canvas, dialog, template, [role=navigation], [role=contentinfo], [role=complementary], [role=banner], [role=search], [role=dialog], [role=alert], [aria-hidden=true], [hidden]";
 
 /// Words of a `class` or `id` (split at `-`, `_` and spaces) that mark boilerplate.
 const BOILERPLATE_WORDS: [&str; 46] = [
-    "cookie", "cookies", "consent", "gdpr", "share", "sharing", "sharer", "social", "socials", "related", "recommended",
-    "recommendations", "comment", "comments", "newsletter", "subscribe", "subscription", "advert", "advertisement", "ads",
-    "ad", "adv", "advertising", "banner", "promo", "sponsored", "breadcrumb", "breadcrumbs", "tags", "popup", "modal",
-    "menu", "nav", "navbar", "navigation", "sidebar", "widget", "footer", "trending", "popular", "mostread", "outbrain",
-    "taboola", "paywall", "signup", "login",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "sharer",
+    "social",
+    "socials",
+    "related",
+    "recommended",
+    "recommendations",
+    "comment",
+    "comments",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "adv",
+    "advertising",
+    "banner",
+    "promo",
+    "sponsored",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "popup",
+    "modal",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "sidebar",
+    "widget",
+    "footer",
+    "trending",
+    "popular",
+    "mostread",
+    "outbrain",
+    "taboola",
+    "paywall",
+    "signup",
+    "login",
 ];
 
 /// Extracted main content of one page.
@@ -68,7 +108,8 @@ fn strip_boilerplate(dom: &Dom) {
         }
     }
     for node in dom.select("[class], [id]").nodes() {
-        let hit = ["class", "id"].iter().any(|a| node.attr(a).is_some_and(|v| class_words(&v).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))));
+        let hit =
+            ["class", "id"].iter().any(|a| node.attr(a).is_some_and(|v| class_words(&v).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))));
         if hit {
             let sel = dom_query::Selection::from(*node);
             if !holds_article(&sel) {
@@ -247,7 +288,10 @@ pub fn extract(html: &str, url_hint: Option<&str>) -> Result<Extracted, String> 
     let time = time_element(&dom);
     let canonical = non_empty(dom.select("link[rel=canonical]").nodes().first().and_then(|n| n.attr("href")).map(|v| v.to_string()))
         .or_else(|| meta_content(&dom, "meta[property='og:url']"));
-    let meta_date = meta_content(&dom, "meta[itemprop=datePublished], meta[name=pubdate], meta[name=publishdate], meta[name=date], meta[name='dc.date'], meta[name='DC.date.issued']");
+    let meta_date = meta_content(
+        &dom,
+        "meta[itemprop=datePublished], meta[name=pubdate], meta[name=publishdate], meta[name=date], meta[name='dc.date'], meta[name='DC.date.issued']",
+    );
     strip_boilerplate(&dom);
     let paras = paragraphs(&dom);
     let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
@@ -304,7 +348,13 @@ pub fn fragment_text(html: &str) -> Result<String, String> {
 
 /// A document from one page's bytes. `name` names the input (a path, `file.warc.gz:record 7`);
 /// `charset` is the HTTP header's, if any; `url` the address it was fetched from, if known.
-pub fn document(name: &str, id: Option<String>, bytes: &[u8], charset_label: Option<&str>, url: Option<&str>) -> Result<Document, ReadError> {
+pub fn document(
+    name: &str,
+    id: Option<String>,
+    bytes: &[u8],
+    charset_label: Option<&str>,
+    url: Option<&str>,
+) -> Result<Document, ReadError> {
     let err = |message: String| ReadError { input: name.to_string(), message };
     if bytes.len() > crate::MAX_HTML_BYTES {
         return Err(err(format!("a web page of {} bytes; the limit is {} MiB", bytes.len(), crate::MAX_HTML_BYTES >> 20)));

@@ -153,11 +153,22 @@ pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(
 /// an error and the batch carries on with the next one. (Fuzzing looks for such bugs; this is
 /// the second line of defence. A stack overflow cannot be caught: hence the depth limits.)
 #[allow(clippy::type_complexity)]
-fn guarded(name: &str, sink: &mut dyn FnMut(Result<Document, ReadError>), read: &mut dyn FnMut(&mut dyn FnMut(Result<Document, ReadError>))) {
+fn guarded(
+    name: &str,
+    sink: &mut dyn FnMut(Result<Document, ReadError>),
+    read: &mut dyn FnMut(&mut dyn FnMut(Result<Document, ReadError>)),
+) {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&mut *sink)));
     if let Err(p) = r {
-        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
-        sink(Err(ReadError { input: name.to_string(), message: format!("internal error while reading ({msg}); the rest of this input was not read") }));
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        sink(Err(ReadError {
+            input: name.to_string(),
+            message: format!("internal error while reading ({msg}); the rest of this input was not read"),
+        }));
     }
 }
 
@@ -193,7 +204,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, sink:
         } else if readable_name(&name) {
             // A FIFO, socket or device named like an article would block or never end.
             match std::fs::metadata(&p) {
-                Ok(m) if !m.is_file() => sink(Err(ReadError { input: p.display().to_string(), message: "not a regular file (a FIFO, socket or device): not read".into() })),
+                Ok(m) if !m.is_file() => sink(Err(ReadError {
+                    input: p.display().to_string(),
+                    message: "not a regular file (a FIFO, socket or device): not read".into(),
+                })),
                 _ => files.push(p),
             }
         }
@@ -262,7 +276,10 @@ fn read_stream_inner(name: &str, mut r: Box<dyn BufRead + '_>, format: InputForm
         let bom = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) { "with" } else { "without" };
         sink(Err(ReadError {
             input: name.into(),
-            message: format!("the input is {} ({bom} a byte-order mark); UTF-16 is not supported: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)", enc.name()),
+            message: format!(
+                "the input is {} ({bom} a byte-order mark); UTF-16 is not supported: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)",
+                enc.name()
+            ),
         }));
         return;
     }
@@ -280,7 +297,11 @@ fn read_stream_inner(name: &str, mut r: Box<dyn BufRead + '_>, format: InputForm
                 let what = if format == InputFormat::Html { "a web page" } else { "an input read whole" };
                 sink(Err(ReadError {
                     input: name.into(),
-                    message: format!("more than {} MiB; the limit for {what} is {} MiB (JSON Lines and WARC are streamed)", limit >> 20, limit >> 20),
+                    message: format!(
+                        "more than {} MiB; the limit for {what} is {} MiB (JSON Lines and WARC are streamed)",
+                        limit >> 20,
+                        limit >> 20
+                    ),
                 }));
                 return;
             }
@@ -340,7 +361,11 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, format: InputFormat, sink: &mut dy
 fn utf8_error(name: &str, e: &std::string::FromUtf8Error) -> ReadError {
     let at = e.utf8_error().valid_up_to();
     let b = e.as_bytes();
-    let hint = if b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) { " (the file looks like UTF-16; convert it to UTF-8)" } else { "" };
+    let hint = if b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) {
+        " (the file looks like UTF-16; convert it to UTF-8)"
+    } else {
+        ""
+    };
     ReadError { input: name.into(), message: format!("invalid UTF-8 at byte {at}{hint}") }
 }
 
@@ -348,7 +373,10 @@ fn read_text(name: &str, bytes: Vec<u8>, sink: &mut dyn FnMut(Result<Document, R
     match String::from_utf8(bytes) {
         Ok(text) => match text.find('\0') {
             // NUL is valid UTF-8 but never in a text article: binary data, or UTF-16/32 text.
-            Some(at) => sink(Err(ReadError { input: name.into(), message: format!("NUL byte at byte {at}: not a text file (binary data, or UTF-16/UTF-32 text?)") })),
+            Some(at) => sink(Err(ReadError {
+                input: name.into(),
+                message: format!("NUL byte at byte {at}: not a text file (binary data, or UTF-16/UTF-32 text?)"),
+            })),
             None => sink(Ok(text_document(name, text))),
         },
         Err(e) => sink(Err(utf8_error(name, &e))),
@@ -416,9 +444,7 @@ pub fn parse_iso_date(s: &str) -> Option<Date> {
 /// to UTC — or an Arabic date line (`الثلاثاء 12 نوفمبر 2024`, `2025/03/04`).
 pub fn parse_date_text(s: &str) -> Option<Date> {
     let s = s.trim();
-    parse_iso_date(s)
-        .or_else(|| jiff::fmt::rfc2822::parse(s).ok().map(|z| z.date()))
-        .or_else(|| rasd_time::parse_date_line(s))
+    parse_iso_date(s).or_else(|| jiff::fmt::rfc2822::parse(s).ok().map(|z| z.date())).or_else(|| rasd_time::parse_date_line(s))
 }
 
 fn set_date(meta: &mut DocMeta, v: Option<&str>, basis: PublishedBasis) {
@@ -498,7 +524,10 @@ fn read_jsonl(name: &str, mut r: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Res
         }
         let input = format!("{name}:{i}");
         if len > MAX_JSONL_RECORD_BYTES {
-            sink(Err(ReadError { input, message: format!("record of {len} bytes skipped; the limit is {} MiB", MAX_JSONL_RECORD_BYTES >> 20) }));
+            sink(Err(ReadError {
+                input,
+                message: format!("record of {len} bytes skipped; the limit is {} MiB", MAX_JSONL_RECORD_BYTES >> 20),
+            }));
             continue;
         }
         let line = match std::str::from_utf8(&buf) {
@@ -513,7 +542,13 @@ fn read_jsonl(name: &str, mut r: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Res
         }
         match serde_json::from_str::<Record>(line) {
             Ok(r) => {
-                let mut meta = DocMeta { path: input.clone(), title: r.title.filter(|t| !t.trim().is_empty()), source: r.source, url: r.url, ..DocMeta::default() };
+                let mut meta = DocMeta {
+                    path: input.clone(),
+                    title: r.title.filter(|t| !t.trim().is_empty()),
+                    source: r.source,
+                    url: r.url,
+                    ..DocMeta::default()
+                };
                 set_date(&mut meta, r.date.as_deref(), PublishedBasis::Header);
                 meta.id = match r.id {
                     Some(serde_json::Value::String(s)) if !s.is_empty() => s,

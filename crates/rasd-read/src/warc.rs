@@ -235,7 +235,9 @@ fn record(input: &str, head: &Head, block: &[u8]) -> Option<Result<Document, Rea
     let url = head.target_uri.as_deref();
     match head.warc_type.as_str() {
         "response" if head.content_type.starts_with("application/http") => {}
-        "resource" if is_html_type(&head.content_type) => return Some(html::document(input, id, block, charset_of(&head.content_type), url)),
+        "resource" if is_html_type(&head.content_type) => {
+            return Some(html::document(input, id, block, charset_of(&head.content_type), url));
+        }
         _ => return None,
     }
     let mut headers = [httparse::EMPTY_HEADER; 128];
@@ -250,7 +252,10 @@ fn record(input: &str, head: &Head, block: &[u8]) -> Option<Result<Document, Rea
         return None;
     }
     let get = |name: &str| {
-        resp.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| String::from_utf8_lossy(h.value).trim().to_ascii_lowercase())
+        resp.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| String::from_utf8_lossy(h.value).trim().to_ascii_lowercase())
     };
     let ctype = get("content-type").unwrap_or_default();
     let payload = &block[head_len..];
@@ -293,7 +298,10 @@ fn inflate(r: impl Read) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     r.take(crate::MAX_HTML_BYTES as u64 + 1).read_to_end(&mut out)?;
     if out.len() > crate::MAX_HTML_BYTES {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("it inflates to more than {} MiB, the limit for a web page", crate::MAX_HTML_BYTES >> 20)));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("it inflates to more than {} MiB, the limit for a web page", crate::MAX_HTML_BYTES >> 20),
+        ));
     }
     Ok(out)
 }

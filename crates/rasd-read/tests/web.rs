@@ -141,7 +141,10 @@ fn check_crawl(got: &[Result<Document, ReadError>], name: &str) {
     let docs: Vec<&Document> = got.iter().filter_map(|r| r.as_ref().ok()).collect();
     assert_eq!(docs.len(), pages.len(), "{name}: one document per HTML page; {got:?}");
     for d in &docs {
-        let (_, e) = pages.iter().find(|(_, e)| e["target"].as_str() == d.meta.url.as_deref()).unwrap_or_else(|| panic!("{name}: unexpected {:?}", d.meta.url));
+        let (_, e) = pages
+            .iter()
+            .find(|(_, e)| e["target"].as_str() == d.meta.url.as_deref())
+            .unwrap_or_else(|| panic!("{name}: unexpected {:?}", d.meta.url));
         check_text(&d.meta.path, &d.text, &strs(&e["paragraphs"]), &boiler);
         assert!(d.meta.path.contains(":record "), "{}", d.meta.path);
         assert_eq!(d.meta.published, Some(date(e["published"].as_str().unwrap())));

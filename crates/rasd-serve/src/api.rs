@@ -137,7 +137,9 @@ struct Matches {
 
 async fn resolve(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Matches> {
     let p = Params::parse(q.as_deref(), &[&["q"]])?;
-    let Some(name) = p.one("q")?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string) else { return Err(ApiError::bad("q (a name to look up) is required")) };
+    let Some(name) = p.one("q")?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string) else {
+        return Err(ApiError::bad("q (a name to look up) is required"));
+    };
     if name.chars().count() > 200 {
         return Err(ApiError::bad("q is longer than 200 characters"));
     }
@@ -229,7 +231,9 @@ struct SearchOut {
 
 async fn search(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<SearchOut> {
     let p = Params::parse(q.as_deref(), &[&["q"], PAGE])?;
-    let Some(w) = p.one("q")?.map(str::trim).filter(|s| !s.is_empty()) else { return Err(ApiError::bad("q (words to search for) is required")) };
+    let Some(w) = p.one("q")?.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Err(ApiError::bad("q (words to search for) is required"));
+    };
     let w = words(w, "q")?;
     let page = p.page(20, &app.config.limits)?;
     let (total, hits) = app.read(move |b| Ok(b.search(&w, page)?)).await?;
@@ -267,19 +271,31 @@ fn opt(s: Option<String>) -> Option<String> {
     s.map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
 }
 
-async fn analyze(State(app): AppState, body: Result<Json<AnalyzeRequest>, axum::extract::rejection::JsonRejection>) -> ApiResult<AnalyzeOut> {
-    let Json(req) = body.map_err(|e| ApiError::new(e.status(), format!("the request body is not an analysis request: {}", e.body_text())))?;
+async fn analyze(
+    State(app): AppState,
+    body: Result<Json<AnalyzeRequest>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<AnalyzeOut> {
+    let Json(req) =
+        body.map_err(|e| ApiError::new(e.status(), format!("the request body is not an analysis request: {}", e.body_text())))?;
     if req.store && !app.backend.writable() {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "storing is disabled: this server is read-only (start rasd serve with --allow-writes)"));
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "storing is disabled: this server is read-only (start rasd serve with --allow-writes)",
+        ));
     }
     if req.text.trim().is_empty() {
         return Err(ApiError::bad("text is empty"));
     }
     let published = match opt(req.published) {
         None => None,
-        Some(d) => Some(rasd_read::parse_iso_date(&d).filter(|_| d.len() == 10).ok_or_else(|| ApiError::bad(format!("published={d:?} is not a date of the form YYYY-MM-DD")))?),
+        Some(d) => Some(
+            rasd_read::parse_iso_date(&d)
+                .filter(|_| d.len() == 10)
+                .ok_or_else(|| ApiError::bad(format!("published={d:?} is not a date of the form YYYY-MM-DD")))?,
+        ),
     };
-    let _permit = app.analyses.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
+    let _permit =
+        app.analyses.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
     let (title, source, url, store) = (opt(req.title), opt(req.source), opt(req.url), req.store);
     let text = req.text;
     let (coded, coding, view) = tokio::task::spawn_blocking(move || {
@@ -301,7 +317,15 @@ async fn analyze(State(app): AppState, body: Result<Json<AnalyzeRequest>, axum::
         let a = rasd_pipeline::analyze(doc, &rasd_pipeline::Options { published });
         let coding: Value = serde_json::from_str(&rasd_pipeline::report::to_json(&a)).unwrap_or(Value::Null);
         let m = &a.doc.meta;
-        let info = DocInfo { id: None, doc_id: m.id.clone(), title: m.title.clone(), published: m.published.map(|d| d.to_string()), source: m.source.clone(), url: m.url.clone(), language: Some(a.language.to_string()) };
+        let info = DocInfo {
+            id: None,
+            doc_id: m.id.clone(),
+            title: m.title.clone(),
+            published: m.published.map(|d| d.to_string()),
+            source: m.source.clone(),
+            url: m.url.clone(),
+            language: Some(a.language.to_string()),
+        };
         let view = ArticleView::build(info, a.doc.text.clone(), &coding, &[]);
         let coded = if store { Some(CodedDocument::from_analysis(&a, hash)) } else { None };
         (coded, coding, view)

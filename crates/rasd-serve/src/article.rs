@@ -144,7 +144,14 @@ impl ArticleView {
         }
         times.sort_by_key(|t| (t.start, t.end));
         let actors = |v: &Value, k: &str| -> Vec<Actor> {
-            arr(v, k).iter().map(|a| Actor { entity: s(a, "entity").unwrap_or_default(), name_en: s(a, "name_en").unwrap_or_default(), name_ar: s(a, "name_ar").unwrap_or_default() }).collect()
+            arr(v, k)
+                .iter()
+                .map(|a| Actor {
+                    entity: s(a, "entity").unwrap_or_default(),
+                    name_en: s(a, "name_en").unwrap_or_default(),
+                    name_ar: s(a, "name_ar").unwrap_or_default(),
+                })
+                .collect()
         };
         let mut events = Vec::new();
         for (i, ev) in arr(coding, "events").iter().enumerate() {
@@ -152,7 +159,13 @@ impl ArticleView {
             for m in arr(ev, "evidence") {
                 let (Some(start), Some(end)) = (n(m, "start"), n(m, "end")) else { continue };
                 let (ts, te) = (n(m, "trigger_start").unwrap_or(start), n(m, "trigger_end").unwrap_or(start));
-                if !(fits(&text, start, end) && start <= ts && ts <= te && te <= end && text.is_char_boundary(ts) && text.is_char_boundary(te)) {
+                if !(fits(&text, start, end)
+                    && start <= ts
+                    && ts <= te
+                    && te <= end
+                    && text.is_char_boundary(ts)
+                    && text.is_char_boundary(te))
+                {
                     dropped += 1;
                     continue;
                 }

@@ -54,7 +54,10 @@ pub async fn static_file(method: Method, uri: Uri) -> Response {
             h.insert(header::CONTENT_TYPE, HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")));
             // Revalidate: the files change with the binary.
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            h.insert(header::ETAG, HeaderValue::from_str(&format!("\"{}\"", hex(&file.metadata.sha256_hash()[..12]))).expect("hex is a valid header"));
+            h.insert(
+                header::ETAG,
+                HeaderValue::from_str(&format!("\"{}\"", hex(&file.metadata.sha256_hash()[..12]))).expect("hex is a valid header"),
+            );
             res
         }
         None => (StatusCode::NOT_FOUND, format!("no such file: /{path}\n")).into_response(),
@@ -71,7 +74,18 @@ mod tests {
 
     #[test]
     fn dot_segments_are_refused_in_every_spelling() {
-        for p in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/%2E%2E/%2E%2E/etc/passwd", "/assets/..%2f..%2fCargo.toml", "/a/./b", "/..", "/x/%2e", "/..\\x", "/a%5c..%5cb", "/a%00.js"] {
+        for p in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E/%2E%2E/etc/passwd",
+            "/assets/..%2f..%2fCargo.toml",
+            "/a/./b",
+            "/..",
+            "/x/%2e",
+            "/..\\x",
+            "/a%5c..%5cb",
+            "/a%00.js",
+        ] {
             assert!(asset_path(p).is_err(), "{p}");
         }
         assert_eq!(asset_path("/").unwrap(), "index.html");
@@ -84,7 +98,16 @@ mod tests {
     #[test]
     fn the_ui_is_embedded() {
         let f = files();
-        for needed in ["index.html", "app.js", "app.css", "vendor/leaflet.js", "vendor/cytoscape.min.js", "vendor/topojson-client.min.js", "world/countries-50m.json", "LICENSES.txt"] {
+        for needed in [
+            "index.html",
+            "app.js",
+            "app.css",
+            "vendor/leaflet.js",
+            "vendor/cytoscape.min.js",
+            "vendor/topojson-client.min.js",
+            "world/countries-50m.json",
+            "LICENSES.txt",
+        ] {
             assert!(f.iter().any(|x| x == needed), "{needed} is not in ui/dist (run `npm ci && npm run build` in crates/rasd-serve/ui)");
         }
     }

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use rasd_store::views::TimelineBucket;
 use rasd_store::{
-    ActorCount, ActorRef, CodedDocument, Counts, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSummary, Graph, Page, PlaceCount, SearchHit, Store,
-    Timeline,
+    ActorCount, ActorRef, CodedDocument, Counts, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSummary, Graph, Page,
+    PlaceCount, SearchHit, Store, Timeline,
 };
 
 pub use rasd_store::Error as StoreError;

@@ -166,8 +166,12 @@ impl App {
     }
 
     /// Runs a blocking backend call on a blocking thread, once a read slot is free.
-    pub async fn read<T: Send + 'static>(&self, f: impl FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
-        let _permit = self.readers.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _permit =
+            self.readers.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
         let backend = self.backend.clone();
         tokio::task::spawn_blocking(move || f(backend.as_ref()))
             .await
@@ -198,7 +202,11 @@ pub fn check_addr(config: &Config) -> Result<(), Error> {
 }
 
 /// Serves on `listener` until `shutdown` completes.
-pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    app: Arc<App>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let svc = router(app).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, svc).with_graceful_shutdown(shutdown).await
 }
@@ -208,14 +216,18 @@ pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener, shutdown: i
 /// `db` is an SQLite file or a `postgres://…` URL.
 pub fn run(db: &str, mut config: Config) -> Result<(), Error> {
     check_addr(&config)?;
-    let backend = StoreBackend::open_url(db, config.readers, config.limits.query_time, config.allow_writes).map_err(|e| Error(format!("{e:#}")))?;
+    let backend =
+        StoreBackend::open_url(db, config.readers, config.limits.query_time, config.allow_writes).map_err(|e| Error(format!("{e:#}")))?;
     let shown = if rasd_store::is_postgres_url(db) { rasd_store::pg::redact(db) } else { db.to_string() };
     if backend.merged_is_stale().unwrap_or(false) {
-        eprintln!("rasd serve: note: events were stored after the last merge; run `rasd merge --db {shown}` to bring the merged events up to date");
+        eprintln!(
+            "rasd serve: note: events were stored after the last merge; run `rasd merge --db {shown}` to bring the merged events up to date"
+        );
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| Error(format!("starting the runtime: {e}")))?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| Error(format!("cannot listen on {}: {e}", config.addr)))?;
+        let listener =
+            tokio::net::TcpListener::bind(config.addr).await.map_err(|e| Error(format!("cannot listen on {}: {e}", config.addr)))?;
         let bound = listener.local_addr().map_err(|e| Error(e.to_string()))?;
         config.addr = bound;
         eprintln!(

@@ -32,7 +32,13 @@ impl Default for ServerMetrics {
         let r = Arc::new(Registry::new());
         let req = |c: &str| r.counter("rasd_serve_requests_total", "HTTP requests answered, by status class.", &[("status", c)]);
         let requests = [req("2xx"), req("3xx"), req("4xx"), req("5xx")];
-        let err = |k: &str| r.counter("rasd_serve_errors_total", "Requests that failed on the server's side, by kind (query_timeout: 503, a query past the time bound; internal: 500).", &[("kind", k)]);
+        let err = |k: &str| {
+            r.counter(
+                "rasd_serve_errors_total",
+                "Requests that failed on the server's side, by kind (query_timeout: 503, a query past the time bound; internal: 500).",
+                &[("kind", k)],
+            )
+        };
         let (timeouts, internal) = (err("query_timeout"), err("internal"));
         let m = ServerMetrics {
             seconds: r.counter("rasd_serve_request_seconds_total", "Seconds spent answering requests.", &[]),

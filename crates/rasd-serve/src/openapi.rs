@@ -9,20 +9,44 @@ fn q(name: &str, description: &str, schema: Value) -> Value {
 
 fn filter_params() -> Vec<Value> {
     vec![
-        q("actor", "An actor: entity id, English or Arabic name, short name or role phrase. Repeat for events involving all of them (at most 5).", json!({"type": "string"})),
-        q("type", "A PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT).", json!({"type": "string"})),
-        q("country", "ISO 3166-1 alpha-3: an actor of that country or a place in it. Repeatable (at most 10).", json!({"type": "string", "pattern": "^[A-Za-z]{3}$"})),
+        q(
+            "actor",
+            "An actor: entity id, English or Arabic name, short name or role phrase. Repeat for events involving all of them (at most 5).",
+            json!({"type": "string"}),
+        ),
+        q(
+            "type",
+            "A PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT).",
+            json!({"type": "string"}),
+        ),
+        q(
+            "country",
+            "ISO 3166-1 alpha-3: an actor of that country or a place in it. Repeatable (at most 10).",
+            json!({"type": "string", "pattern": "^[A-Za-z]{3}$"}),
+        ),
         q("from", "Events whose date interval ends on or after this day.", json!({"type": "string", "format": "date"})),
         q("to", "Events whose date interval starts on or before this day.", json!({"type": "string", "format": "date"})),
-        q("near", "LAT,LON,KM: events placed (site, city or region) within KM of the point. KM is bounded by the server (see /api/stats limits.max_near_km).", json!({"type": "string", "example": "16.27,-0.04,200"})),
-        q("text", "Words that must all occur in an evidence sentence (normalised Arabic; clitics and harakat ignored).", json!({"type": "string"})),
+        q(
+            "near",
+            "LAT,LON,KM: events placed (site, city or region) within KM of the point. KM is bounded by the server (see /api/stats limits.max_near_km).",
+            json!({"type": "string", "example": "16.27,-0.04,200"}),
+        ),
+        q(
+            "text",
+            "Words that must all occur in an evidence sentence (normalised Arabic; clitics and harakat ignored).",
+            json!({"type": "string"}),
+        ),
         q("source", "An outlet, or part of its name.", json!({"type": "string"})),
     ]
 }
 
 fn page_params(default: usize) -> Vec<Value> {
     vec![
-        q("limit", "Rows per page; clamped to the server's cap (limits.max_page).", json!({"type": "integer", "minimum": 0, "default": default})),
+        q(
+            "limit",
+            "Rows per page; clamped to the server's cap (limits.max_page).",
+            json!({"type": "integer", "minimum": 0, "default": default}),
+        ),
         q("offset", "Rows to skip (bounded by limits.max_offset).", json!({"type": "integer", "minimum": 0, "default": 0})),
     ]
 }
@@ -178,7 +202,10 @@ mod tests {
         }
         for (path, ops) in paths {
             for method in ops.as_object().unwrap().keys() {
-                assert!(crate::api::ROUTES.contains(&(method.as_str(), path.as_str())), "/openapi.json documents {method} {path}, which is not routed");
+                assert!(
+                    crate::api::ROUTES.contains(&(method.as_str(), path.as_str())),
+                    "/openapi.json documents {method} {path}, which is not routed"
+                );
             }
         }
         // Every $ref points at a defined component.

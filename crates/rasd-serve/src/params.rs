@@ -62,7 +62,10 @@ impl Params {
         let limit = self.number("limit")?.unwrap_or(default).min(limits.max_page);
         let offset = self.number("offset")?.unwrap_or(0);
         if offset > limits.max_offset {
-            return Err(ApiError::bad(format!("offset {offset} is past the server's bound ({}); narrow the filters instead", limits.max_offset)));
+            return Err(ApiError::bad(format!(
+                "offset {offset} is past the server's bound ({}); narrow the filters instead",
+                limits.max_offset
+            )));
         }
         Ok(Page { limit, offset })
     }
@@ -74,12 +77,19 @@ impl Params {
             return Err(ApiError::bad(format!("at most {MAX_ACTORS} actor parameters")));
         }
         if let Some(a) = actors.iter().find(|a| a.chars().count() > MAX_NAME_LEN) {
-            return Err(ApiError::bad(format!("actor {:?}… is longer than {MAX_NAME_LEN} characters", a.chars().take(20).collect::<String>())));
+            return Err(ApiError::bad(format!(
+                "actor {:?}… is longer than {MAX_NAME_LEN} characters",
+                a.chars().take(20).collect::<String>()
+            )));
         }
         let event_type = match self.one("type")?.map(str::trim).filter(|t| !t.is_empty()) {
             Some(t) => match rasd_core::EventType::parse(t) {
                 Some(_) => Some(t.to_ascii_uppercase()),
-                None => return Err(ApiError::bad(format!("type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"))),
+                None => {
+                    return Err(ApiError::bad(format!(
+                        "type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"
+                    )));
+                }
             },
             None => None,
         };

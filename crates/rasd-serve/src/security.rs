@@ -44,7 +44,11 @@ fn cors(origin: &str) -> CorsLayer {
     } else {
         AllowOrigin::list([HeaderValue::from_str(origin).unwrap_or_else(|_| HeaderValue::from_static("null"))])
     };
-    CorsLayer::new().allow_origin(allow).allow_methods([Method::GET, Method::POST]).allow_headers([header::CONTENT_TYPE]).max_age(Duration::from_secs(600))
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(Duration::from_secs(600))
 }
 
 /// Checks a `--cors` value: `*` or an origin such as `https://example.org:8443` (scheme, host,
@@ -53,7 +57,10 @@ pub fn check_origin(origin: &str) -> Result<(), String> {
     if origin == "*" {
         return Ok(());
     }
-    let rest = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")).ok_or_else(|| format!("--cors {origin:?}: an origin starts with http:// or https://"))?;
+    let rest = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        .ok_or_else(|| format!("--cors {origin:?}: an origin starts with http:// or https://"))?;
     if rest.is_empty() || rest.contains('/') || rest.contains(char::is_whitespace) || HeaderValue::from_str(origin).is_err() {
         return Err(format!("--cors {origin:?}: expected scheme://host[:port] with no path (or *)"));
     }
@@ -106,7 +113,11 @@ async fn check_host(State(rule): State<HostRule>, req: Request, next: Next) -> R
     {
         let ok = host.to_str().is_ok_and(is_loopback_host);
         if !ok {
-            return ApiError::new(StatusCode::MISDIRECTED_REQUEST, "this server answers only requests to localhost (start it with --public to serve other names)").into_response();
+            return ApiError::new(
+                StatusCode::MISDIRECTED_REQUEST,
+                "this server answers only requests to localhost (start it with --public to serve other names)",
+            )
+            .into_response();
         }
     }
     next.run(req).await
@@ -118,10 +129,29 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for h in ["localhost", "localhost:8080", "127.0.0.1", "127.0.0.1:1", "127.8.9.1:80", "[::1]:8080", "[::1]", "LOCALHOST.", "app.localhost:3000"] {
+        for h in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1",
+            "127.0.0.1:1",
+            "127.8.9.1:80",
+            "[::1]:8080",
+            "[::1]",
+            "LOCALHOST.",
+            "app.localhost:3000",
+        ] {
             assert!(is_loopback_host(h), "{h}");
         }
-        for h in ["evil.example", "evil.example:8080", "127.0.0.1.evil.example", "10.0.0.1:8080", "[::2]:80", "[::1]x", "localhost.evil.example", ""] {
+        for h in [
+            "evil.example",
+            "evil.example:8080",
+            "127.0.0.1.evil.example",
+            "10.0.0.1:8080",
+            "[::2]:80",
+            "[::1]x",
+            "localhost.evil.example",
+            "",
+        ] {
             assert!(!is_loopback_host(h), "{h}");
         }
     }

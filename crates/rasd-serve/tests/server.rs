@@ -101,7 +101,11 @@ async fn get(app: &axum::Router, uri: &str) -> Reply {
 async fn post_json(app: &axum::Router, uri: &str, body: &Value) -> Reply {
     send(
         app,
-        Request::post(uri).header(header::HOST, "localhost:8080").header(header::CONTENT_TYPE, "application/json").body(Body::from(serde_json::to_vec(body).unwrap())).unwrap(),
+        Request::post(uri)
+            .header(header::HOST, "localhost:8080")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(serde_json::to_vec(body).unwrap()))
+            .unwrap(),
     )
     .await
 }
@@ -226,7 +230,8 @@ async fn request_bodies_are_limited() {
     let big = json!({"text": "خبر ".repeat(2000)});
     let r = post_json(&app, "/api/analyze", &big).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
-    let small = json!({"text": "التقى المشير خليفة حفتر الرئيس المصري عبد الفتاح السيسي في القاهرة يوم الثلاثاء.", "published": "2025-06-04"});
+    let small =
+        json!({"text": "التقى المشير خليفة حفتر الرئيس المصري عبد الفتاح السيسي في القاهرة يوم الثلاثاء.", "published": "2025-06-04"});
     let r = post_json(&app, "/api/analyze", &small).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
@@ -257,7 +262,15 @@ async fn writes_are_refused_unless_allowed() {
     assert_eq!(out["article"]["events"].as_array().unwrap().len(), events.len());
     assert_eq!(get(&app, "/api/stats").await.json()["documents"], before["documents"]);
     // Not JSON, or unknown fields: refused before any analysis.
-    let r = send(&app, Request::post("/api/analyze").header(header::HOST, "localhost").header(header::CONTENT_TYPE, "text/plain").body(Body::from("نص")).unwrap()).await;
+    let r = send(
+        &app,
+        Request::post("/api/analyze")
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from("نص"))
+            .unwrap(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", r.text());
     let r = post_json(&app, "/api/analyze", &json!({"text": "نص", "sql": "DROP TABLE documents"})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
@@ -324,7 +337,16 @@ async fn static_files_never_leave_the_embedded_ui() {
     let js = get(&app, "/app.js").await;
     assert_eq!(js.status, StatusCode::OK);
     assert!(js.headers[header::CONTENT_TYPE].to_str().unwrap().contains("javascript"));
-    for uri in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/%2E%2E/%2E%2E/Cargo.toml", "/vendor/..%2f..%2fCargo.toml", "/vendor/%2e%2e/%2e%2e/src/lib.rs", "/..%5c..%5cCargo.toml", "/src/lib.rs", "/Cargo.toml"] {
+    for uri in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2E%2E/Cargo.toml",
+        "/vendor/..%2f..%2fCargo.toml",
+        "/vendor/%2e%2e/%2e%2e/src/lib.rs",
+        "/..%5c..%5cCargo.toml",
+        "/src/lib.rs",
+        "/Cargo.toml",
+    ] {
         let r = get(&app, uri).await;
         assert!(r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::NOT_FOUND, "{uri}: {}", r.status);
         assert!(!r.text().contains("[package]") && !r.text().contains("RustEmbed"), "{uri} leaked a file");
@@ -410,7 +432,13 @@ async fn graph_timeline_places_and_openapi() {
     let g = get(&app, "/api/graph").await.json();
     let ids: Vec<&str> = g["nodes"].as_array().unwrap().iter().map(|n| n["actor"]["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"person:khalifa-haftar"), "{g}");
-    assert!(g["edges"].as_array().unwrap().iter().all(|e| ids.contains(&e["source"].as_str().unwrap()) && ids.contains(&e["target"].as_str().unwrap())));
+    assert!(
+        g["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| ids.contains(&e["source"].as_str().unwrap()) && ids.contains(&e["target"].as_str().unwrap()))
+    );
     let one = get(&app, "/api/graph?top=1").await.json();
     assert_eq!(one["nodes"].as_array().unwrap().len(), 1);
     assert_eq!(one["nodes"][0]["actor"]["id"], "person:khalifa-haftar", "the most active actor is kept");
@@ -456,7 +484,8 @@ fn raw_requests_over_a_socket() {
         let _ = s.read_to_end(&mut out);
         String::from_utf8_lossy(&out).into_owned()
     };
-    for path in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/vendor/..%2F..%2F..%2FCargo.toml", "/..\\..\\Cargo.toml"] {
+    for path in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/vendor/..%2F..%2F..%2FCargo.toml", "/..\\..\\Cargo.toml"]
+    {
         let r = raw(format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes());
         let status = r.lines().next().unwrap_or("").to_string();
         assert!(status.contains(" 400 ") || status.contains(" 404 "), "{path}: {status}");

@@ -28,8 +28,13 @@ fn committed_dist_matches_the_sources() {
     for e in std::fs::read_dir(&src).unwrap() {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap();
-        let built = std::fs::read(ui().join("dist").join(name)).unwrap_or_else(|_| panic!("ui/dist/{} is missing: run `npm run build` in crates/rasd-serve/ui", name.to_string_lossy()));
-        assert!(built == std::fs::read(&p).unwrap(), "ui/dist/{} differs from ui/src: run `npm run build` in crates/rasd-serve/ui and commit dist/", name.to_string_lossy());
+        let built = std::fs::read(ui().join("dist").join(name))
+            .unwrap_or_else(|_| panic!("ui/dist/{} is missing: run `npm run build` in crates/rasd-serve/ui", name.to_string_lossy()));
+        assert!(
+            built == std::fs::read(&p).unwrap(),
+            "ui/dist/{} differs from ui/src: run `npm run build` in crates/rasd-serve/ui and commit dist/",
+            name.to_string_lossy()
+        );
         n += 1;
     }
     assert!(n >= 5);

@@ -135,7 +135,8 @@ pub fn content_hash(doc: &Document) -> String {
 /// query time ([`query_forms`]), which keeps indexing as cheap as joining keys.
 fn push_index_words(tokens: &[Token], out: &mut String) {
     for t in tokens {
-        if !matches!(t.kind, rasd_text::TokenKind::Arabic | rasd_text::TokenKind::Latin | rasd_text::TokenKind::Number) || t.key.is_empty() {
+        if !matches!(t.kind, rasd_text::TokenKind::Arabic | rasd_text::TokenKind::Latin | rasd_text::TokenKind::Number) || t.key.is_empty()
+        {
             continue;
         }
         if !out.is_empty() {
@@ -150,7 +151,8 @@ pub fn index_words(s: &str) -> Vec<String> {
     let tokens = rasd_text::tokenize(s);
     let mut words = Vec::new();
     for t in &tokens {
-        if matches!(t.kind, rasd_text::TokenKind::Arabic | rasd_text::TokenKind::Latin | rasd_text::TokenKind::Number) && !t.key.is_empty() {
+        if matches!(t.kind, rasd_text::TokenKind::Arabic | rasd_text::TokenKind::Latin | rasd_text::TokenKind::Number) && !t.key.is_empty()
+        {
             words.push(t.key.clone());
         }
     }
@@ -202,7 +204,11 @@ impl CodedDocument {
                 wikidata: e.wikidata.map(str::to_string),
                 lat: e.lat,
                 lon: e.lon,
-                mentions: e.mentions.iter().map(|m| CodedMention { start: m.start, end: m.end, sentence: m.sentence, how: m.how.to_string() }).collect(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| CodedMention { start: m.start, end: m.end, sentence: m.sentence, how: m.how.to_string() })
+                    .collect(),
             })
             .collect();
         let events = o
@@ -236,7 +242,11 @@ impl CodedDocument {
                         basis: d.basis.to_string(),
                         part_of_day: d.part_of_day.map(str::to_string),
                     }),
-                    location: e.location.as_ref().map(|l| CodedLocation { entity: l.entity.to_string(), precision: l.precision.to_string(), basis: l.basis.to_string() }),
+                    location: e.location.as_ref().map(|l| CodedLocation {
+                        entity: l.entity.to_string(),
+                        precision: l.precision.to_string(),
+                        basis: l.basis.to_string(),
+                    }),
                     modality: e.modality.to_string(),
                     confidence: f64::from(e.confidence),
                     rule: e.rule.clone(),
@@ -244,7 +254,13 @@ impl CodedDocument {
                     evidence: e
                         .evidence
                         .iter()
-                        .map(|m| CodedEvidence { sentence: m.sentence, start: m.start, end: m.end, trigger_start: m.trigger_start, trigger_end: m.trigger_end })
+                        .map(|m| CodedEvidence {
+                            sentence: m.sentence,
+                            start: m.start,
+                            end: m.end,
+                            trigger_start: m.trigger_start,
+                            trigger_end: m.trigger_end,
+                        })
                         .collect(),
                     index_text,
                 }

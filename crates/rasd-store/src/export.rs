@@ -207,7 +207,9 @@ fn acled_types(t: &str, mode: Option<&str>) -> Option<(&'static str, &'static st
         ("PROTEST", "riot") => ("Demonstrations", "Riots", "Violent demonstration"),
         ("PROTEST", _) => ("Demonstrations", "Protests", "Peaceful protest"),
         ("COERCE", "arrest") => ("Strategic developments", "Strategic developments", "Arrests"),
-        ("COERCE", _) | ("MOBILIZE", _) | ("RETREAT", _) => ("Strategic developments", "Strategic developments", "Change to group/activity"),
+        ("COERCE", _) | ("MOBILIZE", _) | ("RETREAT", _) => {
+            ("Strategic developments", "Strategic developments", "Change to group/activity")
+        }
         ("AGREE", _) => ("Strategic developments", "Strategic developments", "Agreement"),
         _ => return None,
     })
@@ -242,7 +244,9 @@ impl Store {
     /// Contexts of a merged event's members (sorted, distinct).
     fn merged_contexts(&self, merged: i64) -> Result<Vec<String>> {
         let mut set = BTreeSet::new();
-        for r in self.db().query("SELECT e.contexts FROM event_merge em JOIN events e ON e.id = em.event WHERE em.merged = ?1", &[&merged])? {
+        for r in
+            self.db().query("SELECT e.contexts FROM event_merge em JOIN events e ON e.id = em.event WHERE em.merged = ?1", &[&merged])?
+        {
             for x in r.get::<String>(0)?.split(',').filter(|x| !x.is_empty()) {
                 set.insert(x.to_string());
             }
@@ -389,7 +393,10 @@ impl Store {
             ExportFormat::Graphml => {
                 let g = self.graph(filter)?;
                 writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-                writeln!(out, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#)?;
+                writeln!(
+                    out,
+                    r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+                )?;
                 for (id, for_, name, ty) in [
                     ("name_en", "node", "name_en", "string"),
                     ("name_ar", "node", "name_ar", "string"),
@@ -431,12 +438,15 @@ impl Store {
                 let n = self.each_event(filter, &mut |e| {
                     let contexts = self.merged_contexts(e.id)?;
                     let story = self.story_entities(e.id)?;
-                    let sectors = |xs: &[crate::ActorRef]| -> Result<Vec<String>> { xs.iter().map(|a| Ok(self.extra(&a.id)?.sector.unwrap_or_default())).collect() };
+                    let sectors = |xs: &[crate::ActorRef]| -> Result<Vec<String>> {
+                        xs.iter().map(|a| Ok(self.extra(&a.id)?.sector.unwrap_or_default())).collect()
+                    };
                     let (ss, ts) = (sectors(&e.source)?, sectors(&e.target)?);
                     let loc = e.location.as_ref();
                     let prec = loc.and_then(|l| l.precision.as_deref());
                     let tab_free = |s: String| s.replace(['\t', '\n', '\r'], " ");
-                    let story_list = |k: &str| story.get(k).map(|v| v.iter().take(30).cloned().collect::<Vec<_>>().join("; ")).unwrap_or_default();
+                    let story_list =
+                        |k: &str| story.get(k).map(|v| v.iter().take(30).cloned().collect::<Vec<_>>().join("; ")).unwrap_or_default();
                     let row: [String; 40] = [
                         e.key.clone(),
                         e.date_start.clone().unwrap_or_default(),

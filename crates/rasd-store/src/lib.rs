@@ -30,8 +30,8 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags, params};
 
 pub mod coded;
-pub mod export;
 pub mod dump;
+pub mod export;
 pub mod merge;
 pub mod pg;
 pub mod query;
@@ -42,11 +42,11 @@ pub mod views;
 pub use coded::{CodedDocument, CodedEntity, CodedEvent, content_hash};
 pub use export::ExportFormat;
 pub use merge::MergeStats;
-pub use views::{PlaceCount, TimeBucket, Timeline, TimelineBucket};
 pub use query::{
-    ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent, Page,
-    PlaceRef, SearchHit, StoredMention,
+    ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent,
+    Page, PlaceRef, SearchHit, StoredMention,
 };
+pub use views::{PlaceCount, TimeBucket, Timeline, TimelineBucket};
 
 /// A store error: a message, with the SQLite or I/O error underneath (if any) as its source.
 #[derive(Debug)]
@@ -157,13 +157,18 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 
 /// SQL functions the queries use: `rasd_km(lat1, lon1, lat2, lon2)`.
 fn register_functions(conn: &Connection) -> Result<()> {
-    conn.create_scalar_function("rasd_km", 4, rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC | rusqlite::functions::FunctionFlags::SQLITE_UTF8, |ctx| {
-        let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
-        Ok(match v {
-            [Some(a), Some(b), Some(c), Some(d)] => Some(distance_km(a, b, c, d)),
-            _ => None,
-        })
-    })?;
+    conn.create_scalar_function(
+        "rasd_km",
+        4,
+        rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC | rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+        |ctx| {
+            let v: [Option<f64>; 4] = [ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?];
+            Ok(match v {
+                [Some(a), Some(b), Some(c), Some(d)] => Some(distance_km(a, b, c, d)),
+                _ => None,
+            })
+        },
+    )?;
     Ok(())
 }
 
@@ -204,10 +209,15 @@ impl Store {
     /// must already have this build's schema version (`rasd ingest` or `rasd merge` migrate it).
     pub fn open_reader(path: &Path) -> Result<Store> {
         if !path.is_file() {
-            return Err(Error::msg(format!("no database at {}: build one with `rasd ingest INPUT… --db {}`", path.display(), path.display())));
+            return Err(Error::msg(format!(
+                "no database at {}: build one with `rasd ingest INPUT… --db {}`",
+                path.display(),
+                path.display()
+            )));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", "ON")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -218,7 +228,11 @@ impl Store {
                 "{} has schema version {version}, this rasd reads version {}{}",
                 path.display(),
                 schema::SCHEMA_VERSION,
-                if version < schema::SCHEMA_VERSION { format!(": migrate it with `rasd merge --db {}`", path.display()) } else { ": upgrade rasd".to_string() }
+                if version < schema::SCHEMA_VERSION {
+                    format!(": migrate it with `rasd merge --db {}`", path.display())
+                } else {
+                    ": upgrade rasd".to_string()
+                }
             )));
         }
         register_functions(&conn)?;
@@ -259,7 +273,10 @@ impl Store {
             let started = std::time::Instant::now();
             let mode: String = loop {
                 match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
-                    Err(rusqlite::Error::SqliteFailure(f, _)) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) && started.elapsed() < BUSY_TIMEOUT => {
+                    Err(rusqlite::Error::SqliteFailure(f, _))
+                        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                            && started.elapsed() < BUSY_TIMEOUT =>
+                    {
                         std::thread::sleep(std::time::Duration::from_millis(5));
                     }
                     other => break other?,
@@ -315,7 +332,9 @@ impl Store {
     /// The near-duplicate signatures of the stored first copies, in storage order: (doc_id, bytes).
     pub fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>> {
         // (Only first copies: a copy was never added to the index that judged the documents after it.)
-        let rows = self.db.query("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id", &[])?;
+        let rows = self
+            .db
+            .query("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id", &[])?;
         rows.iter().map(|r| Ok((r.get::<String>(0)?, r.get::<Vec<u8>>(1)?))).collect()
     }
 
@@ -344,7 +363,10 @@ impl Store {
     }
 
     pub fn finish_run(&self, run: i64, now: &str, stored: usize, skipped: usize, failed: usize) -> Result<()> {
-        self.db.execute("UPDATE runs SET finished_at = ?2, stored = ?3, skipped = ?4, failed = ?5 WHERE id = ?1", &[&run, &now, &stored, &skipped, &failed])?;
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?2, stored = ?3, skipped = ?4, failed = ?5 WHERE id = ?1",
+            &[&run, &now, &stored, &skipped, &failed],
+        )?;
         Ok(())
     }
 
@@ -388,7 +410,10 @@ impl Store {
     }
 
     pub(crate) fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.db.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", &[&key, &value])?;
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&key, &value],
+        )?;
         Ok(())
     }
 
@@ -434,8 +459,12 @@ impl Store {
                         rusqlite::types::Value::Null => line.push_str("NULL"),
                         rusqlite::types::Value::Integer(x) => line.push_str(&x.to_string()),
                         rusqlite::types::Value::Real(x) => line.push_str(&format!("{x:?}")),
-                        rusqlite::types::Value::Text(s) => line.push_str(&s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t")),
-                        rusqlite::types::Value::Blob(b) => line.push_str(&format!("blob:{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>())),
+                        rusqlite::types::Value::Text(s) => {
+                            line.push_str(&s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t"))
+                        }
+                        rusqlite::types::Value::Blob(b) => {
+                            line.push_str(&format!("blob:{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+                        }
                     }
                 }
                 writeln!(out, "{line}")?;
@@ -526,7 +555,8 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
         let mut ins_ent = tx.prepare_cached(
             &format!("INSERT INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) {ENTITY_UPSERT}"),
         )?;
-        let mut ins_mention = tx.prepare_cached("INSERT OR IGNORE INTO mentions (doc, start, end, entity, sentence, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        let mut ins_mention =
+            tx.prepare_cached("INSERT OR IGNORE INTO mentions (doc, start, end, entity, sentence, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         let mut ins_event = tx.prepare_cached(
             "INSERT INTO events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day,
                                  location, location_precision, location_basis, modality, confidence, rule, mentions)
@@ -551,7 +581,18 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
                 None => None,
             };
             for e in &d.entities {
-                ins_ent.execute(params![e.id, e.name_en, e.name_ar, rasd_text::phrase_key(&e.name_ar), e.kind, e.country, e.sector, e.wikidata, e.lat, e.lon])?;
+                ins_ent.execute(params![
+                    e.id,
+                    e.name_en,
+                    e.name_ar,
+                    rasd_text::phrase_key(&e.name_ar),
+                    e.kind,
+                    e.country,
+                    e.sector,
+                    e.wikidata,
+                    e.lat,
+                    e.lon
+                ])?;
             }
             ins_doc.execute(params![
                 d.hash,
@@ -609,7 +650,15 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
                     }
                 }
                 for (j, m) in ev.evidence.iter().enumerate() {
-                    ins_ev_mention.execute(params![id, j as i64, m.sentence as i64, m.start as i64, m.end as i64, m.trigger_start as i64, m.trigger_end as i64])?;
+                    ins_ev_mention.execute(params![
+                        id,
+                        j as i64,
+                        m.sentence as i64,
+                        m.start as i64,
+                        m.end as i64,
+                        m.trigger_start as i64,
+                        m.trigger_end as i64
+                    ])?;
                 }
                 if !ev.index_text.is_empty() {
                     ins_ev_fts.execute(params![id, ev.index_text])?;

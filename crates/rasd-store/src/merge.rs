@@ -112,7 +112,10 @@ fn wide(iv: (i64, i64)) -> bool {
 fn actor_score(a: &Ev, b: &Ev) -> usize {
     let count = |x: &[String], y: &[String]| x.iter().filter(|e| y.contains(e)).count();
     let mut best = 0;
-    if sides_fit(&a.source, &b.source) && sides_fit(&a.target, &b.target) && (overlaps(&a.source, &b.source) || overlaps(&a.target, &b.target)) {
+    if sides_fit(&a.source, &b.source)
+        && sides_fit(&a.target, &b.target)
+        && (overlaps(&a.source, &b.source) || overlaps(&a.target, &b.target))
+    {
         best = count(&a.source, &b.source) + count(&a.target, &b.target);
     }
     if symmetric(&a.event_type)
@@ -473,7 +476,14 @@ fn write_merged(db: &Db, evs: &[Ev], merge: bool, engine: Engine) -> Result<Merg
             Row { key, members, date, date_start_day }
         })
         .collect();
-    rows.sort_by(|a, b| (a.date_start_day.is_none(), a.date_start_day, &evs[a.members[0]].event_type, &a.key).cmp(&(b.date_start_day.is_none(), b.date_start_day, &evs[b.members[0]].event_type, &b.key)));
+    rows.sort_by(|a, b| {
+        (a.date_start_day.is_none(), a.date_start_day, &evs[a.members[0]].event_type, &a.key).cmp(&(
+            b.date_start_day.is_none(),
+            b.date_start_day,
+            &evs[b.members[0]].event_type,
+            &b.key,
+        ))
+    });
 
     db.batch("DELETE FROM event_merge; DELETE FROM merged_actors; DELETE FROM merged_events;")?;
     let mut stats = MergeStats { events: evs.len(), ..MergeStats::default() };
@@ -491,7 +501,9 @@ fn write_merged(db: &Db, evs: &[Ev], merge: bool, engine: Engine) -> Result<Merg
             .filter(|e| e.location.is_some())
             .max_by(|a, b| {
                 let count = |x: &Ev| ms.iter().filter(|e| e.location == x.location).count();
-                (precision_rank(a.loc_precision.as_deref()), count(a)).cmp(&(precision_rank(b.loc_precision.as_deref()), count(b))).then_with(|| b.location.cmp(&a.location))
+                (precision_rank(a.loc_precision.as_deref()), count(a))
+                    .cmp(&(precision_rank(b.loc_precision.as_deref()), count(b)))
+                    .then_with(|| b.location.cmp(&a.location))
             })
             .copied();
         let docs: HashSet<i64> = ms.iter().map(|e| e.doc).collect();
@@ -647,7 +659,14 @@ mod tests {
                 .enumerate()
                 .map(|(pos, &i)| {
                     let b = &base[i];
-                    let mut e = ev(pos as i64, b.doc, "CONSULT", &b.source.iter().map(String::as_str).collect::<Vec<_>>(), &b.target.iter().map(String::as_str).collect::<Vec<_>>(), d);
+                    let mut e = ev(
+                        pos as i64,
+                        b.doc,
+                        "CONSULT",
+                        &b.source.iter().map(String::as_str).collect::<Vec<_>>(),
+                        &b.target.iter().map(String::as_str).collect::<Vec<_>>(),
+                        d,
+                    );
                     e.key = b.key.clone();
                     e
                 })
@@ -687,12 +706,27 @@ mod tests {
                 ev(2, 2, "CONSULT", &["A"], &[], Some(("2025-05-11", "2025-05-11"))),
                 ev(3, 3, "CONSULT", &["B"], &["A"], Some(("2025-05-09", "2025-05-10"))),
             ];
-            let evs: Vec<Ev> = order.iter().map(|&i| ev(base[i].id, base[i].doc, "CONSULT", &base[i].source.iter().map(String::as_str).collect::<Vec<_>>(), &base[i].target.iter().map(String::as_str).collect::<Vec<_>>(), base[i].date_text.as_ref().map(|t| (t.0.as_str(), t.1.as_str())))).collect();
-            let mut groups: Vec<Vec<String>> = cluster(&evs).into_iter().map(|g| {
-                let mut k: Vec<String> = g.into_iter().map(|i| evs[i].key.clone()).collect();
-                k.sort();
-                k
-            }).collect();
+            let evs: Vec<Ev> = order
+                .iter()
+                .map(|&i| {
+                    ev(
+                        base[i].id,
+                        base[i].doc,
+                        "CONSULT",
+                        &base[i].source.iter().map(String::as_str).collect::<Vec<_>>(),
+                        &base[i].target.iter().map(String::as_str).collect::<Vec<_>>(),
+                        base[i].date_text.as_ref().map(|t| (t.0.as_str(), t.1.as_str())),
+                    )
+                })
+                .collect();
+            let mut groups: Vec<Vec<String>> = cluster(&evs)
+                .into_iter()
+                .map(|g| {
+                    let mut k: Vec<String> = g.into_iter().map(|i| evs[i].key.clone()).collect();
+                    k.sort();
+                    k
+                })
+                .collect();
             groups.sort();
             groups
         };

@@ -203,7 +203,8 @@ ALTER TABLE documents ADD COLUMN duplicate_of TEXT COLLATE "C";
 
 /// Connects and migrates to the current schema.
 pub(crate) fn open(url: &str) -> Result<Db> {
-    let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
+    let client = postgres::Client::connect(url, postgres::NoTls)
+        .map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
     let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client))));
     migrate(&db)?;
     Ok(db)
@@ -212,7 +213,8 @@ pub(crate) fn open(url: &str) -> Result<Db> {
 /// Connects for reading only: the session refuses writes (`default_transaction_read_only`),
 /// nothing is created or migrated, and the schema must be this build's.
 pub(crate) fn open_reader(url: &str) -> Result<Db> {
-    let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
+    let client = postgres::Client::connect(url, postgres::NoTls)
+        .map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
     let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client))));
     db.batch("SET default_transaction_read_only = on")?;
     let exists = db.query_one("SELECT to_regclass('rasd_schema') IS NOT NULL", &[])?.get::<bool>(0)?;
@@ -222,7 +224,11 @@ pub(crate) fn open_reader(url: &str) -> Result<Db> {
             "{} has schema version {version}, this rasd reads version {}{}",
             redact(url),
             crate::schema::SCHEMA_VERSION,
-            if version < crate::schema::SCHEMA_VERSION { ": migrate it by starting a `rasd worker --db …` (or `rasd merge --db …`) once" } else { ": upgrade rasd" }
+            if version < crate::schema::SCHEMA_VERSION {
+                ": migrate it by starting a `rasd worker --db …` (or `rasd merge --db …`) once"
+            } else {
+                ": upgrade rasd"
+            }
         )));
     }
     Ok(db)
@@ -291,7 +297,11 @@ fn fts_words(index_text: &str) -> Vec<String> {
 fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
     let mut stats = BatchStats::default();
     let hashes: Vec<String> = docs.iter().map(|d| d.hash.clone()).collect();
-    let stored: BTreeSet<String> = db.query("SELECT hash FROM documents WHERE hash = ANY(?1)", &[&hashes])?.iter().map(|r| r.get::<String>(0)).collect::<Result<_>>()?;
+    let stored: BTreeSet<String> = db
+        .query("SELECT hash FROM documents WHERE hash = ANY(?1)", &[&hashes])?
+        .iter()
+        .map(|r| r.get::<String>(0))
+        .collect::<Result<_>>()?;
     // New documents, first copy of each hash, in hash order (the lock order).
     let mut todo: BTreeMap<&str, &CodedDocument> = BTreeMap::new();
     for d in docs {
@@ -334,7 +344,12 @@ fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchSta
         }
     }
     let ent_rows: Vec<Vec<Value>> = ents.into_values().collect();
-    db.insert_many("INSERT INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon)", ENTITY_UPSERT, 10, &ent_rows)?;
+    db.insert_many(
+        "INSERT INTO entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon)",
+        ENTITY_UPSERT,
+        10,
+        &ent_rows,
+    )?;
     // Sources, by name.
     let names: BTreeSet<&str> = todo.values().filter_map(|d| d.source.as_deref()).collect();
     let name_rows: Vec<Vec<Value>> = names.iter().map(|n| vec![Value::Text(n.to_string())]).collect();
@@ -392,7 +407,14 @@ fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchSta
         }
         for e in &d.entities {
             for m in &e.mentions {
-                mentions.push(vec![Value::Int(doc), Value::Int(m.start as i64), Value::Int(m.end as i64), Value::Text(e.id.clone()), Value::Int(m.sentence as i64), Value::Text(m.how.clone())]);
+                mentions.push(vec![
+                    Value::Int(doc),
+                    Value::Int(m.start as i64),
+                    Value::Int(m.end as i64),
+                    Value::Text(e.id.clone()),
+                    Value::Int(m.sentence as i64),
+                    Value::Text(m.how.clone()),
+                ]);
             }
         }
         for (i, ev) in d.events.iter().enumerate() {

@@ -233,7 +233,12 @@ fn fts_query(words: &str) -> Option<String> {
         return None;
     }
     let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
-    Some(ws.iter().map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR "))).collect::<Vec<_>>().join(" AND "))
+    Some(
+        ws.iter()
+            .map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR ")))
+            .collect::<Vec<_>>()
+            .join(" AND "),
+    )
 }
 
 /// The full-text condition on PostgreSQL: for each word, the list of its forms, one of which the
@@ -269,7 +274,10 @@ impl Store {
         let key = rasd_text::phrase_key(q);
         let cols = "id, name_en, name_ar, kind, country";
         let run = |sql: &str, p: &[&dyn ToValue]| -> Result<Vec<ActorRef>> { db.query(sql, p)?.iter().map(|r| actor_from(r, 0)).collect() };
-        let exact = run(&format!("SELECT {cols} FROM entities WHERE id = ?1 OR lower(name_en) = lower(?1) OR name_key = ?2 ORDER BY id"), &[&q, &key])?;
+        let exact = run(
+            &format!("SELECT {cols} FROM entities WHERE id = ?1 OR lower(name_en) = lower(?1) OR name_key = ?2 ORDER BY id"),
+            &[&q, &key],
+        )?;
         if !exact.is_empty() {
             return Ok(exact);
         }
@@ -302,7 +310,9 @@ impl Store {
         }
         let like = |s: &str| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         run(
-            &format!("SELECT {cols} FROM entities WHERE lower(name_en) LIKE lower(?1) ESCAPE '\\' OR (?2 != '' AND name_key LIKE ?2 ESCAPE '\\') ORDER BY id"),
+            &format!(
+                "SELECT {cols} FROM entities WHERE lower(name_en) LIKE lower(?1) ESCAPE '\\' OR (?2 != '' AND name_key LIKE ?2 ESCAPE '\\') ORDER BY id"
+            ),
             &[&like(q), &if key.is_empty() { String::new() } else { like(&key) }],
         )
     }
@@ -351,8 +361,12 @@ impl Store {
                 }
                 Engine::Postgres => {
                     let lists = word_lists(t).ok_or_else(none)?;
-                    let each: Vec<String> = lists.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
-                    conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em JOIN events_fts f ON f.event = em.event WHERE {})", each.join(" AND ")));
+                    let each: Vec<String> =
+                        lists.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
+                    conds.push(format!(
+                        "m.id IN (SELECT em.merged FROM event_merge em JOIN events_fts f ON f.event = em.event WHERE {})",
+                        each.join(" AND ")
+                    ));
                 }
             }
         }
@@ -432,7 +446,8 @@ impl Store {
     fn events_now(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
         let (w, ps) = self.where_clause(filter)?;
         let db = self.db();
-        let total: usize = db.query_values(&format!("SELECT count(*) FROM merged_events m {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
+        let total: usize =
+            db.query_values(&format!("SELECT count(*) FROM merged_events m {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location {w}
              ORDER BY m.date_start IS NULL, m.date_start, m.id LIMIT {} OFFSET {}",
@@ -552,7 +567,9 @@ impl Store {
 
     fn entity_now(&self, id: &str, page: Page) -> Result<Option<EntityDetail>> {
         let db = self.db();
-        let Some(r) = db.query_opt("SELECT id, name_en, name_ar, kind, country, lat, lon FROM entities WHERE id = ?1", &[&id])? else { return Ok(None) };
+        let Some(r) = db.query_opt("SELECT id, name_en, name_ar, kind, country, lat, lon FROM entities WHERE id = ?1", &[&id])? else {
+            return Ok(None);
+        };
         let (entity, lat, lon) = (actor_from(&r, 0)?, r.get::<Option<f64>>(5)?, r.get::<Option<f64>>(6)?);
         let c = db.query_one("SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1", &[&id])?;
         let (mentions, documents): (usize, usize) = (c.get(0)?, c.get(1)?);
@@ -587,7 +604,11 @@ impl Store {
         let mut ids: Vec<String> = edges.keys().flat_map(|(s, t)| [s.clone(), t.clone()]).collect();
         ids.sort();
         ids.dedup();
-        let counts: BTreeMap<String, ActorCount> = self.actors(&EventFilter { actors: Vec::new(), ..filter.clone() }, usize::MAX)?.into_iter().map(|a| (a.actor.id.clone(), a)).collect();
+        let counts: BTreeMap<String, ActorCount> = self
+            .actors(&EventFilter { actors: Vec::new(), ..filter.clone() }, usize::MAX)?
+            .into_iter()
+            .map(|a| (a.actor.id.clone(), a))
+            .collect();
         let mut nodes = Vec::new();
         for id in ids {
             match counts.get(&id) {
@@ -616,8 +637,17 @@ impl Store {
         else {
             return Ok(None);
         };
-        let document = DocRef { id: r.get(0)?, doc_id: r.get(1)?, path: r.get(2)?, title: r.get(3)?, published: r.get(4)?, source: r.get(5)?, url: r.get(6)? };
-        let (language, text, coding, duplicate_of): (String, String, String, Option<String>) = (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?);
+        let document = DocRef {
+            id: r.get(0)?,
+            doc_id: r.get(1)?,
+            path: r.get(2)?,
+            title: r.get(3)?,
+            published: r.get(4)?,
+            source: r.get(5)?,
+            url: r.get(6)?,
+        };
+        let (language, text, coding, duplicate_of): (String, String, String, Option<String>) =
+            (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?);
         let doc = document.id;
         let sentences = db
             .query("SELECT start, \"end\" FROM sentences WHERE doc = ?1 ORDER BY idx", &[&doc])?
@@ -644,7 +674,10 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let events = db
-            .query("SELECT e.id, em.merged FROM events e LEFT JOIN event_merge em ON em.event = e.id WHERE e.doc = ?1 ORDER BY e.idx", &[&doc])?
+            .query(
+                "SELECT e.id, em.merged FROM events e LEFT JOIN event_merge em ON em.event = e.id WHERE e.doc = ?1 ORDER BY e.idx",
+                &[&doc],
+            )?
             .iter()
             .map(|r| Ok((r.get(0)?, r.get(1)?)))
             .collect::<Result<Vec<_>>>()?;
@@ -679,9 +712,16 @@ impl Store {
             }
             Engine::Postgres => {
                 let mut ps = Vec::new();
-                let each: Vec<String> = word_lists(words).ok_or_else(none)?.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
+                let each: Vec<String> = word_lists(words)
+                    .ok_or_else(none)?
+                    .into_iter()
+                    .map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l))))
+                    .collect();
                 let w = each.join(" AND ");
-                let total: usize = db.query_values(&format!("SELECT count(*) FROM documents_fts f WHERE {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
+                let total: usize = db
+                    .query_values(&format!("SELECT count(*) FROM documents_fts f WHERE {w}"), &ps)?
+                    .first()
+                    .map_or(Ok(0), |r| r.get(0))?;
                 let rows = db.query_values(
                     &format!(
                         "SELECT d.id, CAST(0 AS DOUBLE PRECISION), d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
@@ -699,7 +739,15 @@ impl Store {
             let text: String = r.get(8)?;
             let (snippet, start, end) = snippet(&text, &wanted);
             out.push(SearchHit {
-                document: DocRef { id: r.get(0)?, doc_id: r.get(2)?, path: r.get(3)?, title: r.get(4)?, published: r.get(5)?, source: r.get(6)?, url: r.get(7)? },
+                document: DocRef {
+                    id: r.get(0)?,
+                    doc_id: r.get(2)?,
+                    path: r.get(3)?,
+                    title: r.get(4)?,
+                    published: r.get(5)?,
+                    source: r.get(6)?,
+                    url: r.get(7)?,
+                },
                 score: r.get(1)?,
                 snippet,
                 start,

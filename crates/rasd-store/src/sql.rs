@@ -298,7 +298,11 @@ fn pg_column(row: &postgres::Row, i: usize) -> Result<Value> {
         Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(i)?.map(Value::Blob),
         Type::TEXT_ARRAY | Type::VARCHAR_ARRAY => row.try_get::<_, Option<Vec<String>>>(i)?.map(Value::TextList),
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => row.try_get::<_, Option<String>>(i)?.map(Value::Text),
-        other => return Err(Error::msg(format!("database error: column {i} has type {other}, which rasd does not read (cast it in the query)"))),
+        other => {
+            return Err(Error::msg(format!(
+                "database error: column {i} has type {other}, which rasd does not read (cast it in the query)"
+            )));
+        }
     };
     Ok(v.unwrap_or(Value::Null))
 }
@@ -348,7 +352,11 @@ impl Pg {
 
     fn bind(st: &postgres::Statement, params: &[Value]) -> Result<Vec<Box<dyn postgres::types::ToSql + Sync>>> {
         if st.params().len() != params.len() {
-            return Err(Error::msg(format!("database error: the statement takes {} parameters, {} given", st.params().len(), params.len())));
+            return Err(Error::msg(format!(
+                "database error: the statement takes {} parameters, {} given",
+                st.params().len(),
+                params.len()
+            )));
         }
         st.params().iter().zip(params).enumerate().map(|(i, (ty, v))| pg_param(v, ty, i + 1)).collect()
     }
@@ -557,8 +565,16 @@ mod tests {
     fn sqlite_round_trips_values() {
         let db = Db::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
         db.batch("CREATE TABLE t (a INTEGER, b REAL, c TEXT, d BLOB)").unwrap();
-        db.insert_many("INSERT INTO t (a, b, c, d)", "", 4, &[vec![Value::Int(1), Value::Real(0.5), Value::Text("نص".into()), Value::Blob(vec![0, 255])], vec![Value::Null, Value::Null, Value::Null, Value::Null]])
-            .unwrap();
+        db.insert_many(
+            "INSERT INTO t (a, b, c, d)",
+            "",
+            4,
+            &[
+                vec![Value::Int(1), Value::Real(0.5), Value::Text("نص".into()), Value::Blob(vec![0, 255])],
+                vec![Value::Null, Value::Null, Value::Null, Value::Null],
+            ],
+        )
+        .unwrap();
         let rows = db.query("SELECT a, b, c, d FROM t ORDER BY a IS NULL, a", &[]).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].get::<i64>(0).unwrap(), 1);

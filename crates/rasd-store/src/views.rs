@@ -34,7 +34,9 @@ impl TimelineBucket {
             (TimelineBucket::Week, Engine::Sqlite) => "date(m.date_start, '-6 days', 'weekday 1')",
             (TimelineBucket::Month, Engine::Sqlite) => "strftime('%Y-%m-01', m.date_start)",
             // ISO weeks start on Monday.
-            (TimelineBucket::Week, Engine::Postgres) => "to_char(date_trunc('week', CAST(substr(m.date_start, 1, 10) AS date)), 'YYYY-MM-DD')",
+            (TimelineBucket::Week, Engine::Postgres) => {
+                "to_char(date_trunc('week', CAST(substr(m.date_start, 1, 10) AS date)), 'YYYY-MM-DD')"
+            }
             (TimelineBucket::Month, Engine::Postgres) => "substr(m.date_start, 1, 7) || '-01'",
         }
     }
@@ -96,7 +98,10 @@ impl Store {
             b.events += n;
             *b.types.entry(ty).or_default() += n;
         }
-        let undated: usize = db.query_values(&format!("SELECT count(*) FROM merged_events m {}", and(&w, "m.date_start IS NULL")), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
+        let undated: usize = db
+            .query_values(&format!("SELECT count(*) FROM merged_events m {}", and(&w, "m.date_start IS NULL")), &ps)?
+            .first()
+            .map_or(Ok(0), |r| r.get(0))?;
         Ok(Timeline { bucket, buckets, undated })
     }
 

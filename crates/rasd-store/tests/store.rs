@@ -162,7 +162,9 @@ fn merging_does_not_depend_on_storage_order() {
     let mut b = Store::open_in_memory().unwrap();
     b.write_batch(&docs, "t").unwrap();
     b.rebuild_merged().unwrap();
-    let groups = |s: &Store| -> BTreeSet<(String, usize)> { s.events(&EventFilter::default(), Page::all()).unwrap().1.into_iter().map(|e| (e.key, e.documents)).collect() };
+    let groups = |s: &Store| -> BTreeSet<(String, usize)> {
+        s.events(&EventFilter::default(), Page::all()).unwrap().1.into_iter().map(|e| (e.key, e.documents)).collect()
+    };
     assert_eq!(groups(&a), groups(&b));
 }
 
@@ -232,7 +234,8 @@ fn actors_graph_entity_document() {
     let jnim = top.iter().find(|a| a.actor.id == "org:jnim").expect("JNIM is in two events");
     assert_eq!((jnim.events, jnim.documents), (2, 2));
     // Who met Haftar: Putin, and Haftar himself is left out.
-    let met = s.actors(&EventFilter { actors: vec!["Haftar".into()], event_type: Some("CONSULT".into()), ..EventFilter::default() }, 10).unwrap();
+    let met =
+        s.actors(&EventFilter { actors: vec!["Haftar".into()], event_type: Some("CONSULT".into()), ..EventFilter::default() }, 10).unwrap();
     assert_eq!(met.iter().map(|a| a.actor.name_en.as_str()).collect::<Vec<_>>(), vec!["Vladimir Putin"]);
     let g = s.graph(&EventFilter::default()).unwrap();
     assert_eq!(g.edges.len(), 3, "{:?}", g.edges);
@@ -349,7 +352,10 @@ fn exports_open_in_python() {
     match probe {
         Ok(o) if o.status.success() => {}
         Ok(o) => {
-            eprintln!("SKIP exports_open_in_python: python3 has no networkx ({}); pip install networkx", String::from_utf8_lossy(&o.stderr).trim());
+            eprintln!(
+                "SKIP exports_open_in_python: python3 has no networkx ({}); pip install networkx",
+                String::from_utf8_lossy(&o.stderr).trim()
+            );
             return;
         }
         Err(e) => {
@@ -360,7 +366,13 @@ fn exports_open_in_python() {
     let s = built();
     let dir = std::env::temp_dir().join(format!("rasd-store-exports-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, f) in [("events.csv", ExportFormat::Acled), ("rasd.csv", ExportFormat::Csv), ("events.geojson", ExportFormat::Geojson), ("actors.graphml", ExportFormat::Graphml), ("events.tsv", ExportFormat::Polecat)] {
+    for (name, f) in [
+        ("events.csv", ExportFormat::Acled),
+        ("rasd.csv", ExportFormat::Csv),
+        ("events.geojson", ExportFormat::Geojson),
+        ("actors.graphml", ExportFormat::Graphml),
+        ("events.tsv", ExportFormat::Polecat),
+    ] {
         std::fs::write(dir.join(name), export(&s, f)).unwrap();
     }
     let script = r#"
@@ -399,7 +411,12 @@ print("ok", len(rows), G.number_of_nodes(), G.number_of_edges())
 "#;
     let out = Command::new("python3").args(["-c", script, &dir.display().to_string()]).output().unwrap();
     std::fs::remove_dir_all(&dir).ok();
-    assert!(out.status.success(), "python consumers failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python consumers failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("ok 2"), "{stdout}");
     if stdout.contains("geojson-package-absent") {
@@ -451,7 +468,9 @@ fn concurrent_opens_of_a_new_database_migrate_it_once() {
                 let (db, barrier) = (db.clone(), barrier.clone());
                 std::thread::spawn(move || {
                     barrier.wait();
-                    Store::open(&db).map(|s| s.schema_version().unwrap()).map_err(|e| format!("{e:#}: {:?}", std::error::Error::source(&e).map(|s| s.to_string())))
+                    Store::open(&db)
+                        .map(|s| s.schema_version().unwrap())
+                        .map_err(|e| format!("{e:#}: {:?}", std::error::Error::source(&e).map(|s| s.to_string())))
                 })
             })
             .collect();

@@ -84,13 +84,15 @@ fn timeline_buckets_cover_every_event_once() {
     let weeks = s.timeline(&f, TimelineBucket::Week).unwrap();
     for e in events.iter().filter(|e| e.date_start.is_some()) {
         let day = jiff::civil::Date::strptime("%Y-%m-%d", e.date_start.as_deref().unwrap()).unwrap();
-        let b = weeks.buckets.iter().rev().find(|b| b.start.as_str() <= e.date_start.as_deref().unwrap()).expect("a bucket before the event");
+        let b =
+            weeks.buckets.iter().rev().find(|b| b.start.as_str() <= e.date_start.as_deref().unwrap()).expect("a bucket before the event");
         let start = jiff::civil::Date::strptime("%Y-%m-%d", &b.start).unwrap();
         assert!((day - start).get_days() < 7, "{} in week {}", e.date_start.as_deref().unwrap(), b.start);
         assert!(b.types.contains_key(&e.event_type));
     }
     // Filters apply: only ASSAULT events.
-    let assaults = s.timeline(&EventFilter { event_type: Some("ASSAULT".into()), ..EventFilter::default() }, TimelineBucket::Month).unwrap();
+    let assaults =
+        s.timeline(&EventFilter { event_type: Some("ASSAULT".into()), ..EventFilter::default() }, TimelineBucket::Month).unwrap();
     assert!(assaults.buckets.iter().all(|b| b.types.keys().all(|t| t == "ASSAULT")));
 }
 

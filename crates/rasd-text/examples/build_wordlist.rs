@@ -51,8 +51,7 @@ fn main() -> std::io::Result<()> {
             continue;
         }
         let file = std::fs::File::open(p)?;
-        let reader: Box<dyn Read> =
-            if p.ends_with(".gz") { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) };
+        let reader: Box<dyn Read> = if p.ends_with(".gz") { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) };
         for line in BufReader::new(reader).lines() {
             let line = line?;
             let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };

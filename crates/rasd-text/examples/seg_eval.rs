@@ -13,8 +13,7 @@ fn main() -> std::io::Result<()> {
         for parts in eval::gold_tokens(&text) {
             let surface: String = parts.concat();
             let chars: Vec<char> = surface.chars().collect();
-            let pred: Vec<String> =
-                eval::predict(&surface).iter().map(|&(a, b)| chars[a..b].iter().collect()).collect();
+            let pred: Vec<String> = eval::predict(&surface).iter().map(|&(a, b)| chars[a..b].iter().collect()).collect();
             if pred != parts {
                 *errs.entry((parts.join("+"), pred.join("+"))).or_default() += 1;
             }

@@ -50,7 +50,14 @@ impl BenchReport {
 
 impl std::fmt::Display for BenchReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "articles {} (ok {}, panics {}, skipped lines {})", self.articles, self.articles_ok, self.panics.len(), self.skipped_lines)?;
+        writeln!(
+            f,
+            "articles {} (ok {}, panics {}, skipped lines {})",
+            self.articles,
+            self.articles_ok,
+            self.panics.len(),
+            self.skipped_lines
+        )?;
         for (id, msg) in &self.panics {
             writeln!(f, "panic in {id}: {msg}")?;
         }
@@ -80,11 +87,8 @@ pub fn process_article(text: &str) -> (usize, usize, usize) {
 pub fn bench_text(path: &Path, max_articles: Option<usize>) -> std::io::Result<BenchReport> {
     let started = Instant::now();
     let file = std::fs::File::open(path)?;
-    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
+    let reader: Box<dyn Read> =
+        if path.extension().is_some_and(|e| e == "gz") { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) };
     // Load the lexicon before timing.
     let _ = process_article("تحميل");
     let mut r = BenchReport::default();

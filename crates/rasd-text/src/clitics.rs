@@ -27,7 +27,9 @@ pub fn readings(word: &str) -> Vec<Reading> {
     let mut conj: Option<&'static str> = None;
     let mut w = word;
     for c in ["و", "ف"] {
-        if let Some(r) = w.strip_prefix(c) && r.chars().count() >= 2 {
+        if let Some(r) = w.strip_prefix(c)
+            && r.chars().count() >= 2
+        {
             conj = Some(c);
             w = r;
             out.push(Reading { rest: w.to_string(), stripped_chars: 1, proclitics: vec![c] });
@@ -37,13 +39,17 @@ pub fn readings(word: &str) -> Vec<Reading> {
     let base_chars = usize::from(conj.is_some());
     let base: Vec<&'static str> = conj.into_iter().collect();
     // لل = ل + ال with the alef of the article dropped.
-    if let Some(r) = w.strip_prefix("لل") && r.chars().count() >= 2 {
+    if let Some(r) = w.strip_prefix("لل")
+        && r.chars().count() >= 2
+    {
         let mut p = base.clone();
         p.push("ل");
         out.push(Reading { rest: format!("ال{r}"), stripped_chars: base_chars + 1, proclitics: p });
     }
     for c in ["ب", "ل", "ك", "س"] {
-        if let Some(r) = w.strip_prefix(c) && r.chars().count() >= 2 {
+        if let Some(r) = w.strip_prefix(c)
+            && r.chars().count() >= 2
+        {
             let mut p = base.clone();
             p.push(c);
             out.push(Reading { rest: r.to_string(), stripped_chars: base_chars + 1, proclitics: p });
@@ -65,7 +71,9 @@ pub const ENCLITICS: [&str; 10] = ["هما", "كما", "هم", "هن", "كم", "
 pub fn enclitic_readings(word: &str) -> Vec<(&str, Option<&'static str>)> {
     let mut out = vec![(word, None)];
     for e in ENCLITICS {
-        if let Some(stem) = word.strip_suffix(e) && stem.chars().count() >= 2 {
+        if let Some(stem) = word.strip_suffix(e)
+            && stem.chars().count() >= 2
+        {
             out.push((stem, Some(e)));
         }
     }

@@ -128,11 +128,7 @@ impl Line {
         w >= 12 || (w >= 6 && self.ends_with_final())
     }
     fn content_keys(&self) -> Vec<&str> {
-        self.tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Arabic && t.key.chars().count() >= 3)
-            .map(|t| t.key.as_str())
-            .collect()
+        self.tokens.iter().filter(|t| t.kind == TokenKind::Arabic && t.key.chars().count() >= 3).map(|t| t.key.as_str()).collect()
     }
 }
 
@@ -175,12 +171,9 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
     // The first line is the title when nothing else gives one and it reads like a headline:
     // no final punctuation, not too long, and more lines follow.
     let first = kinds.iter().position(Option::is_none);
-    let headline_first = !has_title
-        && first.is_some_and(|f| lines.len() > f + 1 && !lines[f].ends_with_final() && lines[f].words() <= 25);
-    let first_para = lines
-        .iter()
-        .enumerate()
-        .position(|(i, l)| kinds[i].is_none() && l.paragraph_like() && !(headline_first && Some(i) == first));
+    let headline_first = !has_title && first.is_some_and(|f| lines.len() > f + 1 && !lines[f].ends_with_final() && lines[f].words() <= 25);
+    let first_para =
+        lines.iter().enumerate().position(|(i, l)| kinds[i].is_none() && l.paragraph_like() && !(headline_first && Some(i) == first));
     let top_end = first_para.unwrap_or(0);
     // Body paragraphs (for repeat detection).
     let para_sets: Vec<(usize, std::collections::HashSet<&str>)> = lines
@@ -209,13 +202,19 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
             continue;
         }
         let s = &text[lines[i].span.range()];
-        if out.date_line.is_none() && lines[i].words() <= 6 && let Some(d) = parse_date_line(s) {
+        if out.date_line.is_none()
+            && lines[i].words() <= 6
+            && let Some(d) = parse_date_line(s)
+        {
             out.date_line = Some((lines[i].span, d));
             kinds[i] = Some(BlockKind::DateLine);
             continue;
         }
         // An agency dateline on its own line: `واشنطن 15 شوال 1436 هـ الموافق 31 يوليو 2015 م واس`.
-        if i <= top_end && out.dateline.is_none() && let Some((place, d)) = agency_dateline(text, &lines[i], parse_date_line) {
+        if i <= top_end
+            && out.dateline.is_none()
+            && let Some((place, d)) = agency_dateline(text, &lines[i], parse_date_line)
+        {
             if out.date_line.is_none() {
                 out.date_line = Some((lines[i].span, d));
             }
@@ -266,7 +265,8 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
         }
     }
     // The dateline opens one of the first body paragraphs (a standfirst may come first).
-    let body_lines = kinds.iter().enumerate().filter(|(_, k)| matches!(k, Some(BlockKind::Body) | Some(BlockKind::Heading))).map(|(i, _)| i).take(3);
+    let body_lines =
+        kinds.iter().enumerate().filter(|(_, k)| matches!(k, Some(BlockKind::Body) | Some(BlockKind::Heading))).map(|(i, _)| i).take(3);
     if out.dateline.is_some() {
         // Given by an agency dateline line above the body.
     } else if let Some((place, zone)) = body_lines.filter_map(|i| find_dateline(&lines[i])).next() {
@@ -281,8 +281,28 @@ pub fn layout(text: &str, body_start: usize, has_title: bool, parse_date_line: &
 
 /// News agencies' short names as they sign a wire story (`أ ف ب`, `رويترز`, `واس`), keyed.
 const AGENCY_SIGNS: [&str; 22] = [
-    "ا", "ف", "ب", "د", "ش", "رويترز", "واس", "وام", "قنا", "كونا", "بنا", "سبا", "الاناضول", "الاسوشيتد",
-    "برس", "فرانس", "فرانس24", "24", "يو", "اسوشيتد", "العمانيه", "سانا",
+    "ا",
+    "ف",
+    "ب",
+    "د",
+    "ش",
+    "رويترز",
+    "واس",
+    "وام",
+    "قنا",
+    "كونا",
+    "بنا",
+    "سبا",
+    "الاناضول",
+    "الاسوشيتد",
+    "برس",
+    "فرانس",
+    "فرانس24",
+    "24",
+    "يو",
+    "اسوشيتد",
+    "العمانيه",
+    "سانا",
 ];
 
 /// Lines that close an article without being part of it: `// انتهى //`, `// يتبع //`, a time
@@ -291,7 +311,10 @@ const AGENCY_SIGNS: [&str; 22] = [
 fn is_trailer(s: &str) -> bool {
     let t = s.trim();
     if (t.starts_with("//") && t.ends_with("//"))
-        || matches!(t.trim_matches(|c: char| matches!(c, '(' | ')' | '-' | '/' | ' ' | '.' | '…')), "انتهى" | "يتبع" | "انتهي" | "المزيد" | "اقرأ المزيد" | "إقرأ المزيد")
+        || matches!(
+            t.trim_matches(|c: char| matches!(c, '(' | ')' | '-' | '/' | ' ' | '.' | '…')),
+            "انتهى" | "يتبع" | "انتهي" | "المزيد" | "اقرأ المزيد" | "إقرأ المزيد"
+        )
     {
         return true;
     }
@@ -318,11 +341,13 @@ fn is_trailer(s: &str) -> bool {
     }
     let first = words[0].key.as_str();
     // Syndication notes: `* خدمة «واشنطن بوست»`, `* بالاتفاق مع «بلومبيرغ»`, `خاص بـ«الشرق الأوسط»`.
-    if words.len() <= 6 && (t.starts_with('*') && matches!(first, "خدمه" | "بالاتفاق") || (first == "خاص" && words.len() <= 4)) {
+    if words.len() <= 6 && (t.starts_with('*') && matches!(first, "خدمه" | "بالاتفاق") || (first == "خاص" && words.len() <= 4))
+    {
         return true;
     }
     // A tags line (`سمات أوباما السياسة كينيا`) has no punctuation and opens with its label.
-    if matches!(first, "سمات" | "الوسوم" | "وسوم") && words.len() <= 12 && toks.iter().all(|x| x.kind != TokenKind::Punct || x.key == "،") {
+    if matches!(first, "سمات" | "الوسوم" | "وسوم") && words.len() <= 12 && toks.iter().all(|x| x.kind != TokenKind::Punct || x.key == "،")
+    {
         return true;
     }
     // A link to the rest of the text: `لقراءة الحوار كاملا انقر هنا`.
@@ -424,11 +449,7 @@ fn agency_dateline(text: &str, line: &Line, parse_date_line: &dyn Fn(&str) -> Op
 
 /// Convenience for tests and tools: the kinds of each non-empty line of a text without header.
 pub fn line_kinds(text: &str, parse_date_line: &dyn Fn(&str) -> Option<Date>) -> Vec<(String, BlockKind)> {
-    layout(text, 0, false, parse_date_line)
-        .blocks
-        .iter()
-        .map(|b| (text[b.span.range()].to_string(), b.kind))
-        .collect()
+    layout(text, 0, false, parse_date_line).blocks.iter().map(|b| (text[b.span.range()].to_string(), b.kind)).collect()
 }
 
 #[cfg(test)]
@@ -446,17 +467,20 @@ mod tests {
     fn newspaper_layout() {
         let text = "عنوان الخبر عن زيارة الوزير\nالوزير يبحث التعاون في العاصمة.\nالأربعاء 2024/11/20\nصورة الوزير خلال الاستقبال\n\nالرباط- وصل وزير الخارجية إلى العاصمة المغربية صباح أمس في زيارة رسمية تستمر يومين يبحث خلالها ملفات التعاون.\n\npp\n\nيبحث خلالها ملفات التعاون مع الرباط\n\nوقال مصدر دبلوماسي إن الزيارة تأتي في إطار التشاور المستمر بين البلدين حول قضايا المنطقة.\n// انتهى //";
         let kinds: Vec<BlockKind> = line_kinds(text, &date_line).into_iter().map(|(_, k)| k).collect();
-        assert_eq!(kinds, [
-            BlockKind::Title,
-            BlockKind::Subtitle,
-            BlockKind::DateLine,
-            BlockKind::Caption,
-            BlockKind::Body,
-            BlockKind::Junk,
-            BlockKind::PullQuote,
-            BlockKind::Body,
-            BlockKind::Trailer,
-        ]);
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Title,
+                BlockKind::Subtitle,
+                BlockKind::DateLine,
+                BlockKind::Caption,
+                BlockKind::Body,
+                BlockKind::Junk,
+                BlockKind::PullQuote,
+                BlockKind::Body,
+                BlockKind::Trailer,
+            ]
+        );
         let l = layout(text, 0, false, &date_line);
         assert_eq!(&text[l.dateline.unwrap().range()], "الرباط");
         assert_eq!(&text[l.dateline_zone.unwrap().range()], "الرباط-");

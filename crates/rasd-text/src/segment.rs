@@ -112,18 +112,16 @@ fn lexicon() -> &'static Lexicon {
             if l.starts_with('#') || l.is_empty() {
                 continue;
             }
-            if let Some((k, c)) = l.split_once('\t') && let Ok(c) = c.parse::<u32>() {
+            if let Some((k, c)) = l.split_once('\t')
+                && let Ok(c) = c.parse::<u32>()
+            {
                 freq.insert(k, c);
             }
         }
         let mut kl = KEEP.lines();
         let head = kl.next().unwrap_or("");
         assert_eq!(head, KEEP_FORMAT, "data/keep_whole.txt has format {head:?}, expected {KEEP_FORMAT:?}");
-        let keep = kl
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .map(crate::normalize::key)
-            .collect();
+        let keep = kl.map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).map(crate::normalize::key).collect();
         Lexicon { freq, keep }
     })
 }
@@ -202,7 +200,7 @@ fn theta_enclitic(e: &str) -> f64 {
         "هن" | "كم" => 0.5,
         "نا" => 1.0, // verbs in نا (طلبنا) and accusatives in ـانا (أحيانا).
         "ي" => 20.0, // nisba adjectives (دولي, مستهلكي) end the same way.
-        _ => 1.0,   // ك كما: words like بنك.
+        _ => 1.0,    // ك كما: words like بنك.
     }
 }
 
@@ -244,7 +242,10 @@ fn proclitic_ok(lex: &Lexicon, c: char, w: &[char], rest: &[char], allow_prep: b
         return false;
     }
     // A past verb in ت whose base is common (باتت, بحثت; also بنت, بيت) is not ب + something.
-    if matches!(c, 'ب' | 'ل' | 'ك') && let Some((&'ت', init)) = w.split_last() && init.len() >= 2 {
+    if matches!(c, 'ب' | 'ل' | 'ك')
+        && let Some((&'ت', init)) = w.split_last()
+        && init.len() >= 2
+    {
         let fi = lex.f(&init.iter().collect::<String>());
         if fi >= MIN_EVIDENCE && 2 * fi >= fw {
             return false;
@@ -357,11 +358,7 @@ fn analyse(lex: &Lexicon, k: &[char], raw: &[char], tanwin: bool) -> Vec<(usize,
         }
     }
     // 3. Article.
-    let rest: Vec<char> = if virt_article {
-        std::iter::once('ا').chain(k[pos..].iter().copied()).collect()
-    } else {
-        k[pos..].to_vec()
-    };
+    let rest: Vec<char> = if virt_article { std::iter::once('ا').chain(k[pos..].iter().copied()).collect() } else { k[pos..].to_vec() };
     let rs: String = rest.iter().collect();
     if lex.keep.contains(&rs) {
         segs.push((n - pos, SegKind::Stem));
@@ -401,11 +398,8 @@ fn analyse(lex: &Lexicon, k: &[char], raw: &[char], tanwin: bool) -> Vec<(usize,
             let fs = stem_variants(stem, &raw[pos..n - el])
                 .iter()
                 .map(|v| {
-                    let others: u32 = ENCLITICS
-                        .iter()
-                        .filter(|&&o| o != e && o != "ي" && o != "ك")
-                        .map(|o| lex.f(&format!("{v}{o}")))
-                        .sum();
+                    let others: u32 =
+                        ENCLITICS.iter().filter(|&&o| o != e && o != "ي" && o != "ك").map(|o| lex.f(&format!("{v}{o}"))).sum();
                     lex.f(v) + others
                 })
                 .max()
@@ -630,17 +624,9 @@ pub mod eval {
     impl std::fmt::Display for SegReport {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             writeln!(f, "words {} (multi-part {})", self.words, self.multi_words)?;
-            writeln!(
-                f,
-                "segments gold {} predicted {} correct {}",
-                self.gold_segments, self.predicted_segments, self.correct_segments
-            )?;
+            writeln!(f, "segments gold {} predicted {} correct {}", self.gold_segments, self.predicted_segments, self.correct_segments)?;
             writeln!(f, "exact {:.2}", pct(self.exact, self.words))?;
-            writeln!(
-                f,
-                "boundary precision {:.2} recall {:.2} f1 {:.2}",
-                self.boundary_precision, self.boundary_recall, self.boundary_f1
-            )?;
+            writeln!(f, "boundary precision {:.2} recall {:.2} f1 {:.2}", self.boundary_precision, self.boundary_recall, self.boundary_f1)?;
             writeln!(f, "precision {:.2}", self.precision)?;
             writeln!(f, "recall {:.2}", self.recall)?;
             write!(f, "f1 {:.2}", self.f1)
@@ -703,10 +689,9 @@ pub mod eval {
         let mut cuts: Vec<usize> = Vec::new();
         let mut prev_article = false;
         for s in segment(surface) {
-            if (!cuts.is_empty() || s.span.start > 0)
-                && !prev_article {
-                    cuts.push(s.span.start);
-                }
+            if (!cuts.is_empty() || s.span.start > 0) && !prev_article {
+                cuts.push(s.span.start);
+            }
             prev_article = s.kind == SegKind::Article;
         }
         let to_char = |b: usize| surface[..b].chars().count();
@@ -745,9 +730,8 @@ pub mod eval {
                 r.exact += 1;
             } else if r.errors.len() < 40 {
                 let chars: Vec<char> = surface.chars().collect();
-                let show = |v: &[(usize, usize)]| {
-                    v.iter().map(|&(a, b)| chars[a..b].iter().collect::<String>()).collect::<Vec<_>>().join("+")
-                };
+                let show =
+                    |v: &[(usize, usize)]| v.iter().map(|&(a, b)| chars[a..b].iter().collect::<String>()).collect::<Vec<_>>().join("+");
                 r.errors.push((show(&gold), show(&pred)));
             }
         }
@@ -776,8 +760,30 @@ mod tests {
     #[test]
     fn names_stay_whole() {
         for w in [
-            "الله", "لبنان", "بغداد", "واشنطن", "فلسطين", "كابول", "ليبيا", "بلجيكا", "بيروت", "بنغازي", "كركوك",
-            "فرنسا", "لندن", "وزير", "كان", "ذلك", "هناك", "بين", "بعد", "لكن", "كما", "فقط", "الذي", "التي",
+            "الله",
+            "لبنان",
+            "بغداد",
+            "واشنطن",
+            "فلسطين",
+            "كابول",
+            "ليبيا",
+            "بلجيكا",
+            "بيروت",
+            "بنغازي",
+            "كركوك",
+            "فرنسا",
+            "لندن",
+            "وزير",
+            "كان",
+            "ذلك",
+            "هناك",
+            "بين",
+            "بعد",
+            "لكن",
+            "كما",
+            "فقط",
+            "الذي",
+            "التي",
         ] {
             assert_eq!(cut(w), w, "{w} must stay whole");
         }

@@ -81,12 +81,18 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
             continue;
         }
         // Inside a hashtag (`#سلفا_كير`) an underscore separates words, like a space.
-        if c == '_' && i > 0 && text[..i].chars().next_back().is_some_and(|p| is_word_char(p) || is_other_letter(p)) && text[i + 1..].chars().next().is_some_and(|n| is_word_char(n) || is_other_letter(n)) {
+        if c == '_'
+            && i > 0
+            && text[..i].chars().next_back().is_some_and(|p| is_word_char(p) || is_other_letter(p))
+            && text[i + 1..].chars().next().is_some_and(|n| is_word_char(n) || is_other_letter(n))
+        {
             i += 1;
             continue;
         }
         // URLs and e-mail addresses: a run of non-space chars containing "://", "www." or "@x.y".
-        if (c.is_ascii_alphanumeric()) && let Some(end) = url_end(text, i) {
+        if (c.is_ascii_alphanumeric())
+            && let Some(end) = url_end(text, i)
+        {
             push(out, text, base, start, end, TokenKind::Url);
             i = end;
             continue;
@@ -182,10 +188,47 @@ fn push(out: &mut Vec<Token>, text: &str, base: usize, start: usize, end: usize,
 }
 
 pub fn is_punct(c: char) -> bool {
-    matches!(c,
-        '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '-' | '–' | '—'
-        | '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '‹' | '›' | '…' | '/' | '\\' | '*' | '•'
-        | '٪' | '%' | '۔' | '﴾' | '﴿')
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '-'
+            | '–'
+            | '—'
+            | '،'
+            | '؛'
+            | '؟'
+            | '«'
+            | '»'
+            | '“'
+            | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '‹'
+            | '›'
+            | '…'
+            | '/'
+            | '\\'
+            | '*'
+            | '•'
+            | '٪'
+            | '%'
+            | '۔'
+            | '﴾'
+            | '﴿'
+    )
 }
 
 /// If a URL or e-mail starts at `i`, the byte offset where it ends.

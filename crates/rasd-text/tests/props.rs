@@ -37,7 +37,9 @@ fn check(text: &str) {
     let layout = rasd_text::layout::layout(text, 0, false, &|_| None);
     let mut end = 0;
     for b in &layout.blocks {
-        assert!(b.span.start >= end && b.span.end <= text.len() && text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+        assert!(
+            b.span.start >= end && b.span.end <= text.len() && text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end)
+        );
         end = b.span.end;
     }
     let n = rasd_text::normalize::lossless(text);

@@ -4,10 +4,7 @@
 //! Usage: `cargo run --release -p rasd-time --example eval_time [-- PATH]`
 
 fn main() {
-    let path = std::env::args_os()
-        .nth(1)
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(rasd_time::eval::default_path);
+    let path = std::env::args_os().nth(1).map(std::path::PathBuf::from).unwrap_or_else(rasd_time::eval::default_path);
     let report = match rasd_time::eval::run(&path) {
         Ok(r) => r,
         Err(e) => {

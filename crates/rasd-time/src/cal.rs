@@ -1,8 +1,8 @@
 //! Calendar arithmetic that never panics: everything returns `Option`.
 
 use crate::lex::Dir;
-use icu_calendar::{cal::Hijri, Date as IcuDate, Iso};
-use jiff::{civil::Date, civil::Weekday, ToSpan};
+use icu_calendar::{Date as IcuDate, Iso, cal::Hijri};
+use jiff::{ToSpan, civil::Date, civil::Weekday};
 
 pub(crate) fn ymd(y: i64, m: i64, d: i64) -> Option<Date> {
     if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
@@ -81,10 +81,34 @@ pub(crate) fn resolve_month_year(pubd: Date, m: u8, dir: Dir) -> i64 {
     let py = pubd.year() as i64;
     let pm = pubd.month() as u8;
     match dir {
-        Dir::Past => if m <= pm { py } else { py - 1 },
-        Dir::PastStrict => if m < pm { py } else { py - 1 },
-        Dir::Future => if m >= pm { py } else { py + 1 },
-        Dir::FutureStrict => if m > pm { py } else { py + 1 },
+        Dir::Past => {
+            if m <= pm {
+                py
+            } else {
+                py - 1
+            }
+        }
+        Dir::PastStrict => {
+            if m < pm {
+                py
+            } else {
+                py - 1
+            }
+        }
+        Dir::Future => {
+            if m >= pm {
+                py
+            } else {
+                py + 1
+            }
+        }
+        Dir::FutureStrict => {
+            if m > pm {
+                py
+            } else {
+                py + 1
+            }
+        }
         Dir::Current => py,
     }
 }
@@ -128,10 +152,34 @@ pub(crate) fn greg_to_hijri(d: Date) -> Option<(i64, u8, u8)> {
 pub(crate) fn resolve_hijri_month_year(pubd: Date, m: u8, dir: Dir) -> Option<i64> {
     let (hy, hm, _) = greg_to_hijri(pubd)?;
     Some(match dir {
-        Dir::Past => if m <= hm { hy } else { hy - 1 },
-        Dir::PastStrict => if m < hm { hy } else { hy - 1 },
-        Dir::Future => if m >= hm { hy } else { hy + 1 },
-        Dir::FutureStrict => if m > hm { hy } else { hy + 1 },
+        Dir::Past => {
+            if m <= hm {
+                hy
+            } else {
+                hy - 1
+            }
+        }
+        Dir::PastStrict => {
+            if m < hm {
+                hy
+            } else {
+                hy - 1
+            }
+        }
+        Dir::Future => {
+            if m >= hm {
+                hy
+            } else {
+                hy + 1
+            }
+        }
+        Dir::FutureStrict => {
+            if m > hm {
+                hy
+            } else {
+                hy + 1
+            }
+        }
         Dir::Current => hy,
     })
 }

@@ -27,11 +27,7 @@ pub struct Report {
 impl Report {
     /// Percent correct (0 for an empty set).
     pub fn accuracy(&self) -> f64 {
-        if self.total == 0 {
-            0.0
-        } else {
-            100.0 * self.correct as f64 / self.total as f64
-        }
+        if self.total == 0 { 0.0 } else { 100.0 * self.correct as f64 / self.total as f64 }
     }
 }
 
@@ -121,19 +117,11 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
         let found = crate::find_times(&row.text, row.published);
         report.elapsed += t0.elapsed();
         report.total += 1;
-        let describe = |e: &rasd_core::TimeExpr| {
-            format!(
-                "{:?} {}..{} {}",
-                &row.text[e.span.range()],
-                e.start,
-                e.end,
-                e.precision.as_str()
-            )
-        };
+        let describe = |e: &rasd_core::TimeExpr| format!("{:?} {}..{} {}", &row.text[e.span.range()], e.start, e.end, e.precision.as_str());
         let ok = match (&row.mark, &row.expected) {
-            (Some((span, false)), Some((s, e, p))) => found
-                .iter()
-                .any(|x| x.span.overlaps(*span) && x.start == *s && x.end == *e && x.precision.as_str() == p),
+            (Some((span, false)), Some((s, e, p))) => {
+                found.iter().any(|x| x.span.overlaps(*span) && x.start == *s && x.end == *e && x.precision.as_str() == p)
+            }
             (Some((span, true)), None) => !found.iter().any(|x| x.span.overlaps(*span)),
             (None, None) => found.is_empty(),
             _ => false,

@@ -93,9 +93,7 @@ pub fn parse_date_line(line: &str) -> Option<Date> {
         return None;
     }
     let exprs = parse::find(line, None);
-    let first = exprs
-        .iter()
-        .find(|e| e.precision == Precision::Day && e.basis == DateBasis::Explicit)?;
+    let first = exprs.iter().find(|e| e.precision == Precision::Day && e.basis == DateBasis::Explicit)?;
     let toks = token::Toks::new(line);
     for (i, t) in toks.toks.iter().enumerate() {
         if exprs.iter().any(|e| e.span.start <= t.s && t.e <= e.span.end) {
@@ -111,8 +109,7 @@ pub fn parse_date_line(line: &str) -> Option<Date> {
             token::Kind::Word => {
                 let k = toks.key(i);
                 let k = k.strip_prefix('و').filter(|r| lex::weekday(r).is_some()).unwrap_or(k);
-                if lex::weekday(k).is_none()
-                    && !matches!(k, "يوم" | "م" | "ه" | "الموافق" | "تاريخ" | "بتاريخ" | "التاريخ")
+                if lex::weekday(k).is_none() && !matches!(k, "يوم" | "م" | "ه" | "الموافق" | "تاريخ" | "بتاريخ" | "التاريخ")
                 {
                     return None;
                 }

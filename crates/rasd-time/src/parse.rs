@@ -146,11 +146,7 @@ impl<'t, 'a> P<'t, 'a> {
 
     #[inline]
     fn k(&self, j: usize) -> &str {
-        if j == self.head {
-            &self.hk
-        } else {
-            self.t.key(j)
-        }
+        if j == self.head { &self.hk } else { self.t.key(j) }
     }
     #[inline]
     fn n(&self) -> usize {
@@ -224,9 +220,30 @@ impl<'t, 'a> P<'t, 'a> {
         i > 0
             && matches!(
                 self.t.key(i - 1),
-                "ثوره" | "حرب" | "انتفاضه" | "حركه" | "تيار" | "ائتلاف" | "شارع" | "ميدان" | "جسر"
-                    | "مدينه" | "نادي" | "ثورتي" | "لثوره" | "بثوره" | "وثوره" | "جيل" | "فريق"
-                    | "معاهده" | "اتفاق" | "اتفاقيه" | "مجزره" | "جبهه" | "مجموعه" | "جماعه"
+                "ثوره"
+                    | "حرب"
+                    | "انتفاضه"
+                    | "حركه"
+                    | "تيار"
+                    | "ائتلاف"
+                    | "شارع"
+                    | "ميدان"
+                    | "جسر"
+                    | "مدينه"
+                    | "نادي"
+                    | "ثورتي"
+                    | "لثوره"
+                    | "بثوره"
+                    | "وثوره"
+                    | "جيل"
+                    | "فريق"
+                    | "معاهده"
+                    | "اتفاق"
+                    | "اتفاقيه"
+                    | "مجزره"
+                    | "جبهه"
+                    | "مجموعه"
+                    | "جماعه"
             )
     }
 
@@ -313,8 +330,7 @@ impl<'t, 'a> P<'t, 'a> {
         let (off, end, pod) = match k {
             "اليوم" => {
                 if lex::weekday(k1).is_none()
-                    && (k1.starts_with("ال")
-                        || matches!(k1, "نفسه" | "ذاته" | "ذلك" | "التالي" | "عينه" | "الذي"))
+                    && (k1.starts_with("ال") || matches!(k1, "نفسه" | "ذاته" | "ذلك" | "التالي" | "عينه" | "الذي"))
                 {
                     return None;
                 }
@@ -337,9 +353,7 @@ impl<'t, 'a> P<'t, 'a> {
                 }
             }
             "غدا" | "الغد" => (1, i + 1, None),
-            "غد" if i > 0 && (self.t.key(i - 1) == "يوم" || lex::pod_prefix(self.t.key(i - 1)).is_some()) => {
-                (1, i + 1, None)
-            }
+            "غد" if i > 0 && (self.t.key(i - 1) == "يوم" || lex::pod_prefix(self.t.key(i - 1)).is_some()) => (1, i + 1, None),
             "بعد" => {
                 if matches!(k1, "غد" | "غدا") {
                     (2, i + 2, None)
@@ -401,23 +415,22 @@ impl<'t, 'a> P<'t, 'a> {
         if let Some(mut dm) = self.after_weekday_date(end) {
             // a day and month without a year: the weekday picks the year (الثلاثاء 13 مايو)
             if let Some(v) = dm.val
-                && v.basis == REL && v.prec == Precision::Day && v.s.weekday() != w {
-                    for dy in [1i64, -1] {
-                        let c = ymd(v.s.year() as i64 + dy, v.s.month() as i64, v.s.day() as i64);
-                        if let Some(c) = c.filter(|c| c.weekday() == w) {
-                            dm.val = Some(Val::day(c, REL));
-                            break;
-                        }
+                && v.basis == REL
+                && v.prec == Precision::Day
+                && v.s.weekday() != w
+            {
+                for dy in [1i64, -1] {
+                    let c = ymd(v.s.year() as i64 + dy, v.s.month() as i64, v.s.day() as i64);
+                    if let Some(c) = c.filter(|c| c.weekday() == w) {
+                        dm.val = Some(Val::day(c, REL));
+                        break;
                     }
                 }
+            }
             return Some(dm);
         }
         let dir = dir.unwrap_or_else(|| self.clause_dir(i));
-        let val = self
-            .pubd()
-            .and_then(|p| resolve_weekday(p, w, dir))
-            .and_then(|d| add_days(d, extra))
-            .map(|d| Val::day(d, REL));
+        let val = self.pubd().and_then(|p| resolve_weekday(p, w, dir)).and_then(|d| add_days(d, extra)).map(|d| Val::day(d, REL));
         Some(M::new(end, val))
     }
 
@@ -495,15 +508,17 @@ impl<'t, 'a> P<'t, 'a> {
         if let Some(c) = self.pc(j) {
             if matches!(c, '-' | '–' | '/')
                 && let Some((v, nj)) = self.day_num(j + 1)
-                    && self.num(j + 1).is_some() {
-                        d2 = Some(v);
-                        j = nj;
-                    }
-        } else if matches!(self.k(j), "و" | "الي" | "حتي" | "لغايه")
-            && let Some((v, nj)) = self.day_num(j + 1) {
+                && self.num(j + 1).is_some()
+            {
                 d2 = Some(v);
                 j = nj;
             }
+        } else if matches!(self.k(j), "و" | "الي" | "حتي" | "لغايه")
+            && let Some((v, nj)) = self.day_num(j + 1)
+        {
+            d2 = Some(v);
+            j = nj;
+        }
         if d2.is_some_and(|v| v <= d1) {
             return None;
         }
@@ -511,7 +526,9 @@ impl<'t, 'a> P<'t, 'a> {
             j += 1;
         }
         // `15 من شهر فبراير`, `3 شهر رمضان`
-        if self.k(j) == "شهر" && (lex::greg_month(self.k(j + 1), self.k(j + 2)).is_some() || lex::hijri_month(self.k(j + 1), self.k(j + 2)).is_some()) {
+        if self.k(j) == "شهر"
+            && (lex::greg_month(self.k(j + 1), self.k(j + 2)).is_some() || lex::hijri_month(self.k(j + 1), self.k(j + 2)).is_some())
+        {
             j += 1;
         }
         let range = |s: Date, basis: DateBasis, hijri: bool| -> Option<Val> {
@@ -534,24 +551,18 @@ impl<'t, 'a> P<'t, 'a> {
                 }
                 Some((YearSpec::Rel(o), e)) => {
                     end = e;
-                    self.pubd()
-                        .and_then(|p| ymd(p.year() as i64 + o, mo as i64, d1 as i64))
-                        .and_then(|d| range(d, REL, false))
+                    self.pubd().and_then(|p| ymd(p.year() as i64 + o, mo as i64, d1 as i64)).and_then(|d| range(d, REL, false))
                 }
                 Some((YearSpec::Dir(dir), e)) => {
                     end = e;
-                    self.pubd()
-                        .and_then(|p| resolve_day_month(p, mo, d1 as u8, dir))
-                        .and_then(|d| range(d, REL, false))
+                    self.pubd().and_then(|p| resolve_day_month(p, mo, d1 as u8, dir)).and_then(|d| range(d, REL, false))
                 }
                 None => {
                     if self.naming_before(i) {
                         return Some(M::new(end, None));
                     }
                     let dir = self.clause_dir(i);
-                    self.pubd()
-                        .and_then(|p| resolve_day_month(p, mo, d1 as u8, dir))
-                        .and_then(|d| range(d, REL, false))
+                    self.pubd().and_then(|p| resolve_day_month(p, mo, d1 as u8, dir)).and_then(|d| range(d, REL, false))
                 }
             };
             return Some(self.linked(M::new(end, val)));
@@ -572,9 +583,7 @@ impl<'t, 'a> P<'t, 'a> {
                     None => (self.clause_dir(i), end),
                 };
                 end = e;
-                self.pubd()
-                    .and_then(|p| resolve_hijri_day_month(p, hm, d1 as u8, dir))
-                    .and_then(|d| range(d, REL, true))
+                self.pubd().and_then(|p| resolve_hijri_day_month(p, hm, d1 as u8, dir)).and_then(|d| range(d, REL, true))
             };
             return Some(self.linked(M::new(end, val)));
         }
@@ -699,11 +708,7 @@ impl<'t, 'a> P<'t, 'a> {
 
     fn month_or_year_explicit(&self, j: usize) -> Option<M> {
         let m = self.month_expr(j, true).or_else(|| self.year_expr(j, true))?;
-        if m.val.is_some_and(|v| v.basis == EXP) {
-            Some(m)
-        } else {
-            None
-        }
+        if m.val.is_some_and(|v| v.basis == EXP) { Some(m) } else { None }
     }
 
     /// After a month name: `/أيار`, `(مايو)`, `- تموز` naming the same month.
@@ -716,15 +721,7 @@ impl<'t, 'a> P<'t, 'a> {
         match lex::greg_month(self.k(k), self.k(k + 1)) {
             Some((m2, nt, _)) if m2 == mo => {
                 let e = k + nt;
-                if open == Some('(') {
-                    if self.pc(e) == Some(')') {
-                        e + 1
-                    } else {
-                        j
-                    }
-                } else {
-                    e
-                }
+                if open == Some('(') { if self.pc(e) == Some(')') { e + 1 } else { j } } else { e }
             }
             _ => j,
         }
@@ -791,13 +788,11 @@ impl<'t, 'a> P<'t, 'a> {
                 }
                 Some((YearSpec::Rel(o), e)) => {
                     end = e;
-                    pubd.and_then(|p| month_interval(p.year() as i64 + o, mo as i64))
-                        .map(|iv| Val::iv(iv, Precision::Month, REL))
+                    pubd.and_then(|p| month_interval(p.year() as i64 + o, mo as i64)).map(|iv| Val::iv(iv, Precision::Month, REL))
                 }
                 Some((YearSpec::Dir(d), e)) => {
                     end = e;
-                    pubd.and_then(|p| month_interval(resolve_month_year(p, mo, d), mo as i64))
-                        .map(|iv| Val::iv(iv, Precision::Month, REL))
+                    pubd.and_then(|p| month_interval(resolve_month_year(p, mo, d), mo as i64)).map(|iv| Val::iv(iv, Precision::Month, REL))
                 }
                 None => {
                     if self.naming_before(i) {
@@ -807,8 +802,7 @@ impl<'t, 'a> P<'t, 'a> {
                         return None;
                     }
                     let d = self.clause_dir(i);
-                    pubd.and_then(|p| month_interval(resolve_month_year(p, mo, d), mo as i64))
-                        .map(|iv| Val::iv(iv, Precision::Month, REL))
+                    pubd.and_then(|p| month_interval(resolve_month_year(p, mo, d), mo as i64)).map(|iv| Val::iv(iv, Precision::Month, REL))
                 }
             };
             return Some(M::new(end, val));
@@ -820,8 +814,7 @@ impl<'t, 'a> P<'t, 'a> {
                     let e = self.hijri_marker(end + 1);
                     if e.is_some() || (1300..=1600).contains(&y) {
                         end = e.unwrap_or(end + 1);
-                        let val = hijri_month_interval(y as i64, hm)
-                            .map(|iv| Val { hijri: true, ..Val::iv(iv, Precision::Month, EXP) });
+                        let val = hijri_month_interval(y as i64, hm).map(|iv| Val { hijri: true, ..Val::iv(iv, Precision::Month, EXP) });
                         return Some(self.linked(M::new(end, val)));
                     }
                 }
@@ -868,11 +861,7 @@ impl<'t, 'a> P<'t, 'a> {
         if !marked && !kw && lex::is_counted_noun(self.k(j + 1)) {
             return None;
         }
-        let ok = if marked {
-            (1..=2999).contains(&y)
-        } else {
-            (kw || licensed || self.trigger_before(i)) && (1700..=2200).contains(&y)
-        };
+        let ok = if marked { (1..=2999).contains(&y) } else { (kw || licensed || self.trigger_before(i)) && (1700..=2200).contains(&y) };
         if !ok {
             return None;
         }
@@ -894,18 +883,23 @@ impl<'t, 'a> P<'t, 'a> {
             match self.k(j) {
                 "نحو" | "حوالي" | "زهاء" | "قرابه" | "حوالى" => j += 1,
                 "اكثر" | "اقل" if self.k(j + 1) == "من" => j += 2,
-                "ما" if matches!(self.k(j + 1), "يقرب" | "يزيد" | "يناهز") && matches!(self.k(j + 2), "من" | "عن" | "علي") => j += 3,
+                "ما" if matches!(self.k(j + 1), "يقرب" | "يزيد" | "يناهز") && matches!(self.k(j + 2), "من" | "عن" | "علي") => {
+                    j += 3
+                }
                 _ => break,
             }
         }
         let mut count: Option<u32> = None;
         let mut vague = false;
         if let Some((v, nd)) = self.num(j) {
-            if nd <= 3 && self.t.toks[j].kind == Kind::Num && !(self.adj(j + 1) && matches!(self.pc(j + 1), Some('.' | ',' | '/' | '٫')))
-                && lex::unit_word(self.k(j + 1)).is_some() {
-                    count = Some(v.min(100_000) as u32);
-                    j += 1;
-                }
+            if nd <= 3
+                && self.t.toks[j].kind == Kind::Num
+                && !(self.adj(j + 1) && matches!(self.pc(j + 1), Some('.' | ',' | '/' | '٫')))
+                && lex::unit_word(self.k(j + 1)).is_some()
+            {
+                count = Some(v.min(100_000) as u32);
+                j += 1;
+            }
         } else if let Some(c) = lex::cardinal(self.k(j)) {
             if lex::unit_word(self.k(j + 1)).is_some() {
                 count = Some(c);
@@ -918,12 +912,16 @@ impl<'t, 'a> P<'t, 'a> {
         if let Some((unit, implied)) = lex::unit_word(self.k(j)) {
             let n = count.or(if vague { None } else { implied });
             // "منذ عام 2014" is a year, not "a year ago"; "منذ شهر مايو" is since May.
-            if count.is_none() && (self.num(j + 1).is_some_and(|(_, nd)| nd == 4) || (self.k(j) == "شهر" && lex::greg_month(self.k(j + 1), self.k(j + 2)).is_some())) {
+            if count.is_none()
+                && (self.num(j + 1).is_some_and(|(_, nd)| nd == 4)
+                    || (self.k(j) == "شهر" && lex::greg_month(self.k(j + 1), self.k(j + 2)).is_some()))
+            {
                 return self.since(i, sign);
             }
             let end = j + 1;
             // "قبل يومين من الانتخابات" counts from another event, not from publication
-            if k != "منذ" && matches!(self.k(end), "من" | "علي" | "على") && !matches!(self.k(end + 1), "الان" | "اليوم") {
+            if k != "منذ" && matches!(self.k(end), "من" | "علي" | "على") && !matches!(self.k(end + 1), "الان" | "اليوم")
+            {
                 return Some(M::new(end, None));
             }
             let Some(p) = self.pubd() else { return Some(M::new(end, None)) };
@@ -1090,8 +1088,20 @@ impl<'t, 'a> P<'t, 'a> {
             let pm = p.map(|p| p.month() as i64).unwrap_or(1);
             let cur = p.map(|p| p.year() as i64);
             let y = cur.map(|y| match d {
-                Dir::PastStrict => if pm > m2 { y } else { y - 1 },
-                Dir::FutureStrict => if pm < m1.max(1) { y } else { y + 1 },
+                Dir::PastStrict => {
+                    if pm > m2 {
+                        y
+                    } else {
+                        y - 1
+                    }
+                }
+                Dir::FutureStrict => {
+                    if pm < m1.max(1) {
+                        y
+                    } else {
+                        y + 1
+                    }
+                }
                 _ => y,
             });
             (y, REL, j + 1)
@@ -1116,7 +1126,8 @@ impl<'t, 'a> P<'t, 'a> {
                 return self.period_val(self.k(i + 1), 0, i + 2);
             }
             "هذه" if self.k(i + 1) == "السنه" => return self.period_val("السنه", 0, i + 2),
-            "الايام" | "الاسابيع" | "الاشهر" | "الشهور" | "السنوات" | "الاعوام" | "الساعات" => {
+            "الايام" | "الاسابيع" | "الاشهر" | "الشهور" | "السنوات" | "الاعوام" | "الساعات" =>
+            {
                 return self.plural_period(k, i + 1);
             }
             "ال" => {
@@ -1182,9 +1193,7 @@ impl<'t, 'a> P<'t, 'a> {
             None => return Some(M::new(end, None)),
         };
         let val = match per {
-            "الاسبوع" => add_days(p, 7 * off)
-                .and_then(week_of)
-                .map(|iv| Val::iv(iv, Precision::Week, REL)),
+            "الاسبوع" => add_days(p, 7 * off).and_then(week_of).map(|iv| Val::iv(iv, Precision::Week, REL)),
             "الشهر" => add_months(p, off)
                 .and_then(|f| month_interval(f.year() as i64, f.month() as i64))
                 .map(|iv| Val::iv(iv, Precision::Month, REL)),
@@ -1194,10 +1203,12 @@ impl<'t, 'a> P<'t, 'a> {
     }
 
     fn plural_period(&self, per: &str, mut j: usize) -> Option<M> {
-        if matches!(self.k(j), "القليله" | "الاخيره" | "العشره" | "السبعه" | "الثلاثه") && !self.k(j + 1).is_empty()
-            && (lex::dir_mod(self.k(j + 1)).is_some() || self.k(j + 1) == "الاخيره" || self.k(j + 1) == "الماضيه") {
-                j += 1;
-            }
+        if matches!(self.k(j), "القليله" | "الاخيره" | "العشره" | "السبعه" | "الثلاثه")
+            && !self.k(j + 1).is_empty()
+            && (lex::dir_mod(self.k(j + 1)).is_some() || self.k(j + 1) == "الاخيره" || self.k(j + 1) == "الماضيه")
+        {
+            j += 1;
+        }
         let k = self.k(j);
         let fut = match k {
             "الماضيه" | "الاخيره" | "المنصرمه" | "الفائته" | "السابقه" | "المنقضيه" => false,
@@ -1215,11 +1226,7 @@ impl<'t, 'a> P<'t, 'a> {
         };
         let (lo, hi) = if fut { (a, b) } else { (-b, -a) };
         if matches!(per, "السنوات" | "الاعوام") {
-            let iv = if fut {
-                add_days(p, 1).zip(add_years(p, 10))
-            } else {
-                add_years(p, -10).zip(add_days(p, -1))
-            };
+            let iv = if fut { add_days(p, 1).zip(add_years(p, 10)) } else { add_years(p, -10).zip(add_days(p, -1)) };
             return Some(M::new(end, iv.map(|(s, e)| Val { s, e, prec, basis: REL, hijri: false })));
         }
         let val = match (add_days(p, lo), add_days(p, hi)) {

@@ -1,7 +1,7 @@
 //! Every row of the table in issue 5 (published Monday 2025-05-12), span round-trips,
 //! the documented conventions, and the acceptance bar on the committed eval set.
 
-use rasd_time::{find_times, is_future_cue, parse_date_line, Date, DateBasis, PartOfDay, Precision};
+use rasd_time::{Date, DateBasis, PartOfDay, Precision, find_times, is_future_cue, parse_date_line};
 
 const PUB: &str = "2025-05-12";
 
@@ -178,12 +178,7 @@ fn date_lines() {
 fn eval_set_meets_the_bar() {
     let report = rasd_time::eval::run(&rasd_time::eval::default_path()).expect("eval file");
     assert!(report.total >= 250, "only {} rows", report.total);
-    assert!(
-        report.accuracy() >= 97.0,
-        "accuracy {:.2} < 97:\n{}",
-        report.accuracy(),
-        report.failures.join("\n")
-    );
+    assert!(report.accuracy() >= 97.0, "accuracy {:.2} < 97:\n{}", report.accuracy(), report.failures.join("\n"));
 }
 
 #[test]

@@ -123,7 +123,11 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     }
     let run_id = store.begin_run(&args.inputs, &now())?;
 
-    let pb = if args.quiet || !std::io::stderr().is_terminal() { ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()) } else { ProgressBar::new_spinner() };
+    let pb = if args.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
+    } else {
+        ProgressBar::new_spinner()
+    };
     pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles read  {msg}  {elapsed_precise}").expect("a valid template"));
     pb.enable_steady_tick(Duration::from_millis(200));
 
@@ -162,7 +166,12 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
             rep.stored += s.stored;
             rep.skipped += s.skipped;
             rep.events += s.events;
-            wpb.set_message(format!("{} stored ({:.0}/s), {} events", rep.stored, rep.stored as f64 / t0.elapsed().as_secs_f64().max(1e-3), rep.events));
+            wpb.set_message(format!(
+                "{} stored ({:.0}/s), {} events",
+                rep.stored,
+                rep.stored as f64 / t0.elapsed().as_secs_f64().max(1e-3),
+                rep.events
+            ));
         }
         Ok((rep, store))
     })?;
@@ -191,7 +200,11 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                         coded
                     }))
                     .map_err(|p| {
-                        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
+                        let msg = p
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| p.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "unknown panic".into());
                         format!("{name}: analysis failed (internal error: {msg}); the article was not stored")
                     })
                 })

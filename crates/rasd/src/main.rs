@@ -310,7 +310,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             for (e, how) in hits {
                 let ent = kb.entity(e);
-                writeln!(out, "{}\t{}\t{}\t{}\t{}\t{}", ent.id, ent.name_en, ent.name_ar, ent.kind.as_str(), ent.country.as_deref().unwrap_or("-"), how)?;
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    ent.id,
+                    ent.name_en,
+                    ent.name_ar,
+                    ent.kind.as_str(),
+                    ent.country.as_deref().unwrap_or("-"),
+                    how
+                )?;
             }
         }
         Command::Kb { command: KbCommand::Stats } => {

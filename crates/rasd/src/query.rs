@@ -55,7 +55,9 @@ impl FilterArgs {
         if let Some(t) = &self.event_type
             && rasd_core::EventType::parse(t).is_none()
         {
-            bail!("--type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)");
+            bail!(
+                "--type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"
+            );
         }
         for c in &self.countries {
             if c.trim().len() != 3 || !c.trim().chars().all(|x| x.is_ascii_alphabetic()) {
@@ -72,7 +74,11 @@ impl FilterArgs {
 }
 
 fn parse_near(s: &str) -> Result<(f64, f64, f64), String> {
-    let parts: Vec<f64> = s.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?}: expected LAT,LON,KM (e.g. 16.27,-0.04,200)"))?;
+    let parts: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{s:?}: expected LAT,LON,KM (e.g. 16.27,-0.04,200)"))?;
     match parts[..] {
         [lat, lon, km] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km >= 0.0 => Ok((lat, lon, km)),
         _ => Err(format!("{s:?}: expected LAT,LON,KM with -90≤LAT≤90, -180≤LON≤180, KM≥0")),
@@ -215,7 +221,12 @@ pub fn events(args: EventsArgs, out: &mut dyn Write) -> Result<ExitCode> {
                 for e in &evs {
                     writeln!(out, "{}", table_line(e))?;
                 }
-                writeln!(out, "({} of {total} merged events{})", evs.len(), if args.offset > 0 { format!(", from {}", args.offset + 1) } else { String::new() })?;
+                writeln!(
+                    out,
+                    "({} of {total} merged events{})",
+                    evs.len(),
+                    if args.offset > 0 { format!(", from {}", args.offset + 1) } else { String::new() }
+                )?;
             }
         }
     }
@@ -265,13 +276,32 @@ pub fn actors(args: ActorsArgs, out: &mut dyn Write) -> Result<ExitCode> {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(["id", "name_en", "name_ar", "kind", "country", "events", "documents"])?;
             for a in &list {
-                w.write_record([&a.actor.id, &a.actor.name_en, &a.actor.name_ar, &a.actor.kind, a.actor.country.as_deref().unwrap_or(""), &a.events.to_string(), &a.documents.to_string()])?;
+                w.write_record([
+                    &a.actor.id,
+                    &a.actor.name_en,
+                    &a.actor.name_ar,
+                    &a.actor.kind,
+                    a.actor.country.as_deref().unwrap_or(""),
+                    &a.events.to_string(),
+                    &a.documents.to_string(),
+                ])?;
             }
             w.flush()?;
         }
         ListFormat::Table => {
             for (i, a) in list.iter().enumerate() {
-                writeln!(out, "{:>4}. {:<36} {:<26} {:<12} {:<4} {:>6} events {:>6} docs  {}", i + 1, a.actor.name_en, a.actor.name_ar, a.actor.kind, a.actor.country.as_deref().unwrap_or("-"), a.events, a.documents, a.actor.id)?;
+                writeln!(
+                    out,
+                    "{:>4}. {:<36} {:<26} {:<12} {:<4} {:>6} events {:>6} docs  {}",
+                    i + 1,
+                    a.actor.name_en,
+                    a.actor.name_ar,
+                    a.actor.kind,
+                    a.actor.country.as_deref().unwrap_or("-"),
+                    a.events,
+                    a.documents,
+                    a.actor.id
+                )?;
             }
         }
     }

@@ -76,7 +76,9 @@ pub struct WireMatch {
 }
 
 fn basis_from_str(s: &str) -> Option<PublishedBasis> {
-    [PublishedBasis::Header, PublishedBasis::Dateline, PublishedBasis::Body, PublishedBasis::Option, PublishedBasis::None].into_iter().find(|b| b.as_str() == s)
+    [PublishedBasis::Header, PublishedBasis::Dateline, PublishedBasis::Body, PublishedBasis::Option, PublishedBasis::None]
+        .into_iter()
+        .find(|b| b.as_str() == s)
 }
 
 fn parse_date(s: &str) -> Result<rasd_core::Date> {
@@ -100,13 +102,23 @@ impl WireDocument {
     }
 
     pub fn into_document(self) -> Result<Document> {
-        let published_basis = basis_from_str(&self.published_basis).ok_or_else(|| anyhow!("unknown published_basis {:?}", self.published_basis))?;
+        let published_basis =
+            basis_from_str(&self.published_basis).ok_or_else(|| anyhow!("unknown published_basis {:?}", self.published_basis))?;
         let published = self.published.as_deref().map(parse_date).transpose()?;
         if self.body_start > self.text.len() || !self.text.is_char_boundary(self.body_start) {
             return Err(anyhow!("body_start {} is not a character boundary of the text", self.body_start));
         }
         Ok(Document {
-            meta: DocMeta { id: self.id, path: self.path, title: self.title, published, published_basis, source: self.source, url: self.url, warnings: self.warnings },
+            meta: DocMeta {
+                id: self.id,
+                path: self.path,
+                title: self.title,
+                published,
+                published_basis,
+                source: self.source,
+                url: self.url,
+                warnings: self.warnings,
+            },
             text: self.text,
             body_start: self.body_start,
         })
@@ -136,7 +148,10 @@ pub fn from_hex(s: &str) -> Result<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return Err(anyhow!("odd-length hex"));
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2).ok_or_else(|| anyhow!("bad hex"))?, 16).map_err(|e| anyhow!("bad hex: {e}"))).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2).ok_or_else(|| anyhow!("bad hex"))?, 16).map_err(|e| anyhow!("bad hex: {e}")))
+        .collect()
 }
 
 /// The NATS address as the client takes it (`nats://h:p` → `h:p`, which it also accepts).
@@ -163,7 +178,9 @@ pub async fn connect(q: &QueueArgs) -> Result<(async_nats::Client, jetstream::Co
             ..Default::default()
         })
         .await
-        .map_err(|e| anyhow!("cannot create or open the JetStream stream {} on {} (is JetStream enabled: nats-server -js?): {e}", q.stream, q.queue))?;
+        .map_err(|e| {
+            anyhow!("cannot create or open the JetStream stream {} on {} (is JetStream enabled: nats-server -js?): {e}", q.stream, q.queue)
+        })?;
     Ok((client, js, stream))
 }
 

@@ -47,7 +47,14 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || a.max_near_km.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         bail!("--max-page, --max-body, --query-ms and --max-near-km must be positive");
     }
-    let mut config = rasd_serve::Config { addr: a.addr, public: a.public, cors: a.cors, allow_writes: a.allow_writes, max_body: a.max_body, ..Default::default() };
+    let mut config = rasd_serve::Config {
+        addr: a.addr,
+        public: a.public,
+        cors: a.cors,
+        allow_writes: a.allow_writes,
+        max_body: a.max_body,
+        ..Default::default()
+    };
     config.limits.max_page = a.max_page;
     config.limits.query_time = Duration::from_millis(a.query_ms);
     config.limits.max_near_km = a.max_near_km;

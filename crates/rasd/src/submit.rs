@@ -126,7 +126,10 @@ pub fn run(args: SubmitArgs) -> Result<ExitCode> {
         let name = doc.meta.path.clone();
         if payload.len() > max_payload {
             failed += 1;
-            eprintln!("rasd: {name}: the article's message is {} bytes, over the server's max_payload of {max_payload} (raise max_payload in nats-server's configuration)", payload.len());
+            eprintln!(
+                "rasd: {name}: the article's message is {} bytes, over the server's max_payload of {max_payload} (raise max_payload in nats-server's configuration)",
+                payload.len()
+            );
             return;
         }
         let publish = Publish::build().payload(payload.into()).message_id(&hash);

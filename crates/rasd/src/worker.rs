@@ -93,8 +93,20 @@ struct WorkerMetrics {
 
 impl WorkerMetrics {
     fn new(r: &Registry) -> WorkerMetrics {
-        let articles = |o: &str| r.counter("rasd_worker_articles_total", "Articles taken off the queue, by outcome (stored, skipped as already stored, failed).", &[("outcome", o)]);
-        let errors = |k: &str| r.counter("rasd_worker_errors_total", "Errors, by kind (message: not a valid article; analysis; database; queue).", &[("kind", k)]);
+        let articles = |o: &str| {
+            r.counter(
+                "rasd_worker_articles_total",
+                "Articles taken off the queue, by outcome (stored, skipped as already stored, failed).",
+                &[("outcome", o)],
+            )
+        };
+        let errors = |k: &str| {
+            r.counter(
+                "rasd_worker_errors_total",
+                "Errors, by kind (message: not a valid article; analysis; database; queue).",
+                &[("kind", k)],
+            )
+        };
         let m = WorkerMetrics {
             stored: articles("stored"),
             skipped: articles("skipped"),
@@ -102,7 +114,11 @@ impl WorkerMetrics {
             events: r.counter("rasd_worker_events_total", "Per-document events written.", &[]),
             batches: r.counter("rasd_worker_batches_total", "Batches committed.", &[]),
             batch_seconds: r.counter("rasd_worker_batch_seconds_total", "Seconds spent on committed batches (analysis and write).", &[]),
-            redelivered: r.counter("rasd_worker_redelivered_total", "Messages received that had been delivered before (to a worker that did not acknowledge them).", &[]),
+            redelivered: r.counter(
+                "rasd_worker_redelivered_total",
+                "Messages received that had been delivered before (to a worker that did not acknowledge them).",
+                &[],
+            ),
             merges: r.counter("rasd_worker_merges_total", "Rebuilds of the merged events run by this worker.", &[]),
             err_message: errors("message"),
             err_analysis: errors("analysis"),
@@ -199,7 +215,13 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
 
     loop {
         let fetched: Result<Vec<jetstream::Message>> = rt.block_on(async {
-            let mut batch = consumer.batch().max_messages(args.batch.max(1)).expires(Duration::from_millis(args.wait_ms.max(10))).messages().await.map_err(|e| anyhow!("{e}"))?;
+            let mut batch = consumer
+                .batch()
+                .max_messages(args.batch.max(1))
+                .expires(Duration::from_millis(args.wait_ms.max(10)))
+                .messages()
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
             let mut out = Vec::new();
             while let Some(m) = batch.next().await {
                 out.push(m.map_err(|e| anyhow!("{e}"))?);
@@ -225,7 +247,10 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
             match store.merged_is_stale().and_then(|stale| if stale { store.try_rebuild_merged() } else { Ok(None) }) {
                 Ok(Some(s)) => {
                     m.merges.inc();
-                    eprintln!("rasd: merged {} events into {} merged events ({} from several documents)", s.events, s.merged_events, s.multi_document);
+                    eprintln!(
+                        "rasd: merged {} events into {} merged events ({} from several documents)",
+                        s.events, s.merged_events, s.multi_document
+                    );
                 }
                 Ok(None) => {}
                 Err(e) => {
@@ -243,7 +268,10 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                     if !args.no_merge && store.merged_is_stale()? {
                         let s = store.rebuild_merged()?;
                         m.merges.inc();
-                        eprintln!("rasd: merged {} events into {} merged events ({} from several documents)", s.events, s.merged_events, s.multi_document);
+                        eprintln!(
+                            "rasd: merged {} events into {} merged events ({} from several documents)",
+                            s.events, s.merged_events, s.multi_document
+                        );
                     }
                     break;
                 }
@@ -291,7 +319,8 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                         Ok(p) => Options { published: p },
                         Err(e) => return (i, Err(format!("{name}: {e}"))),
                     };
-                    let dup = w.msg.duplicate_of.as_ref().map(|d| rasd_dedup::Match { original: d.original.clone(), similarity: d.similarity });
+                    let dup =
+                        w.msg.duplicate_of.as_ref().map(|d| rasd_dedup::Match { original: d.original.clone(), similarity: d.similarity });
                     let r = catch_unwind(AssertUnwindSafe(|| {
                         let a = analyze_known(w.doc, &opts, dup);
                         let mut coded = CodedDocument::from_analysis(&a, w.msg.hash.clone());
@@ -299,7 +328,11 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                         coded
                     }))
                     .map_err(|p| {
-                        let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
+                        let msg = p
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| p.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "unknown panic".into());
                         format!("{name}: analysis failed (internal error: {msg}); the article was not stored")
                     });
                     (i, r)

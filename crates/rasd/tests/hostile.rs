@@ -105,7 +105,10 @@ fn run(args: &[&str]) -> Run {
 
 /// The stderr line about `name`, which must exist and contain `what`.
 fn error_about<'a>(stderr: &'a str, name: &str, what: &str) -> &'a str {
-    let line = stderr.lines().find(|l| l.starts_with("rasd: ") && l.contains(name)).unwrap_or_else(|| panic!("no error line names {name}:\n{stderr}"));
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("rasd: ") && l.contains(name))
+        .unwrap_or_else(|| panic!("no error line names {name}:\n{stderr}"));
     assert!(line.contains(what), "the error for {name} should say {what:?}: {line}");
     line
 }
@@ -139,7 +142,12 @@ fn build_batch(dir: &Path) -> Vec<(&'static str, &'static str)> {
     std::fs::write(dir.join("nul.txt"), &nul).unwrap();
     expect.push(("nul.txt", &*format!("NUL byte at byte {mid}").leak()));
 
-    let deep = format!("<html><body>{}<p>{}</p>{}</body></html>", "<div>".repeat(10_000), "وصل الوفد إلى العاصمة في زيارة رسمية.", "</div>".repeat(10_000));
+    let deep = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(10_000),
+        "وصل الوفد إلى العاصمة في زيارة رسمية.",
+        "</div>".repeat(10_000)
+    );
     std::fs::write(dir.join("deep.html"), deep).unwrap();
     expect.push(("deep.html", "the limit is 512"));
     // The same depth with every tag left open, in a feed item's content.
@@ -158,8 +166,15 @@ fn build_batch(dir: &Path) -> Vec<(&'static str, &'static str)> {
 
     // A 100 MB record, then a good one on the next line.
     let other = "استقبل الرئيس التركي رجب طيب أردوغان وزير الخارجية الروسي سيرغي لافروف في أنقرة يوم الاثنين، وتناول اللقاء إمدادات الطاقة.";
-    let good_record = format!("{{\"id\":\"after-the-big-one\",\"date\":\"2025-05-12\",\"text\":{}}}\n", serde_json::to_string(other).unwrap());
-    write_repeated(&dir.join("huge_record.jsonl"), b"{\"id\":\"big\",\"text\":\"", "وصل الوفد ".as_bytes(), 100_000_000, format!("\"}}\n{good_record}").as_bytes());
+    let good_record =
+        format!("{{\"id\":\"after-the-big-one\",\"date\":\"2025-05-12\",\"text\":{}}}\n", serde_json::to_string(other).unwrap());
+    write_repeated(
+        &dir.join("huge_record.jsonl"),
+        b"{\"id\":\"big\",\"text\":\"",
+        "وصل الوفد ".as_bytes(),
+        100_000_000,
+        format!("\"}}\n{good_record}").as_bytes(),
+    );
     expect.push(("huge_record.jsonl:1", "skipped; the limit is 16 MiB"));
 
     // A directory symlink loop (bounded work: the directory is walked once, no error).
@@ -182,7 +197,9 @@ fn build_batch(dir: &Path) -> Vec<(&'static str, &'static str)> {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let root_reads = std::fs::read(&locked).is_ok();
     if root_reads {
-        eprintln!("note: running with privileges that ignore file modes (root?): chmod 000 does not block reads, so locked.txt is read; /proc/self/mem stands in as the unreadable file");
+        eprintln!(
+            "note: running with privileges that ignore file modes (root?): chmod 000 does not block reads, so locked.txt is read; /proc/self/mem stands in as the unreadable file"
+        );
     } else {
         expect.push(("locked.txt", "Permission denied"));
     }
@@ -214,9 +231,15 @@ fn hostile_inputs_get_errors_and_the_rest_of_the_batch_is_coded() {
     assert_eq!(r.code, 1, "some inputs failed, so the exit code is 1:\n{}", r.stderr);
     check_errors(&r.stderr, &expect);
     let docs: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
-    let coded = |suffix: &str| docs.iter().filter(|v| v["document"]["path"].as_str().is_some_and(|p| p.ends_with(suffix))).collect::<Vec<_>>();
+    let coded =
+        |suffix: &str| docs.iter().filter(|v| v["document"]["path"].as_str().is_some_and(|p| p.ends_with(suffix))).collect::<Vec<_>>();
     let good = coded("good.txt");
-    assert_eq!(good.len(), 1, "the good article is read once, whatever the symlink loops: {:?}", docs.iter().map(|v| &v["document"]["path"]).collect::<Vec<_>>());
+    assert_eq!(
+        good.len(),
+        1,
+        "the good article is read once, whatever the symlink loops: {:?}",
+        docs.iter().map(|v| &v["document"]["path"]).collect::<Vec<_>>()
+    );
     assert!(!good[0]["events"].as_array().unwrap().is_empty(), "the good article is coded");
     let after = coded("huge_record.jsonl:2");
     assert_eq!(after.len(), 1, "the record after the 100 MB one is read");
@@ -232,7 +255,11 @@ fn hostile_inputs_get_errors_and_the_rest_of_the_batch_is_coded() {
     let store = rasd_store::Store::open(&db).unwrap();
     let n = store.counts().unwrap();
     let root_reads = expect.iter().all(|(n, _)| *n != "locked.txt");
-    assert_eq!(n.documents, 2 + usize::from(root_reads), "good.txt and huge_record.jsonl:2 (and locked.txt when it could be read) are stored: {n:?}");
+    assert_eq!(
+        n.documents,
+        2 + usize::from(root_reads),
+        "good.txt and huge_record.jsonl:2 (and locked.txt when it could be read) are stored: {n:?}"
+    );
     assert!(n.events >= 2, "{n:?}");
     assert!(r.peak_rss < MEMORY_LIMIT_BYTES, "peak RSS {} MB is over the {} MB limit", r.peak_rss >> 20, MEMORY_LIMIT_BYTES >> 20);
     drop(store);
@@ -252,7 +279,8 @@ fn an_overlong_article_is_cut_at_a_paragraph_break() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
     let warnings: Vec<&str> = v["document"]["warnings"].as_array().unwrap().iter().filter_map(|w| w.as_str()).collect();
-    let w = warnings.iter().find(|w| w.contains("only its first")).unwrap_or_else(|| panic!("a warning says the text was cut: {warnings:?}"));
+    let w =
+        warnings.iter().find(|w| w.contains("only its first")).unwrap_or_else(|| panic!("a warning says the text was cut: {warnings:?}"));
     assert!(w.contains(&format!("the limit is {} bytes", 2 << 20)), "{w}");
     let kept: usize = w.split("only its first ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
     assert!(kept <= 2 << 20 && kept > 1 << 20, "{w}");

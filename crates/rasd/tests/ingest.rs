@@ -165,7 +165,11 @@ fn killed_and_resumed_ingest_equals_an_uninterrupted_one() {
     let (da, db) = (dump(&a), dump(&b));
     if da != db {
         let first = da.lines().zip(db.lines()).position(|(x, y)| x != y);
-        panic!("the dumps differ (first differing line {first:?}):\n{}\n---\n{}", first.and_then(|i| da.lines().nth(i)).unwrap_or(""), first.and_then(|i| db.lines().nth(i)).unwrap_or(""));
+        panic!(
+            "the dumps differ (first differing line {first:?}):\n{}\n---\n{}",
+            first.and_then(|i| da.lines().nth(i)).unwrap_or(""),
+            first.and_then(|i| db.lines().nth(i)).unwrap_or("")
+        );
     }
     assert!(da.lines().count() > stored * 4, "the dump holds the data");
 
@@ -271,7 +275,9 @@ fn queries_while_ingest_writes_see_committed_states() {
                     let (total, evs) = store.events(&rasd_store::EventFilter::default(), rasd_store::Page::all())?;
                     let mut opened = 0;
                     for e in evs.iter().step_by((evs.len() / 10).max(1)) {
-                        let d = store.event(e.id)?.ok_or_else(|| rasd_store::Error::msg(format!("merged event {} is listed but cannot be opened", e.id)))?;
+                        let d = store
+                            .event(e.id)?
+                            .ok_or_else(|| rasd_store::Error::msg(format!("merged event {} is listed but cannot be opened", e.id)))?;
                         if d.members.is_empty() {
                             return Err(rasd_store::Error::msg(format!("merged event {} has no reports", e.id)));
                         }
@@ -287,11 +293,16 @@ fn queries_while_ingest_writes_see_committed_states() {
                     return Err(format!("reader {r}: the document count went back from {last_docs} to {}", c.documents));
                 }
                 if c.documents < base || (!(c.documents - base).is_multiple_of(batch) && c.documents != base + added) {
-                    return Err(format!("reader {r}: {} documents is not {base} plus whole batches of {batch}: half a batch was visible", c.documents));
+                    return Err(format!(
+                        "reader {r}: {} documents is not {base} plus whole batches of {batch}: half a batch was visible",
+                        c.documents
+                    ));
                 }
                 last_docs = c.documents;
                 let mut sink = Vec::new();
-                store.export(rasd_store::ExportFormat::Jsonl, &rasd_store::EventFilter::default(), &mut sink).map_err(|e| format!("reader {r}: export: {e:#}"))?;
+                store
+                    .export(rasd_store::ExportFormat::Jsonl, &rasd_store::EventFilter::default(), &mut sink)
+                    .map_err(|e| format!("reader {r}: export: {e:#}"))?;
                 store.actors(&rasd_store::EventFilter::default(), 5).map_err(|e| format!("reader {r}: actors: {e:#}"))?;
                 store.search("موسكو", rasd_store::Page { limit: 5, offset: 0 }).map_err(|e| format!("reader {r}: search: {e:#}"))?;
                 rounds += 1;

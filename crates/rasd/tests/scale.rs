@@ -49,7 +49,11 @@ fn free_port() -> u16 {
 }
 
 fn pg_bin() -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql").ok()?.filter_map(|e| e.ok().map(|e| e.path().join("bin"))).filter(|p| p.join("initdb").exists()).collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|p| p.join("initdb").exists())
+        .collect();
     dirs.sort();
     dirs.pop()
 }
@@ -101,7 +105,12 @@ fn start() -> Result<Services, String> {
     std::fs::create_dir_all(dir.join("nats")).unwrap();
     std::fs::create_dir_all(dir.join("sock")).unwrap();
     if root {
-        let st = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.join("pg")).arg(dir.join("sock")).status().map_err(|e| e.to_string())?;
+        let st = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(dir.join("pg"))
+            .arg(dir.join("sock"))
+            .status()
+            .map_err(|e| e.to_string())?;
         if !st.success() {
             return Err("cannot chown the PostgreSQL data directory to postgres".into());
         }
@@ -123,7 +132,18 @@ fn start() -> Result<Services, String> {
         .arg(dir.join("pg/data"))
         .args(["-p", &pg_port.to_string(), "-k"])
         .arg(dir.join("sock"))
-        .args(["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=60"])
+        .args([
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+            "-c",
+            "max_connections=60",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::from(std::fs::File::create(dir.join("postgres.log")).unwrap()))
         .spawn()
@@ -185,7 +205,8 @@ fn proc_cpu(pid: u32, children: bool) -> f64 {
                 if let Ok(st) = std::fs::read_to_string(format!("/proc/{p}/stat")) {
                     let g: Vec<&str> = st.rsplit_once(')').map(|x| x.1).unwrap_or("").split_whitespace().collect();
                     if g.get(1).and_then(|x| x.parse::<u32>().ok()) == Some(pid) {
-                        t += g.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0) + g.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+                        t += g.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0)
+                            + g.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
                     }
                 }
             }
@@ -216,7 +237,8 @@ const LEADERS: [&str; 8] = [
 ];
 const PLACES: [&str; 8] = ["عمان", "بغداد", "تونس", "باريس", "القاهرة", "الجزائر", "الرياض", "أنقرة"];
 const WEEKDAYS: [&str; 5] = ["السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء"];
-const SUBJECTS: [&str; 8] = ["ملف المياه", "التبادل التجاري", "مكافحة الإرهاب", "عودة اللاجئين", "أمن الحدود", "إعادة الإعمار", "أسعار الطاقة", "الهجرة غير النظامية"];
+const SUBJECTS: [&str; 8] =
+    ["ملف المياه", "التبادل التجاري", "مكافحة الإرهاب", "عودة اللاجئين", "أمن الحدود", "إعادة الإعمار", "أسعار الطاقة", "الهجرة غير النظامية"];
 const FIELDS: [&str; 6] = ["الطاقة المتجددة", "التعليم العالي", "النقل البحري", "الصحة", "الزراعة", "الاستثمار"];
 const GRIEVANCES: [&str; 5] = ["ارتفاع الأسعار", "انقطاع الكهرباء", "البطالة", "تأخر صرف الرواتب", "غلاء الإيجارات"];
 const CROWDS: [&str; 4] = ["مئات الطلاب", "آلاف العمال", "عشرات المعلمين", "مئات المزارعين"];
@@ -412,7 +434,11 @@ fn body(response: &str) -> &str {
 /// Returns `name{labels}` → value.
 fn parse_prometheus(text: &str) -> std::collections::BTreeMap<String, f64> {
     use std::collections::{BTreeMap, BTreeSet};
-    let ident = |s: &str| !s.is_empty() && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let ident = |s: &str| {
+        !s.is_empty()
+            && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
     let mut types: BTreeMap<String, String> = BTreeMap::new();
     let mut helps: BTreeSet<String> = BTreeSet::new();
     let mut out = BTreeMap::new();
@@ -543,7 +569,11 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     let out = rasd(&["ingest", "--quiet", "--db", &ref_s, input_s]);
     let ingest_log = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.code().is_some_and(|c| c <= 1), "ingest failed: {ingest_log}");
-    eprintln!("reference SQLite ingest of {label}: {:.1} s; {}", t.elapsed().as_secs_f64(), ingest_log.lines().find(|l| l.contains("articles stored")).unwrap_or(""));
+    eprintln!(
+        "reference SQLite ingest of {label}: {:.1} s; {}",
+        t.elapsed().as_secs_f64(),
+        ingest_log.lines().find(|l| l.contains("articles stored")).unwrap_or("")
+    );
 
     // The queue path: submit, then three workers; one is killed once a tenth is stored.
     let db = s.database("rasd_kill");
@@ -564,10 +594,16 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     // Worker 1 is killed once a tenth of the articles is stored and it has committed a batch of
     // its own (so it is working through the next one), a random moment up to 50 ms later.
     let w1_stored = || {
-        try_http_get(&w1_metrics, "/metrics").and_then(|m| parse_prometheus(body(&m)).get("rasd_worker_articles_total{outcome=\"stored\"}").copied()).unwrap_or(0.0)
+        try_http_get(&w1_metrics, "/metrics")
+            .and_then(|m| parse_prometheus(body(&m)).get("rasd_worker_articles_total{outcome=\"stored\"}").copied())
+            .unwrap_or(0.0)
     };
     while stored() < expected_docs / 10 || w1_stored() < 1.0 {
-        assert!(t.elapsed() < Duration::from_secs(600), "the workers stored nothing in 10 minutes:\n{}", std::fs::read_to_string(&w0.log).unwrap_or_default());
+        assert!(
+            t.elapsed() < Duration::from_secs(600),
+            "the workers stored nothing in 10 minutes:\n{}",
+            std::fs::read_to_string(&w0.log).unwrap_or_default()
+        );
         assert!(w1.child.try_wait().unwrap().is_none(), "worker 1 exited early:\n{}", std::fs::read_to_string(&w1.log).unwrap_or_default());
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -576,7 +612,9 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     let at_kill = stored();
     w1.child.kill().unwrap(); // SIGKILL
     let st = w1.child.wait().unwrap();
-    eprintln!("worker 1 killed ({st}) {delay:.3} s after a tenth was stored and it had committed a batch, with {at_kill} of {expected_docs} documents stored");
+    eprintln!(
+        "worker 1 killed ({st}) {delay:.3} s after a tenth was stored and it had committed a batch, with {at_kill} of {expected_docs} documents stored"
+    );
     assert!(at_kill < expected_docs, "the kill came after the end of the run");
 
     // Metrics while the run goes on.
@@ -584,7 +622,14 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     assert!(m.starts_with("HTTP/1.1 200 OK"), "{m}");
     assert!(m.contains("Content-Type: text/plain; version=0.0.4"), "{m}");
     let worker_metrics = parse_prometheus(body(&m));
-    for series in ["rasd_worker_articles_total{outcome=\"stored\"}", "rasd_worker_articles_total{outcome=\"skipped\"}", "rasd_queue_pending", "rasd_queue_ack_pending", "rasd_worker_articles_per_second", "rasd_worker_errors_total{kind=\"database\"}"] {
+    for series in [
+        "rasd_worker_articles_total{outcome=\"stored\"}",
+        "rasd_worker_articles_total{outcome=\"skipped\"}",
+        "rasd_queue_pending",
+        "rasd_queue_ack_pending",
+        "rasd_worker_articles_per_second",
+        "rasd_worker_errors_total{kind=\"database\"}",
+    ] {
         assert!(worker_metrics.contains_key(series), "{series} missing from the metrics:\n{m}");
     }
     // (That the stored counter moves is what the wait for worker 1's kill above relies on.)
@@ -650,7 +695,11 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
         eprintln!("note: the graph query took {unbounded:?} unbounded, too fast to test the 1 ms bound");
     }
     reader.set_query_time_limit(None).unwrap();
-    assert_eq!(reader.graph(&rasd_store::EventFilter::default()).unwrap().edges.len(), full.edges.len(), "the reader is usable after a timeout");
+    assert_eq!(
+        reader.graph(&rasd_store::EventFilter::default()).unwrap().edges.len(),
+        full.edges.len(),
+        "the reader is usable after a timeout"
+    );
 
     let (total_sqlite, _) = rasd_store::Store::open(&reference).unwrap().search("الحكومة", rasd_store::Page::default()).unwrap();
     let (total_pg, hits) = pg.search("الحكومة", rasd_store::Page::default()).unwrap();
@@ -699,7 +748,9 @@ fn concurrent_opens_migrate_once(s: &Services) {
                 let (db, barrier) = (db.clone(), barrier.clone());
                 std::thread::spawn(move || {
                     barrier.wait();
-                    rasd_store::Store::open_url(&db).and_then(|st| st.schema_version()).map_err(|e| format!("{e:#}: {:?}", std::error::Error::source(&e).map(|x| x.to_string())))
+                    rasd_store::Store::open_url(&db)
+                        .and_then(|st| st.schema_version())
+                        .map_err(|e| format!("{e:#}: {:?}", std::error::Error::source(&e).map(|x| x.to_string())))
                 })
             })
             .collect();
@@ -765,7 +816,11 @@ fn serve_over_postgres_answers_as_over_sqlite(sqlite: &str, pg: &str, merged_eve
     assert_eq!(metrics.get("rasd_serve_requests_total{status=\"2xx\"}"), Some(&(queries.len() as f64 + 1.0)), "{m}");
     assert_eq!(metrics.get("rasd_serve_requests_total{status=\"4xx\"}"), Some(&1.0), "{m}");
     assert_eq!(metrics.get("rasd_serve_errors_total{kind=\"internal\"}"), Some(&0.0), "{m}");
-    eprintln!("rasd serve over PostgreSQL: {} API answers equal to SQLite's, {merged_events} merged events, /metrics parsed ({} series)", queries.len(), metrics.len());
+    eprintln!(
+        "rasd serve over PostgreSQL: {} API answers equal to SQLite's, {merged_events} merged events, /metrics parsed ({} series)",
+        queries.len(),
+        metrics.len()
+    );
     for c in [&mut a, &mut b] {
         let _ = c.kill();
         let _ = c.wait();
@@ -804,9 +859,14 @@ fn throughput() {
     // The embedded path: one process.
     for threads in [1, 2] {
         let db = s.dir.join(format!("ingest{threads}.db"));
-        let (wall, cpu) = timed(Command::new(RASD).args(["ingest", "--quiet", "--threads", &threads.to_string(), "--db"]).arg(&db).arg(&input));
+        let (wall, cpu) =
+            timed(Command::new(RASD).args(["ingest", "--quiet", "--threads", &threads.to_string(), "--db"]).arg(&db).arg(&input));
         docs = rasd_store::Store::open(&db).unwrap().counts().unwrap().documents;
-        rows.push(format!("| `rasd ingest --threads {threads}` → SQLite | {:.0} articles/s | {wall:.1} s | {:.2} ms |", docs as f64 / wall, cpu * 1000.0 / docs as f64));
+        rows.push(format!(
+            "| `rasd ingest --threads {threads}` → SQLite | {:.0} articles/s | {wall:.1} s | {:.2} ms |",
+            docs as f64 / wall,
+            cpu * 1000.0 / docs as f64
+        ));
     }
     {
         let db = s.database("ingest_pg");
@@ -826,10 +886,22 @@ fn throughput() {
         let stream = format!("TP{k}");
         let db = s.database(&format!("tp{k}"));
         let (pg0, nats0) = s.cpu();
-        let (submit_wall, submit_cpu) = timed(Command::new(RASD).args(["submit", "--queue", &s.nats_url, "--stream", &stream, "--subject", &format!("tp{k}.articles")]).arg(&input));
+        let (submit_wall, submit_cpu) = timed(
+            Command::new(RASD)
+                .args(["submit", "--queue", &s.nats_url, "--stream", &stream, "--subject", &format!("tp{k}.articles")])
+                .arg(&input),
+        );
         let (t, cpu0) = (Instant::now(), children_cpu());
         let mut ws: Vec<Worker> = (0..k)
-            .map(|i| spawn_worker(&s, &db, &stream, s.dir.join(format!("tp{k}-{i}.log")), &["--threads", "1", "--batch", "32", "--wait-ms", "200", "--merge-every", "3600", "--exit-when-idle"]))
+            .map(|i| {
+                spawn_worker(
+                    &s,
+                    &db,
+                    &stream,
+                    s.dir.join(format!("tp{k}-{i}.log")),
+                    &["--threads", "1", "--batch", "32", "--wait-ms", "200", "--merge-every", "3600", "--exit-when-idle"],
+                )
+            })
             .collect();
         let mut refs: Vec<&mut Worker> = ws.iter_mut().collect();
         wait_all(&mut refs, Duration::from_secs(1800));

@@ -60,7 +60,13 @@ fn the_web_ui_end_to_end() {
     let out = Command::new(&exe).args(["ingest", "--quiet", "--db"]).arg(&db).arg(&fixture).output().unwrap();
     assert!(out.status.success(), "ingest failed: {}", String::from_utf8_lossy(&out.stderr));
 
-    let mut child = Command::new(&exe).args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(&db).stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+    let mut child = Command::new(&exe)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
     let stderr = child.stderr.take().unwrap();
     let server = Server(child);
     // "rasd serve: … on http://127.0.0.1:PORT/ (…)"
@@ -85,7 +91,16 @@ fn the_web_ui_end_to_end() {
     drop(server);
     assert!(run.status.success(), "the browser run failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("e2e: every step passed"), "{stdout}");
-    for shot in ["01-events.png", "02-filtered-by-actor.png", "03-event-evidence-map.png", "04-network.png", "05-map.png", "06-timeline.png", "07-markup-as-text.png", "08-analyze.png"] {
+    for shot in [
+        "01-events.png",
+        "02-filtered-by-actor.png",
+        "03-event-evidence-map.png",
+        "04-network.png",
+        "05-map.png",
+        "06-timeline.png",
+        "07-markup-as-text.png",
+        "08-analyze.png",
+    ] {
         let meta = std::fs::metadata(shots.join(shot)).unwrap_or_else(|_| panic!("screenshot {shot} was not saved"));
         assert!(meta.len() > 10_000, "{shot} is suspiciously small ({} bytes)", meta.len());
     }

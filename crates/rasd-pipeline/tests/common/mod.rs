@@ -43,12 +43,17 @@ fn check_value(v: &serde_json::Value, text: &str, n: &mut usize) {
     match v {
         serde_json::Value::Object(m) => {
             if let (Some(s), Some(e)) = (m.get("start").and_then(|x| x.as_u64()), m.get("end").and_then(|x| x.as_u64()))
-                && let Some(t) = m.get("text").and_then(|x| x.as_str()) {
-                    let slice = text.get(s as usize..e as usize).unwrap_or_else(|| panic!("span {s}..{e} is not on char boundaries"));
-                    assert_eq!(slice, t, "span {s}..{e}");
-                    *n += 1;
-                }
-            if let (Some(s), Some(e), Some(t)) = (m.get("trigger_start").and_then(|x| x.as_u64()), m.get("trigger_end").and_then(|x| x.as_u64()), m.get("trigger").and_then(|x| x.as_str())) {
+                && let Some(t) = m.get("text").and_then(|x| x.as_str())
+            {
+                let slice = text.get(s as usize..e as usize).unwrap_or_else(|| panic!("span {s}..{e} is not on char boundaries"));
+                assert_eq!(slice, t, "span {s}..{e}");
+                *n += 1;
+            }
+            if let (Some(s), Some(e), Some(t)) = (
+                m.get("trigger_start").and_then(|x| x.as_u64()),
+                m.get("trigger_end").and_then(|x| x.as_u64()),
+                m.get("trigger").and_then(|x| x.as_str()),
+            ) {
                 assert_eq!(&text[s as usize..e as usize], t);
             }
             for x in m.values() {
