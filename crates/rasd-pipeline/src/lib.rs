@@ -11,6 +11,7 @@ use rasd_mentions::Mention;
 use rasd_text::{Layout, Sentence, Token};
 
 pub mod eval_events;
+pub mod eval_real;
 pub mod eval_resolve;
 pub mod report;
 

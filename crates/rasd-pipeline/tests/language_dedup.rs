@@ -91,12 +91,10 @@ fn a_syndicated_copy_is_linked_and_not_coded_again() {
 
 /// Every article of the shared Arabic corpus sample is identified as Arabic.
 #[test]
+#[cfg_attr(rasd_no_shared, ignore = "../shared is absent: the corpus sample cannot be read")]
 fn corpus_sample_is_arabic() {
     let path = common::repo_root().join("../shared/corpus/ant-multisource/ant_politics_sample2000.jsonl");
-    if !path.exists() {
-        eprintln!("SKIP corpus_sample_is_arabic: {} not found (the shared corpus is not next to the repository)", path.display());
-        return;
-    }
+    assert!(path.exists(), "the corpus sample is missing: {} (../shared must be next to the repository)", path.display());
     let (mut n, mut not_ar) = (0usize, Vec::new());
     for r in common::read_all(&path) {
         let d = r.expect("the corpus sample reads");

@@ -173,12 +173,25 @@ enum EvalCommand {
     Time { path: Option<std::path::PathBuf> },
     /// Entity resolution: phrases in context → expected entities; last line `accuracy NN.NN`.
     Resolve { path: Option<std::path::PathBuf> },
-    /// Events: precision, recall and F1 on the committed passages (or PATH); last line `f1 N.NNN`.
+    /// Events: precision, recall and F1 on the committed passages (or PATH), or with `--real` on the
+    /// blind-annotated real news articles (read from ../shared at run time); last line `f1 N.NNN`.
     Events {
         path: Option<std::path::PathBuf>,
         /// List every missed and extra event.
         #[arg(long)]
         verbose: bool,
+        /// Score the real-news gold set (crates/rasd-events/data/realnews) instead of the passages.
+        #[arg(long)]
+        real: bool,
+        /// With --real: which articles (dev, test or all).
+        #[arg(long, default_value = "dev", value_parser = ["dev", "test", "all"])]
+        split: String,
+        /// With --real: score the second annotations of the agreement articles against the first.
+        #[arg(long)]
+        agreement: bool,
+        /// With --real: the ../shared folder (default: next to the repository, or RASD_SHARED).
+        #[arg(long)]
+        shared: Option<std::path::PathBuf>,
     },
 }
 
@@ -332,7 +345,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             writeln!(out, "compiled in {ms:.1} ms")?;
         }
-        Command::Eval { command: EvalCommand::Events { path, verbose } } => {
+        Command::Eval { command: EvalCommand::Events { path, verbose, real, split, agreement, shared } } if real || agreement => {
+            let dir = path.unwrap_or_else(rasd_pipeline::eval_real::default_dir);
+            let r = if agreement {
+                rasd_pipeline::eval_real::agreement(&dir)
+            } else {
+                let split = rasd_pipeline::eval_real::Split::parse(&split).expect("clap checked the split");
+                rasd_pipeline::eval_real::run(&dir, &shared.unwrap_or_else(rasd_pipeline::eval_real::default_shared), split)
+            };
+            let r = r.map_err(|e| anyhow::anyhow!("eval events --real: {e}"))?;
+            writeln!(out, "{}", r.render(verbose))?;
+        }
+        Command::Eval { command: EvalCommand::Events { path, verbose, .. } } => {
             let path = path.unwrap_or_else(rasd_pipeline::eval_events::default_path);
             let r = rasd_pipeline::eval_events::run(&path).with_context(|| format!("reading {}", path.display()))?;
             writeln!(out, "{}", r.render(verbose))?;
