@@ -5,6 +5,9 @@
     realnews.py show ID           print one article: title, date, outlet, then the text with each paragraph's
                                   byte offset (the offsets the gold uses: UTF-8 bytes into the record's `text`)
     realnews.py span ID WORDS [K] the byte span START:END of the K-th (1-based, default 1) occurrence of WORDS
+    realnews.py jsonl dev|ID…      the records (JSON Lines on stdout) of the dev split or of the ids given, for
+                                  `rasd analyze`/`rasd explain` while working on rules; test articles are
+                                  refused (set RASD_ALLOW_TEST=1 only to score the finished work)
     realnews.py check [FILE…]     validate gold files (default: every gold/*.tsv): columns, types, modes,
                                   spans inside the text and on word boundaries, dates, known articles
 
@@ -208,6 +211,21 @@ def check(files):
     return 1 if errors else 0
 
 
+def jsonl(args):
+    arts = listed()
+    ids = [i for i, a in arts.items() if a["split"] == "dev"] if args == ["dev"] else args
+    if os.environ.get("RASD_ALLOW_TEST") != "1":
+        bad = [i for i in ids if arts.get(i, {}).get("split") == "test"]
+        if bad:
+            sys.exit(f"realnews.py: {', '.join(bad)} in the test split: rules are written on dev only")
+    recs = load_articles(set(ids))
+    for i in ids:
+        if i not in recs:
+            sys.exit(f"realnews.py: no article {i}")
+        r = recs[i]
+        print(json.dumps({k: r.get(k) for k in ("id", "title", "date", "source", "url", "text")}, ensure_ascii=False))
+
+
 if __name__ == "__main__":
     a = sys.argv[1:]
     if not a:
@@ -218,6 +236,8 @@ if __name__ == "__main__":
         show(a[1])
     elif a[0] == "span" and len(a) in (3, 4):
         span(a[1], a[2], int(a[3]) if len(a) == 4 else 1)
+    elif a[0] == "jsonl" and len(a) >= 2:
+        jsonl(a[1:])
     elif a[0] == "check":
         sys.exit(check(a[1:]))
     else:
