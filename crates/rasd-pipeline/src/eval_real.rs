@@ -176,13 +176,8 @@ fn distance(a: &Ev, b: &Ev) -> usize {
     let mut best = usize::MAX;
     for &(s1, e1) in &a.triggers {
         for &(s2, e2) in &b.triggers {
-            let d = if e1 <= s2 {
-                s2 - e1
-            } else if e2 <= s1 {
-                s1 - e2
-            } else {
-                0
-            };
+            // Zero when they overlap, else the gap between them.
+            let d = s2.saturating_sub(e1).max(s1.saturating_sub(e2));
             best = best.min(d);
         }
     }
@@ -279,8 +274,22 @@ fn read_articles(dir: &Path) -> Result<Vec<Article>, String> {
 type GoldRows = Vec<(String, Option<Ev>)>;
 
 const TYPES: [&str; 16] = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST",
-    "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 const MODALITIES: [&str; 6] = ["asserted", "reported", "future", "hypothetical", "negated", "hedged"];
 
@@ -587,7 +596,11 @@ fn score_article(r: &mut Report, id: &str, gold: &[Ev], pred: &[Ev]) {
         } else {
             notes.push(format!("modality {}", p.modality));
         }
-        r.lines.push(format!("MATCH {id}: {}{}", g.show, if notes.is_empty() { String::new() } else { format!("  — but {}", notes.join(", ")) }));
+        r.lines.push(format!(
+            "MATCH {id}: {}{}",
+            g.show,
+            if notes.is_empty() { String::new() } else { format!("  — but {}", notes.join(", ")) }
+        ));
     }
     for (i, p) in pred.iter().enumerate() {
         if used[i] {
@@ -636,7 +649,11 @@ fn predicted(doc: rasd_core::Document) -> Vec<Ev> {
                 (name, p.country.clone())
             });
             let label = |v: &[rasd_kb::EntityId]| {
-                if v.is_empty() { "-".to_string() } else { v.iter().map(|&x| ents.entity(x).name_en.clone()).collect::<Vec<_>>().join("; ") }
+                if v.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.iter().map(|&x| ents.entity(x).name_en.clone()).collect::<Vec<_>>().join("; ")
+                }
             };
             let mode = e.mode.as_ref().map(|m| m.to_string()).unwrap_or_else(|| "-".into());
             let triggers: Vec<(usize, usize)> = e.mentions.iter().map(|m| (m.trigger.start, m.trigger.end)).collect();
@@ -801,7 +818,8 @@ mod tests {
         assert!(!same_actor(&putin, &n.gold_actor("Sergei Lavrov")), "two officials of one state are two actors");
         assert!(!same_actor(&n.gold_actor("YEM"), &n.gold_actor("Houthis (Ansar Allah)")), "an armed group is not its country");
         let spelled = n.gold_actor("Ahmad Fawzi [أحمد فوزي]");
-        let tagged = Actor { name: Some("ahmed fauzi".into()), ar: Some(rasd_text::normalize::key("احمد فوزي")), ..Actor::default() };
+        let tagged =
+            Actor { name: Some("ahmed fauzi".into()), ar: Some(rasd_text::normalize::key("احمد فوزي")), ..Actor::default() };
         assert!(same_actor(&spelled, &tagged));
         assert!(same_actor(&n.gold_actor("Russia"), &rus));
     }
