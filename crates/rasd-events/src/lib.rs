@@ -145,6 +145,9 @@ mod merge;
 mod modality;
 mod place;
 mod readings;
+mod roles;
+mod source;
+mod target;
 mod triggers;
 mod units;
 

@@ -63,3 +63,88 @@ pub(crate) fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize)
     }
     best.map(|(_, e)| e)
 }
+
+/// The place of one trigger event: the place in its clause, a visited place, or the place before the trigger.
+pub(crate) fn locate<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let inp = cx.inp;
+    let s = cx.s;
+    let toks = cx.inp.tokens;
+    let def = f.def;
+    let tm = f.tm;
+    let start = &f.start;
+    let end = &f.end;
+    // Places as targets: a visited place gives the location and its country as the target.
+    // The clause: from the trigger to the first clause break after its last argument.
+    let args_end = a.target_unit.map_or(*end, |u| u.tokens.end).max(tm.end);
+    let clause_end = (args_end..f.next_trigger).find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).unwrap_or(f.next_trigger);
+    // After a verb of discussing, `في غزة` names the subject, not where the talks were.
+    let discuss = def.mode.as_deref() == Some("discuss");
+    // After a verbal act (a promise, a demand, praise, an accusation), a place is what the words
+    // are about (`أكدا رغبتهما في تحقيق الأمن في الشرق الأوسط`), not where they were said.
+    let verbal = matches!(
+        def.event_type,
+        EventType::Agree
+            | EventType::Request
+            | EventType::Support
+            | EventType::Accuse
+            | EventType::Reject
+            | EventType::Threaten
+            | EventType::Concede
+    ) && def.pos != Pos::Noun;
+    a.location =
+        if discuss || verbal { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
+    let places: Vec<EntityId> = a.target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
+    // Places acted on whose country became the target.
+    if !places.is_empty() && inp.kb.entity(places[0]).kind != EntityKind::Country || def.mode.as_deref() == Some("visit") {
+        for p in &places {
+            if a.location.is_none() || inp.kb.entity(*p).kind != EntityKind::Country {
+                a.location = Some(Location { entity: *p, basis: "clause" });
+            }
+        }
+        if def.mode.as_deref() != Some("visit") {
+            a.place_targets.extend(places.iter().copied().filter(|&p| inp.kb.entity(p).kind != EntityKind::Country));
+        }
+        a.target = a.target.iter().map(|&e| host_of(inp.kb, e).unwrap_or(e)).collect();
+        a.target.dedup();
+    }
+    let pronoun_object = rasd_text::clitics::enclitic_readings(&toks[tm.head_end - 1].key)
+        .iter()
+        .any(|(stem, e)| e.is_some() && inp.lexicon.forms.contains_key(*stem));
+    if def.mode.as_deref() == Some("visit") && a.location.is_none() {
+        // `زار الرئيس الرياض`: a place as the direct object.
+        a.location = mentions_in(inp, s)
+            .iter()
+            .find(|m| {
+                m.tokens.start >= a.src_end && m.tokens.start <= a.src_end + 2 && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place())
+            })
+            .map(|m| Location { entity: m.entity.unwrap(), basis: "clause" });
+    }
+    if def.mode.as_deref() == Some("visit") && a.target.is_empty() {
+        // The destination: a place in the clause, or, for `وصلها` (a pronoun object), one in the sentence.
+        // (Also for a visit noun with its visitor but no destination: `في أول زيارة خارجية للأسد`
+        // after `استقبله بوتين في الكرملين` was a visit there.)
+        let sentence_place = || {
+            if pronoun_object || a.visitor_by_lam {
+                place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" })
+            } else {
+                None
+            }
+        };
+        if let Some(l) = a.location.clone().or_else(sentence_place) {
+            a.target = host_of(inp.kb, l.entity).into_iter().collect();
+            a.location = Some(l);
+            a.notes.push("target: the host of the visited place".into());
+        }
+    }
+    // `زار نيامي`: the visited capital is the place, its country the target.
+    if let Some(c) = a.target_unit.and_then(|u| u.capitals.first())
+        && a.location.as_ref().is_none_or(|l| inp.kb.entity(l.entity).kind == EntityKind::Country)
+    {
+        a.location = Some(Location { entity: *c, basis: "clause" });
+    }
+    if a.location.is_none() {
+        let clause_start =
+            (f.prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(f.prev_trigger, |i| i + 1);
+        a.location = place_in_clause(inp, s, clause_start, *start).map(|e| Location { entity: e, basis: "clause" });
+    }
+}
