@@ -1,0 +1,153 @@
+//! Roles settled once source and target are read, and after the place: ordered tables of named rules.
+//!
+//! Rules, in order: a passive's agent (`اعتُقل الصحفي على يد الشرطة`: the police acted), a receiving
+//! verb swaps source and target (`تلقى الرئيس رسالة من نظيره`), a reciprocal act with all actors on
+//! one side puts its first actor as source; after the place: a place acted on stands for its country
+//! (`قصف الجيش مدينة حلب` → Syria as the target, Aleppo as the place), and a circumstantial participle
+//! takes the object of its verb (`انتقد الوزير القرار محذرا من عواقبه`).
+
+use crate::*;
+
+/// Roles settled once source and target are read.
+pub(crate) const ROLE_RULES: [(&str, Step); 3] =
+    [("a passive's agent", passive_agent), ("a receiving verb", receiving_verb), ("a reciprocal act", reciprocal)];
+
+/// After the place: places acted on, and a participle's object.
+pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 2] =
+    [("places acted on stand for their country", place_targets), ("a participle's object", participle_object)];
+
+pub(crate) fn settle_roles<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, out: &[EventMention]) {
+    for (_, rule) in ROLE_RULES {
+        rule(cx, f, a, out);
+    }
+}
+
+pub(crate) fn settle_place_targets<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, out: &[EventMention]) {
+    for (_, rule) in PLACE_TARGET_RULES {
+        rule(cx, f, a, out);
+    }
+}
+
+pub(crate) fn passive_agent<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let toks = cx.inp.tokens;
+    let tm = f.tm;
+    // A passive with its agent: `استقبل X من قبل Y`, `اغتيل X على يد Y` — Y acted on X.
+    let agent_at = (tm.end + 1..f.next_trigger.min(toks.len()))
+        .find(|&i| (toks[i].key == "قبل" && toks[i - 1].key == "من") || (toks[i].key == "يد" && toks[i - 1].key == "علي"));
+    let agent = agent_at.and_then(|at| f.after.iter().find(|u| u.tokens.start > at && u.tokens.start <= at + 3));
+    if let (Some(at), Some(agent)) = (agent_at, agent) {
+        if let Some(patient) = f.after.iter().find(|u| u.tokens.start < at && u.prep.is_none()) {
+            a.target = patient.entities.clone();
+        } else if !a.source.is_empty() {
+            a.target = std::mem::take(&mut a.source);
+        }
+        a.source = agent.entities.clone();
+        a.notes.push("passive: the agent after من قبل is the source".into());
+    } else if f.passive && a.between_unit.is_none() {
+        // `اغتيل رئيس المكتب السياسي …`, `تم اعتقال المعارض …`: what follows is the patient; who
+        // acted is not said (the source stays empty rather than invented).
+        if a.target.is_empty() {
+            a.target = std::mem::take(&mut a.source);
+        } else {
+            a.source.clear();
+        }
+        a.notes.push("passive: the unit after the verb is the target; no agent named".into());
+    }
+}
+
+pub(crate) fn receiving_verb<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let toks = cx.inp.tokens;
+    let tm = f.tm;
+    // `تلقى X اتصالا من Y`: the grammatical subject received; the one it came from acted.
+    let head_key = readings(&toks[tm.start].key).into_iter().map(|r| r.rest).find(|k| RECEIVING_HEADS.contains(&k.as_str()));
+    if head_key.is_some() && !a.target.is_empty() {
+        std::mem::swap(&mut a.source, &mut a.target);
+        a.notes.push("receiving verb: source and target swapped".into());
+    }
+}
+
+pub(crate) fn reciprocal<'s>(_cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let def = f.def;
+    a.source.retain(|e| !a.target.contains(e));
+    // Reciprocal events with all actors on one side: the first is the source.
+    if a.target.is_empty()
+        && a.source.len() >= 2
+        && matches!(def.event_type, EventType::Consult | EventType::Agree | EventType::Cooperate)
+        && def.mode.as_deref() != Some("multilateral")
+    {
+        a.target = a.source.split_off(1);
+        a.notes.push("reciprocal: first actor as source".into());
+    }
+}
+
+pub(crate) fn place_targets<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let inp = cx.inp;
+    let def = f.def;
+    // The troops a force mobilises are its means, not its target (`استدعاء جنود الاحتياط`).
+    if def.event_type == EventType::Mobilize {
+        a.target.retain(|&e| {
+            let id = &inp.kb.entity(e).id;
+            !(id.starts_with("generic:soldiers:") || id.starts_with("generic:security_forces:") || id.starts_with("generic:police:"))
+        });
+    }
+    // A protest with no named target is aimed at the protesters' own state (PLOVER codes the
+    // government a crowd protests against): `تظاهر آلاف السودانيين` → Sudan.
+    if (def.event_type == EventType::Protest
+        || (def.event_type == EventType::Request && a.source.iter().any(|&e| inp.kb.entity(e).id.starts_with("generic:protesters:"))))
+        && a.target.is_empty()
+        && let Some(c) = a.source.iter().find_map(|&e| {
+            let ent = inp.kb.entity(e);
+            if ent.id.starts_with("generic:") { ent.country.as_deref().and_then(|iso| inp.kb.country(iso)) } else { None }
+        })
+    {
+        a.target.push(c);
+        a.notes.push("target: the protesters' own state".into());
+    }
+    a.source.retain(|&e| inp.kb.entity(e).kind.can_act());
+    // A place acted on (`المساعدات لقطاع غزة`, `حاصرت مدينة الفاشر`) stands for its country, as
+    // ICEWS codes it; the place itself is the event's location.
+    for t in a.target.iter_mut() {
+        let ent = inp.kb.entity(*t);
+        if !ent.kind.can_act()
+            && let Some(c) = host_of(inp.kb, *t)
+        {
+            a.place_targets.push(*t);
+            *t = c;
+        }
+    }
+    if a.location.is_none()
+        && let Some(&p) = a.place_targets.first()
+    {
+        a.location = Some(Location { entity: p, basis: "clause" });
+    }
+    a.target.dedup();
+    a.target.retain(|&e| inp.kb.entity(e).kind.can_act() && !a.source.contains(&e));
+    // (A capital named as the place struck, `على الضاحية الجنوبية لبيروت`, is as weak.)
+    let capital_target = a.target_unit.is_some_and(|u| !u.capitals.is_empty() && u.prep.is_some());
+    a.target_from_place = (!a.place_targets.is_empty() || capital_target)
+        && a.target.iter().all(|&t| {
+            a.place_targets.iter().chain(a.target_unit.map(|u| &u.capitals).into_iter().flatten()).any(|&p| host_of(inp.kb, p) == Some(t))
+        });
+    if a.target_from_place {
+        a.notes.push("target: the country of the place acted on (a named target in the sentence replaces it)".into());
+    }
+}
+
+pub(crate) fn participle_object<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, out: &[EventMention]) {
+    let toks = cx.inp.tokens;
+    let def = f.def;
+    let start = &f.start;
+    // A circumstantial participle (`محذرا من عواقب`, `مطالبين برحيل`) acts on the object of the
+    // verb it goes with.
+    let participle = {
+        let k = &toks[*start].key;
+        k.starts_with('م') && (k.ends_with('ا') || k.ends_with("ين")) && k.chars().count() >= 5 && def.pos == Pos::Verb
+    };
+    if participle
+        && a.target.is_empty()
+        && let Some(prev) = out[cx.sentence_start..].last().filter(|p| p.source == a.source)
+    {
+        a.target = prev.target.clone();
+        a.notes.push("target: the object of the verb the participle goes with".into());
+    }
+}
