@@ -284,6 +284,12 @@ pub(crate) fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<
         if !admit(&cx, &f, &a) {
             continue;
         }
+        // An attack with no named attacker after another event of the sentence is that event's
+        // consequence or content (`شنت الجماعة هجوما … ما أسفر عن مقتل عشرين جنديا`, `متهمة قواته
+        // بارتكاب إبادة`), not a happening of its own.
+        if roles::unnamed_attacker(&f, &a) && out[sentence_start..].iter().any(|m| m.event_type == EventType::Assault) {
+            continue;
+        }
         produced.push(ti);
         out.push(finish(&cx, &f, a, &mut topic));
     }
@@ -303,8 +309,12 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
     {
         return false;
     }
-    // (A passive with a patient stands without an agent.)
-    if a.source.is_empty() && (!f.passive || a.target.is_empty()) {
+    // A passive with a patient stands without an agent, and so does an attack on a victim by
+    // someone the text does not name (its source is `unidentified` in the output).
+    if a.source.is_empty() && a.target.is_empty() {
+        return false;
+    }
+    if a.source.is_empty() && !f.passive && !roles::unnamed_attacker(f, a) {
         return false;
     }
     // A visit goes somewhere: without a destination (`وصول الملك إلى الحكم`) it is no visit.

@@ -4,7 +4,10 @@
 //! verb swaps source and target (`تلقى الرئيس رسالة من نظيره`), a reciprocal act with all actors on
 //! one side puts its first actor as source; after the place: a place acted on stands for its country
 //! (`قصف الجيش مدينة حلب` → Syria as the target, Aleppo as the place), and a circumstantial participle
-//! takes the object of its verb (`انتقد الوزير القرار محذرا من عواقبه`).
+//! takes the object of its verb (`انتقد الوزير القرار محذرا من عواقبه`); an attack with no named attacker
+//! falls on the country of the place struck when no victim is named (`انفجرت سيارة مفخخة في سوق ببغداد`
+//! → Iraq), and an arrest by a state of people it does not name falls on its own country (`اعتقلت الشرطة
+//! البحرينية عشرات المحتجين` → Bahrain).
 
 use crate::*;
 
@@ -13,8 +16,45 @@ pub(crate) const ROLE_RULES: [(&str, Step); 3] =
     [("a passive's agent", passive_agent), ("a receiving verb", receiving_verb), ("a reciprocal act", reciprocal)];
 
 /// After the place: places acted on, and a participle's object.
-pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 2] =
-    [("places acted on stand for their country", place_targets), ("a participle's object", participle_object)];
+pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 4] = [
+    ("places acted on stand for their country", place_targets),
+    ("a participle's object", participle_object),
+    ("an attack with no named attacker falls on the place's country", unnamed_attack_target),
+    ("an arrest of people not named falls on the arresting state", own_people_arrested),
+];
+
+/// Whether an attack has no named attacker (a passive, a casualty noun, a bombing): it is kept with
+/// an unidentified source when it has a victim (see `frame::admit`).
+pub(crate) fn unnamed_attacker(f: &Frame, a: &Args) -> bool {
+    f.def.event_type == EventType::Assault && a.source.is_empty() && !a.both
+}
+
+pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if !unnamed_attacker(f, a) || !a.target.is_empty() {
+        return;
+    }
+    if let Some(c) = a.location.as_ref().and_then(|l| place::host_of(cx.inp.kb, l.entity)) {
+        a.target = vec![c];
+        a.notes.push("target: the country of the place of an attack with no named attacker".into());
+    }
+}
+
+pub(crate) fn own_people_arrested<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Coerce || f.def.mode.as_deref() != Some("arrest") || !a.target.is_empty() || a.source.len() != 1 {
+        return;
+    }
+    let kb = cx.inp.kb;
+    let src = kb.entity(a.source[0]);
+    let state = match src.kind {
+        EntityKind::Country => Some(a.source[0]),
+        _ if src.id.starts_with("generic:") || src.kind == EntityKind::Organization => src.country.as_deref().and_then(|c| kb.country(c)),
+        _ => None,
+    };
+    if let Some(c) = state {
+        a.target = vec![c];
+        a.notes.push("target: people the arresting state does not name are its own".into());
+    }
+}
 
 pub(crate) fn settle_roles<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, out: &[EventMention]) {
     for (_, rule) in ROLE_RULES {

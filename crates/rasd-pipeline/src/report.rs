@@ -73,9 +73,10 @@ pub struct MentionOut<'a> {
 
 #[derive(Serialize)]
 pub struct ActorOut<'a> {
-    pub entity: &'a str,
+    /// `None` for the unidentified actor.
+    pub entity: Option<&'a str>,
     pub name_en: &'a str,
-    pub name_ar: &'a str,
+    pub name_ar: Option<&'a str>,
     pub kind: &'static str,
     pub country: Option<&'a str>,
 }
@@ -146,7 +147,22 @@ pub struct EventOut<'a> {
 
 fn actor<'a>(kb: &'a DocEntities, e: EntityId) -> ActorOut<'a> {
     let ent = kb.entity(e);
-    ActorOut { entity: &ent.id, name_en: &ent.name_en, name_ar: &ent.name_ar, kind: ent.kind.as_str(), country: ent.country.as_deref() }
+    ActorOut {
+        entity: Some(&ent.id),
+        name_en: &ent.name_en,
+        name_ar: Some(&ent.name_ar),
+        kind: ent.kind.as_str(),
+        country: ent.country.as_deref(),
+    }
+}
+
+/// The actor of an event whose text names none (an attack by unknown gunmen, a bombing nobody
+/// claimed, a passive without its agent): DESIGN.md's `unidentified`, ACLED's "Unidentified Armed Group".
+const UNIDENTIFIED: ActorOut<'static> = ActorOut { entity: None, name_en: "unidentified", name_ar: None, kind: "group", country: None };
+
+/// An event's sources, or the unidentified actor when it has none.
+fn sources<'a>(kb: &'a DocEntities, ids: &[EntityId]) -> Vec<ActorOut<'a>> {
+    if ids.is_empty() { vec![UNIDENTIFIED] } else { ids.iter().map(|&e| actor(kb, e)).collect() }
 }
 
 fn mention_how(k: MentionKind) -> &'static str {
@@ -217,7 +233,7 @@ pub fn output(a: &Analysis) -> Output<'_> {
                 event_type: ev.event_type.as_str(),
                 mode: ev.mode.as_deref(),
                 contexts: &ev.contexts,
-                source: ev.source.iter().map(|&e| actor(kb, e)).collect(),
+                source: sources(kb, &ev.source),
                 target: ev.target.iter().map(|&e| actor(kb, e)).collect(),
                 date: ev.date.as_ref().map(|d| DateOut {
                     start: d.start.to_string(),

@@ -231,9 +231,10 @@ impl CodedDocument {
                     event_type: e.event_type.to_string(),
                     mode: e.mode.map(str::to_string),
                     contexts: e.contexts.to_vec(),
-                    source: e.source.iter().map(|x| x.entity.to_string()).collect(),
-                    target: e.target.iter().map(|x| x.entity.to_string()).collect(),
-                    reported_by: e.reported_by.iter().map(|x| x.entity.to_string()).collect(),
+                    // The unidentified actor has no entity: the stored event keeps an empty source.
+                    source: e.source.iter().filter_map(|x| x.entity.map(str::to_string)).collect(),
+                    target: e.target.iter().filter_map(|x| x.entity.map(str::to_string)).collect(),
+                    reported_by: e.reported_by.iter().filter_map(|x| x.entity.map(str::to_string)).collect(),
                     date: e.date.as_ref().map(|d| CodedDate {
                         start: d.start.clone(),
                         end: d.end.clone(),

@@ -520,7 +520,10 @@ impl Store {
                             None => Ok(""),
                         }
                     };
-                    let (i1, i2) = (inter(&e.source)?, inter(&e.target)?);
+                    // ACLED names an attacker the report does not as the "Unidentified Armed Group" (inter 3).
+                    let unidentified = e.source.is_empty() && e.event_type == "ASSAULT";
+                    let i1 = if unidentified { "3" } else { inter(&e.source)? };
+                    let i2 = inter(&e.target)?;
                     let interaction = match (i1.parse::<u8>(), i2.parse::<u8>()) {
                         (Ok(a), Ok(b)) => format!("{}{}", a.min(b), a.max(b)),
                         (Ok(a), Err(_)) | (Err(_), Ok(a)) => format!("{a}0"),
@@ -546,6 +549,7 @@ impl Store {
                         if e.n_sources == 1 { "" } else { "s" },
                     );
                     let first = |xs: &[crate::ActorRef]| xs.first().map(|a| a.name_en.clone()).unwrap_or_default();
+                    let actor1 = if unidentified { "Unidentified Armed Group".to_string() } else { first(&e.source) };
                     let assoc = |xs: &[crate::ActorRef]| xs.iter().skip(1).map(|a| a.name_en.clone()).collect::<Vec<_>>().join("; ");
                     w.write_record([
                         e.key.clone(),
@@ -555,7 +559,7 @@ impl Store {
                         disorder.to_string(),
                         ev_type.to_string(),
                         sub.to_string(),
-                        first(&e.source),
+                        actor1,
                         assoc(&e.source),
                         i1.to_string(),
                         first(&e.target),
