@@ -12,9 +12,6 @@
 
 use crate::*;
 
-/// Participles that open a phrase about a thing's own past (`الاتفاق الموقع في 2015`).
-pub(crate) const CLAUSE_PARTICIPLES: [&str; 4] = ["الموقع", "الموقعه", "المبرم", "المبرمه"];
-
 /// The date of trigger `ti`: the time expression of the sentence nearest to it (ties: the earlier trigger).
 pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<EventDate> {
     let toks = inp.tokens;
@@ -39,9 +36,9 @@ pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize)
         // `قرار ترامب بالانسحاب من الاتفاق الموقع مع إيران في 2015`, `الاتفاق الذي أبرم عام 2015`.)
         // (Only a clause about the past: `مؤتمر المناخ الذي ينطلق غدا` still dates what happens at it.)
         let past_relative = |k: usize| {
-            RELATIVES.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']))
+            Class::Relatives.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']))
         };
-        let inside_clause = |from: usize| (from..at).any(|k| past_relative(k) || CLAUSE_PARTICIPLES.contains(&toks[k].key.as_str()));
+        let inside_clause = |from: usize| (from..at).any(|k| past_relative(k) || Class::ClauseParticiples.contains(&toks[k].key.as_str()));
         let prev =
             triggers.iter().enumerate().filter(|(_, m)| m.end <= at && !inside_clause(m.end)).map(|(i, m)| (i, at - m.end)).next_back();
         let next = triggers.iter().enumerate().find(|(_, m)| m.start >= at_end).map(|(i, m)| (i, m.start - at_end));

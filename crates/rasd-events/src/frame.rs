@@ -115,9 +115,9 @@ impl<'s> Frame<'s> {
         let (start, end, defs) = (&tm.start, &tm.head_end, &tm.defs);
         let def = &inp.lexicon.triggers[defs[0]];
         // A passive: a form only the passive has (`اغتيل`), or `تم`/`جرى` + verbal noun (`تم اعتقال`).
-        let passive = readings(&toks[*start].key).iter().any(|r| PASSIVE_FORMS.contains(&r.rest.as_str()))
+        let passive = readings(&toks[*start].key).iter().any(|r| Class::PassiveForms.contains(&r.rest.as_str()))
             || (def.pos == Pos::Verb && vocalised_passive(&inp.text[toks[*start].span.range()]))
-            || (*start > s.tokens.start && PASSIVE_AUXILIARIES.contains(&toks[*start - 1].key.as_str()) && def.pos != Pos::Verb);
+            || (*start > s.tokens.start && Class::PassiveAuxiliaries.contains(&toks[*start - 1].key.as_str()) && def.pos != Pos::Verb);
         // The stretch of this trigger ends at the next one, unless that one sits in a
         // prepositional phrase (`لم يلتق X خلال زيارته Y`).
         let next_trigger = cx.triggers[ti + 1..]
@@ -148,7 +148,7 @@ impl<'s> Frame<'s> {
         // الغاز المسيل للدموع`, `شنت الطائرات غارات`.
         let light_verb_subject = |u: &Unit| {
             u.tokens.start > s.tokens.start
-                && readings(&toks[u.tokens.start - 1].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()))
+                && readings(&toks[u.tokens.start - 1].key).iter().any(|r| Class::LightVerbs.contains(&r.rest.as_str()))
         };
         let before: Option<&Unit> = cx
             .units
@@ -160,7 +160,7 @@ impl<'s> Frame<'s> {
             .rfind(|u| {
                 !toks[u.tokens.end..*start]
                     .iter()
-                    .any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()) || CLAUSE_OPENERS.contains(&t.key.as_str()))
+                    .any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()) || Class::ClauseOpeners.contains(&t.key.as_str()))
                     && *start - u.tokens.end <= 4
             });
         let first_after = after.first().copied();
@@ -182,7 +182,7 @@ impl<'s> Frame<'s> {
             });
         // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
         // (`موسكو التي وصلها`) it is the object, and the dropped subject is the topic.
-        let after_relative = *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str()) && !pronoun;
+        let after_relative = *start > s.tokens.start && Class::Relatives.contains(&toks[*start - 1].key.as_str()) && !pronoun;
         // `الرئيس الإيراني حسن روحاني الذي هاتفه الأحد`: with a resumptive pronoun on the verb the
         // antecedent is its object, and the subject is the topic the sentence is about.
         // (Also on the verb's preposition: `ترامب الذي اتصل به`.)
@@ -192,7 +192,7 @@ impl<'s> Frame<'s> {
         let resumptive = def.pos != Pos::Noun
             && (head_pronoun || resumed_by_prep)
             && *start > s.tokens.start
-            && RELATIVES.contains(&toks[*start - 1].key.as_str());
+            && Class::Relatives.contains(&toks[*start - 1].key.as_str());
         let antecedent = before.filter(|_| resumptive);
         let before = if resumptive { None } else { before };
         let after_relative = after_relative && !resumptive;
@@ -428,126 +428,6 @@ pub(crate) fn vocalised_passive(word: &str) -> bool {
     }
     !matches!(first, 'ي' | 'ت' | 'ن') && chars.peek() == Some(&'\u{064F}')
 }
-
-/// Spellings only a passive verb has (`اغتيل` was assassinated; `اغتال` assassinated).
-pub(crate) const PASSIVE_FORMS: [&str; 7] = ["اغتيل", "اغتيلت", "اغتيلا", "اغتيلوا", "تم", "جري", "تمت"];
-
-/// Auxiliaries that make a verbal noun passive: `تم اعتقال`, `جرى توقيف`, `يتم ترحيل`.
-pub(crate) const PASSIVE_AUXILIARIES: [&str; 8] = ["تم", "تمت", "جري", "جرت", "يتم", "تتم", "سيتم", "يجري"];
-
-/// Verbs whose subject receives the act (a call, a letter, an invitation).
-pub(crate) const RECEIVING_HEADS: [&str; 8] = ["تلقي", "تلقت", "يتلقي", "تتلقي", "تسلم", "تسلمت", "استلم", "استلمت"];
-
-/// Verbs that carry an act named by their object (`أطلق الغاز`, `شن غارات`, `نفذ هجوما`).
-pub(crate) const LIGHT_VERBS: [&str; 72] = [
-    // `قام بزيارة`
-    "قام",
-    "قامت",
-    "يقوم",
-    "تقوم",
-    // giving: `قدمت مصر … المساعدات`
-    "قدم",
-    "قدمت",
-    "قدموا",
-    "يقدم",
-    "تقدم",
-    "منح",
-    "منحت",
-    "سلمت",
-    // present and jussive forms: `لم تجر الجزائر وروسيا أي مناورات`
-    "تجر",
-    "يجر",
-    "تجري",
-    "يجري",
-    "يشن",
-    "تشن",
-    "ينفذ",
-    "تنفذ",
-    // intent and attempt: `روسيا تعتزم إنشاء قاعدة`
-    "اعتزم",
-    "اعتزمت",
-    "يعتزم",
-    "تعتزم",
-    "ينوي",
-    "تنوي",
-    "قرر",
-    "قررت",
-    "يقرر",
-    "تقرر",
-    "يخطط",
-    "تخطط",
-    "حاول",
-    "حاولت",
-    "يحاول",
-    "تحاول",
-    "اطلق",
-    "اطلقت",
-    "اطلقوا",
-    "استخدم",
-    "استخدمت",
-    "استخدموا",
-    "شن",
-    "شنت",
-    "شنوا",
-    "نفذ",
-    "نفذت",
-    "نفذوا",
-    "اجري",
-    "اجرت",
-    "اجروا",
-    "القي",
-    "القت",
-    "ارسل",
-    "ارسلت",
-    "وجه",
-    "وجهت",
-    "فرض",
-    "فرضت",
-    "اصدر",
-    // aspectual: began, continued, completed, resumed
-    "بدا",
-    "بدات",
-    "بداوا",
-    "واصل",
-    "واصلت",
-    "استكمل",
-    "استكملت",
-    "اكمل",
-    "اكملت",
-    "باشر",
-    "باشرت",
-    "استانف",
-];
-
-/// Places that belong to an actor, for the owner of a facility acted on (matching keys, with ال).
-pub(crate) const FACILITIES: [&str; 18] = [
-    "موقع",
-    "موقعا",
-    "مواقع",
-    "مقر",
-    "مقرا",
-    "مقرات",
-    "قاعده",
-    "ثكنه",
-    "مركز",
-    "مركزا",
-    "نقطه",
-    "دوريه",
-    "قافله",
-    "رتل",
-    "ارتال",
-    "الموقع",
-    "المقر",
-    "الدوريه",
-];
-
-/// Nouns that refer back to an act just reported (`رحب بالخطوة`, `أدان هذا القرار`).
-pub(crate) const ANAPHORIC_ACTS: [&str; 12] =
-    ["الخطوه", "القرار", "الاعلان", "الموقف", "المبادره", "الاجراء", "الاتفاق", "الاعتراف", "التصريحات", "الهجوم", "الاعتداء", "العمليه"];
-
-/// Nouns naming the ties between two parties (matching keys): `العلاقات بين X وY` is a topic.
-pub(crate) const RELATION_NOUNS: [&str; 10] =
-    ["العلاقات", "العلاقه", "التعاون", "الشراكه", "الروابط", "الصلات", "التنسيق", "المبادلات", "التبادل", "علاقات"];
 
 /// The actors of the most recent two-sided event in this or the previous three sentences.
 pub(crate) fn recent_pair(prev: &[EventMention], si: usize) -> Vec<EntityId> {

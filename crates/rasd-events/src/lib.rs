@@ -138,6 +138,7 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
 }
 
 mod attribution;
+mod classes;
 mod clause;
 mod dating;
 mod frame;
@@ -152,6 +153,7 @@ mod triggers;
 mod units;
 
 use attribution::*;
+use classes::Class;
 use clause::*;
 use dating::*;
 use frame::*;

@@ -11,10 +11,6 @@ use crate::*;
 /// Organisations that are also buildings: in a place phrase they are where something happened.
 pub(crate) const SEATS: [&str; 3] = ["org:kremlin", "org:white-house", "org:elysee"];
 
-/// Nouns that introduce a place name (`مدينة الفاشر`, `مخيم جباليا`).
-pub(crate) const PLACE_HEADS: [&str; 14] =
-    ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
-
 /// A country standing behind a place: a capital's country, a city's country, or the country itself.
 pub(crate) fn host_of(kb: &DocEntities, e: EntityId) -> Option<EntityId> {
     let ent = kb.entity(e);

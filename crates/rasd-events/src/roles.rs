@@ -59,7 +59,7 @@ pub(crate) fn receiving_verb<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<
     let toks = cx.inp.tokens;
     let tm = f.tm;
     // `تلقى X اتصالا من Y`: the grammatical subject received; the one it came from acted.
-    let head_key = readings(&toks[tm.start].key).into_iter().map(|r| r.rest).find(|k| RECEIVING_HEADS.contains(&k.as_str()));
+    let head_key = readings(&toks[tm.start].key).into_iter().map(|r| r.rest).find(|k| Class::ReceivingHeads.contains(&k.as_str()));
     if head_key.is_some() && !a.target.is_empty() {
         std::mem::swap(&mut a.source, &mut a.target);
         a.notes.push("receiving verb: source and target swapped".into());

@@ -202,7 +202,7 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
     let end = &f.end;
     let gap_ok = |u: &Unit| {
         toks[*end..u.tokens.start].iter().all(|t| {
-            ADVERBS.contains(&t.key.as_str())
+            Class::Adverbs.contains(&t.key.as_str())
                 || times_in(inp, s).iter().any(|x| x.span.contains(t.span))
                 || t.key == "،"
                 || is_rank(&t.key)
@@ -222,7 +222,7 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
         let covered_by_mention = mentions_in(inp, s).iter().any(|m| m.tokens.contains(&u.tokens.end));
         !covered_by_mention
             && (matches!(t.key.as_str(), "هذا" | "هذه" | "ذلك" | "تلك" | "هذين" | "هاتين" | "هولاء")
-                || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !PREPOSITIONS.contains(&t.key.as_str())))
+                || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !Class::Prepositions.contains(&t.key.as_str())))
     });
     if more || object_follows || f.head_pronoun || !def.takes_obj() || f.topic_here.is_none() {
         a.source = u.entities.clone();
@@ -240,7 +240,7 @@ pub(crate) fn light_verb_carrier<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
     // A verbal noun carried by a light or aspectual verb takes that verb's subject:
     // `بدأت القوات الإريترية الانسحاب`, `نفذ الجيش هجوما`.
     if a.source.is_empty() && !a.both && (def.pos == Pos::Noun || f.nominal_phrase) {
-        let is_light = |i: usize| readings(&toks[i].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()));
+        let is_light = |i: usize| readings(&toks[i].key).iter().any(|r| Class::LightVerbs.contains(&r.rest.as_str()));
         // The light verb just before the noun, with its subject after it (VSO) or before it (SVO).
         // (Further back when a measure stands between, with no clause break: `قدمت مصر نحو
         // ثلاثة آلاف طن من المساعدات`.)
@@ -267,7 +267,7 @@ pub(crate) fn light_verb_carrier<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
                 })
                 // (A relative clause's light verb: `الغزواني، الذي يقوم بزيارة`.)
                 .or_else(|| {
-                    (v > s.tokens.start && RELATIVES.contains(&toks[v - 1].key.as_str()) && v + 1 == *start)
+                    (v > s.tokens.start && Class::Relatives.contains(&toks[v - 1].key.as_str()) && v + 1 == *start)
                         .then(|| {
                             cx.units
                                 .iter()
@@ -323,7 +323,7 @@ pub(crate) fn between_parties<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args
         && let Some(u) = f.after.iter().copied().find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start - *end <= 6 && u.entities.len() >= 2)
         // (`تناول اللقاء العلاقات الثنائية بين روسيا والجزائر`: the pair of a topic noun standing
         // between is the topic's, not the act's.)
-        && !toks[*end..u.tokens.start].iter().any(|t| RELATION_NOUNS.contains(&t.key.trim_start_matches('و')))
+        && !toks[*end..u.tokens.start].iter().any(|t| Class::RelationNouns.contains(&t.key.trim_start_matches('و')))
     {
         a.source = u.entities.clone();
         a.between_unit = Some(u);

@@ -102,7 +102,7 @@ pub(crate) fn frame_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
     let def = f.def;
     let tm = f.tm;
     // A phrase ending in its preposition (`انسحابها الفوري من`) introduces its target directly.
-    let phrase_prep = (tm.end - tm.start > 1).then(|| toks[tm.end - 1].key.as_str()).filter(|k| PREPOSITIONS.contains(k));
+    let phrase_prep = (tm.end - tm.start > 1).then(|| toks[tm.end - 1].key.as_str()).filter(|k| Class::Prepositions.contains(k));
     if a.target_unit.is_none() && a.target.is_empty() {
         // A place is a target only as an object right after the verb's arguments or after a place
         // noun (`حاصرت مدينة الفاشر`), or after a preposition other than في (`على الضاحية`,
@@ -119,7 +119,7 @@ pub(crate) fn frame_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
                         Some(p) => p != "في",
                         None => {
                             u.tokens.start == a.src_end
-                                || (u.tokens.start > 0 && PLACE_HEADS.contains(&toks[u.tokens.start - 1].key.as_str()))
+                                || (u.tokens.start > 0 && Class::PlaceHeads.contains(&toks[u.tokens.start - 1].key.as_str()))
                         }
                     }
         };
@@ -157,10 +157,10 @@ pub(crate) fn facility_owner<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<
     if a.target.is_empty() && a.target_unit.is_none() && !a.source.is_empty() {
         let clause_end = clause_limit(toks, *end, s.tokens.end);
         let facility = (a.src_end.max(*end)..(a.src_end.max(*end) + 3).min(clause_end)).find(|&i| {
-            readings(&toks[i].key).iter().any(|r| FACILITIES.contains(&r.rest.as_str()))
+            readings(&toks[i].key).iter().any(|r| Class::Facilities.contains(&r.rest.as_str()))
                 && (i == a.src_end.max(*end)
                     || def.takes_prep(toks[i - 1].key.as_str())
-                    || PREPOSITIONS.contains(&toks[i - 1].key.as_str()))
+                    || Class::Prepositions.contains(&toks[i - 1].key.as_str()))
         });
         if let Some(f) = facility
             && let Some(u) = cx.units.iter().filter(|u| cx.usable(u)).filter(|u| !u.place_only).find(|u| {
@@ -220,9 +220,9 @@ pub(crate) fn the_step<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, o
         && matches!(def.event_type, EventType::Support | EventType::Accuse | EventType::Reject)
     {
         let at = a.src_end.max(*end);
-        let anaphor = toks.get(at).is_some_and(|t| readings(&t.key).iter().any(|r| ANAPHORIC_ACTS.contains(&r.rest.as_str())))
+        let anaphor = toks.get(at).is_some_and(|t| readings(&t.key).iter().any(|r| Class::AnaphoricActs.contains(&r.rest.as_str())))
             || toks.get(at).is_some_and(|t| matches!(t.key.as_str(), "هذا" | "هذه" | "بهذا" | "بهذه"))
-                && toks.get(at + 1).is_some_and(|t| ANAPHORIC_ACTS.contains(&t.key.as_str()));
+                && toks.get(at + 1).is_some_and(|t| Class::AnaphoricActs.contains(&t.key.as_str()));
         if anaphor
             && let Some(prev) = out.last().filter(|p| p.sentence + 1 >= si && !p.source.is_empty())
             && prev.source != a.source
@@ -314,7 +314,7 @@ pub(crate) fn preposition_phrase<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
                     }
                     let k = t.key.trim_start_matches('و');
                     // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
-                    (PREPOSITIONS.contains(&k) && k != "بين")
+                    (Class::Prepositions.contains(&k) && k != "بين")
                         || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
                 })
             };
