@@ -107,10 +107,7 @@ pub(crate) fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention
         let at = toks.partition_point(|t| t.span.end <= m.trigger.start);
         let first = toks.get(at).map_or("", |t| t.key.trim_start_matches(['و', 'ف']));
         // (SUPPORT is a statement when it praises, welcomes, backs or thanks; signing is an act.)
-        let says_support =
-            ["اشاد", "اثن", "ثمن", "رحب", "ايد", "شكر", "هنا", "دافع", "تضامن", "اعرب", "اكد", "يشيد", "يرحب", "يويد", "يعرب", "يوكد"]
-                .iter()
-                .any(|p| first.starts_with(p));
+        let says_support = Class::SupportStatementStems.forms().iter().any(|p| first.starts_with(p.as_str()));
         let statement = matches!(m.event_type, EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten)
             || (m.event_type == EventType::Support && says_support);
         if !statement || def.pos == Pos::Noun || !matches!(m.modality, Modality::Asserted | Modality::Reported | Modality::Negated) {
@@ -119,7 +116,7 @@ pub(crate) fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention
         let sentence_start = inp.sentences[m.sentence].tokens.start;
         let background = toks[sentence_start.max(at.saturating_sub(8))..at]
             .iter()
-            .any(|t| matches!(t.key.trim_start_matches('و'), "كان" | "كانت" | "قد" | "سبق" | "سابق" | "سابقا"));
+            .any(|t| Class::PluperfectMarkers.contains(&t.key.trim_start_matches('و')));
         if background {
             continue;
         }

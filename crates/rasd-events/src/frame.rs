@@ -122,9 +122,7 @@ impl<'s> Frame<'s> {
         // prepositional phrase (`لم يلتق X خلال زيارته Y`).
         let next_trigger = cx.triggers[ti + 1..]
             .iter()
-            .find(|t| {
-                !(t.start > s.tokens.start && matches!(toks[t.start - 1].key.as_str(), "خلال" | "اثناء" | "في" | "عقب" | "بعد" | "قبل"))
-            })
+            .find(|t| !(t.start > s.tokens.start && Class::StretchPrepositions.contains(&toks[t.start - 1].key.as_str())))
             .map_or(s.tokens.end, |t| t.start);
         // (Triggers nest when a discontinuous phrase holds a temporal phrase: the previous trigger
         // is the last one that ends before this one.)
@@ -143,7 +141,7 @@ impl<'s> Frame<'s> {
         let nominal_phrase = def.pos == Pos::Phrase
             && (first_word.ends_with('ة')
                 || toks[*start].key.starts_with("ال")
-                || (*start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "بعد" | "قبل" | "منذ" | "اثر" | "عقب" | "خلال")));
+                || (*start > s.tokens.start && Class::NominalPhrasePrepositions.contains(&toks[*start - 1].key.as_str())));
         // …unless a light verb carries it and its subject stands between them: `أطلقت قوات الأمن
         // الغاز المسيل للدموع`, `شنت الطائرات غارات`.
         let light_verb_subject = |u: &Unit| {
@@ -165,9 +163,7 @@ impl<'s> Frame<'s> {
             });
         let first_after = after.first().copied();
         let pro_drop_marker = toks.get(*end).is_some_and(|t| {
-            rasd_text::clitics::enclitic_readings(&t.key)
-                .iter()
-                .any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
+            rasd_text::clitics::enclitic_readings(&t.key).iter().any(|(stem, e)| e.is_some() && Class::ProDropPrepositions.contains(stem))
         });
         // A verb that carries a plural or dual subject (`يدعمون`, `دعموا`, `يبحثان`) has its subject in it
         // or before it: in verb-first order the verb stays singular, so the noun after it is its object.
@@ -177,7 +173,7 @@ impl<'s> Frame<'s> {
         // verb is then its subject, and the pronoun the one just talked of.
         let head_pronoun = def.pos != Pos::Noun
             && rasd_text::clitics::enclitic_readings(&toks[*start].key).iter().any(|(stem, e)| {
-                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما"))
+                e.is_some_and(|e| Class::ObjectPronouns.contains(&e))
                     && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
             });
         // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
@@ -186,9 +182,7 @@ impl<'s> Frame<'s> {
         // `الرئيس الإيراني حسن روحاني الذي هاتفه الأحد`: with a resumptive pronoun on the verb the
         // antecedent is its object, and the subject is the topic the sentence is about.
         // (Also on the verb's preposition: `ترامب الذي اتصل به`.)
-        let resumed_by_prep = toks.get(*end).is_some_and(|t| {
-            matches!(t.key.as_str(), "به" | "بها" | "بهم" | "بهما" | "معه" | "معها" | "معهم" | "معهما" | "اليه" | "اليها" | "اليهم")
-        });
+        let resumed_by_prep = toks.get(*end).is_some_and(|t| Class::ResumptivePrepositions.contains(&t.key.as_str()));
         let resumptive = def.pos != Pos::Noun
             && (head_pronoun || resumed_by_prep)
             && *start > s.tokens.start
@@ -245,9 +239,7 @@ pub(crate) fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<
     // Where a denial's content begins, if a denial opens the sentence's acts.
     let denial_at = triggers.iter().find_map(|m| {
         let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
-            && readings(&toks[m.start].key)
-                .iter()
-                .any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+            && readings(&toks[m.start].key).iter().any(|r| Class::DenialStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())));
         if denial { denied_from(toks, s, m) } else { None }
     });
     drop_complements(inp, s, &covered, &mut triggers);
@@ -298,7 +290,7 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
     // `جمعت القمة X وY`: bringing together needs two.
     if def.event_type == EventType::Consult
         && a.target.is_empty()
-        && readings(&toks[*start].key).iter().any(|r| r.rest.starts_with("جمع") || r.rest.starts_with("يجمع") || r.rest.starts_with("تجمع"))
+        && readings(&toks[*start].key).iter().any(|r| Class::GatheringStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())))
         && def.pos == Pos::Verb
     {
         return false;
@@ -382,8 +374,7 @@ fn denied_accusations(cx: &Sent, produced: &[usize], out: &mut [EventMention]) {
 /// even when it is not coded: it never dates the event before it.
 fn date_mentions(cx: &Sent, produced: &[usize], out: &mut [EventMention]) {
     let (inp, s, toks, triggers, sentence_start) = (cx.inp, cx.s, cx.inp.tokens, cx.triggers, cx.sentence_start);
-    let background =
-        |m: &Match| m.start > s.tokens.start && matches!(toks[m.start - 1].key.as_str(), "منذ" | "بعد" | "قبل" | "اثر" | "عقب");
+    let background = |m: &Match| m.start > s.tokens.start && Class::BackgroundPrepositions.contains(&toks[m.start - 1].key.as_str());
     let mut owners: Vec<Match> = Vec::new();
     let mut slot: Vec<usize> = Vec::new();
     for (ti, m) in triggers.iter().enumerate() {

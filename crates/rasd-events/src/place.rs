@@ -43,7 +43,7 @@ pub(crate) fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize)
             continue;
         }
         let prep = unit_prep(inp.tokens, m, s);
-        if !matches!(prep.as_deref(), Some("في" | "ب" | "الي")) {
+        if !prep.as_deref().is_some_and(|w| Class::PlacePrepositions.contains(&w)) {
             continue;
         }
         let rank = match ent.place_kind.map(|p| p.precision()) {

@@ -35,7 +35,7 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
     // `يحقق العبادي وعوده` is to fulfil; investigating takes في or مع (`حققت النيابة مع مسؤولين`).
     if def0.mode.as_deref() == Some("investigate")
         && def0.pos == Pos::Verb
-        && !after(6).any(|i| matches!(toks[i].key.as_str(), "في" | "مع" | "فيه" | "فيها" | "معه" | "معها" | "معهم"))
+        && !after(6).any(|i| Class::InvestigationPrepositions.contains(&toks[i].key.as_str()))
     {
         return None;
     }
@@ -46,16 +46,16 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
     // `تحالف` and `تعاون` are also their verbal nouns (`وهي تحالف عربي-كردي`, `في إطار تعاون`): as
     // verbs they take مع.
     if def0.pos == Pos::Verb
-        && matches!(head.key.trim_start_matches(['و', 'ف']), "تحالف" | "تعاون")
+        && Class::VerbsAlsoNouns.contains(&head.key.trim_start_matches(['و', 'ف']))
         && !after(6).any(|i| toks[i].key == "مع")
     {
         return None;
     }
     // `تعد قوات الدعم السريع أبرز قوة`: تُعدّ "is counted" is no promise (وعد بـ / وعد أن).
-    if matches!(head.key.trim_start_matches('و'), "تعد" | "يعد") && def0.event_type == EventType::Agree {
+    if Class::CountedForms.contains(&head.key.trim_start_matches('و')) && def0.event_type == EventType::Agree {
         let promise = after(7).any(|i| {
             let k = toks[i].key.as_str();
-            matches!(k, "ان" | "بان" | "بعدم")
+            Class::PromiseLinks.contains(&k)
                 || (k.starts_with('ب')
                     && readings(k).iter().any(|r| r.proclitics.last() == Some(&"ب") && inp.lexicon.forms.contains_key(&r.rest)))
         });
@@ -65,47 +65,25 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
     }
     // `نشر الجيش في صفحته تغريدة`: publishing a post is no deployment.
     if def0.event_type == EventType::Mobilize
-        && readings(&head.key).iter().any(|r| r.rest.starts_with("نشر") || r.rest.starts_with("ينشر") || r.rest.starts_with("تنشر"))
-        && (m.start..(m.end + 8).min(s.tokens.end)).any(|i| {
-            readings(&toks[i].key).iter().any(|r| {
-                matches!(
-                    r.rest.as_str(),
-                    "تغريده"
-                        | "بيانا"
-                        | "صوره"
-                        | "صورا"
-                        | "مقالا"
-                        | "فيديو"
-                        | "مقطع"
-                        | "تقريرا"
-                        | "رساله"
-                        | "منشورا"
-                        | "صفحته"
-                        | "صفحتها"
-                        | "حسابه"
-                        | "حسابها"
-                )
-            })
-        })
+        && readings(&head.key).iter().any(|r| Class::PublishingStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())))
+        && (m.start..(m.end + 8).min(s.tokens.end))
+            .any(|i| readings(&toks[i].key).iter().any(|r| Class::PublishedItems.contains(&r.rest.as_str())))
     {
         return None;
     }
     // `اثني عشر موظفا` is twelve, not praise (أثنى).
-    if matches!(head.key.as_str(), "اثني" | "اثنا" | "واثني" | "واثنا") && next == Some("عشر") {
+    if Class::TwelveForms.contains(&head.key.as_str()) && next == Some("عشر") {
         return None;
     }
     // `بما تصل قيمته إلى`: an amount that reaches a sum is no arrival.
     let amount_next = toks.get(m.end).is_some_and(|t| {
-        ["قيمت", "عدد", "حصيل", "نسب", "حجم", "مجموع", "اجمالي", "كلف", "مد"]
-            .iter()
-            .any(|p| t.key.starts_with(p) && t.key.chars().count() <= p.chars().count() + 3)
+        Class::AmountStems.forms().iter().any(|p| t.key.starts_with(p.as_str()) && t.key.chars().count() <= p.chars().count() + 3)
     });
     if amount_next && def0.mode.as_deref() == Some("visit") {
         return None;
     }
     // `تحتل البرازيل المرتبة الثالثة`: to occupy a rank is no occupation.
-    let rank_next =
-        after(3).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
+    let rank_next = after(3).any(|i| Class::RankNouns.contains(&toks[i].key.as_str()));
     if rank_next && def0.event_type == EventType::Coerce {
         return None;
     }
@@ -113,7 +91,7 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
     let construct = prev.is_some_and(|p| readings(p).iter().any(|r| Class::ConstructHeads.contains(&r.rest.as_str())));
     let prep_before = construct || prev.is_some_and(|p| Class::Prepositions.contains(&p.trim_start_matches('و')));
     let proclitic = readings(&head.key).into_iter().find(|r| !r.proclitics.is_empty() && inp.lexicon.forms.contains_key(&r.rest));
-    let attached_prep = proclitic.as_ref().is_some_and(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")));
+    let attached_prep = proclitic.as_ref().is_some_and(|r| r.proclitics.iter().any(|p| Class::AttachedPrepositions.contains(p)));
     let nominal = prep_before || attached_prep;
     if nominal {
         m.defs.retain(|&d| inp.lexicon.triggers[d].pos != Pos::Verb);
@@ -133,7 +111,7 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
 pub(crate) fn denied_from(toks: &[Token], s: &Sentence, m: &Match) -> Option<usize> {
     (m.end..(m.end + 7).min(s.tokens.end))
         .take_while(|&i| !CLAUSE_BREAKS.contains(&toks[i].key.as_str()))
-        .find(|&i| matches!(toks[i].key.as_str(), "ان" | "بان" | "وجود" | "حدوث" | "صحه"))
+        .find(|&i| Class::DeniedContent.contains(&toks[i].key.as_str()))
 }
 
 /// The act that a demand, a threat, a refusal or a promise is about is not an event of its own
@@ -163,9 +141,7 @@ pub(crate) fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], trig
     // of its own.
     for (i, m) in triggers.iter().enumerate() {
         let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
-            && readings(&toks[m.start].key)
-                .iter()
-                .any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+            && readings(&toks[m.start].key).iter().any(|r| Class::DenialStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())));
         if denial
             && let Some(at) = denied_from(toks, s, m)
             && triggers[i + 1..].iter().any(|n| n.start > at)
@@ -236,8 +212,7 @@ pub(crate) fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], trig
         }
         let Some(g) = (0..i).rev().find(|&j| keep[j] && triggers[j].end <= cur.start && governs(&triggers[j], cur)) else { continue };
         let gap = &toks[triggers[g].end..cur.start];
-        let conditional =
-            gap.iter().any(|t| matches!(t.key.trim_start_matches('و'), "اذا" | "لو" | "حال" | "حاله" | "شريطه" | "بشرط" | "طالما"));
+        let conditional = gap.iter().any(|t| Class::ConditionWords.contains(&t.key.trim_start_matches('و')));
         if conditional && !gap.iter().any(|t| matches!(t.key.as_str(), "." | "؛" | ";")) {
             keep[i] = false;
         }

@@ -150,9 +150,7 @@ pub(crate) fn genitive_of_verbal_noun<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &
                 a.notes.push("source: the subject before the verbal noun".into());
             }
         } else if let Some(leader) = f.after.iter().find(|x| {
-            x.tokens.start > u.tokens.end
-                && x.tokens.start - u.tokens.end <= 2
-                && matches!(toks[u.tokens.end].key.as_str(), "بقياده" | "برئاسه" | "بزعامه")
+            x.tokens.start > u.tokens.end && x.tokens.start - u.tokens.end <= 2 && Class::LedBy.contains(&toks[u.tokens.end].key.as_str())
         }) {
             // `مطالبة المجلس العسكري بقيادة تياني بانسحاب …`: a genitive described by its
             // leader is the one acting, and the leader acts with it.
@@ -221,7 +219,7 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
     let object_follows = toks.get(u.tokens.end).is_some_and(|t| {
         let covered_by_mention = mentions_in(inp, s).iter().any(|m| m.tokens.contains(&u.tokens.end));
         !covered_by_mention
-            && (matches!(t.key.as_str(), "هذا" | "هذه" | "ذلك" | "تلك" | "هذين" | "هاتين" | "هولاء")
+            && (Class::Demonstratives.contains(&t.key.as_str())
                 || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !Class::Prepositions.contains(&t.key.as_str())))
     });
     if more || object_follows || f.head_pronoun || !def.takes_obj() || f.topic_here.is_none() {
@@ -248,7 +246,7 @@ pub(crate) fn light_verb_carrier<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
             (start.saturating_sub(9).max(s.tokens.start)..start.saturating_sub(4)).rev().find(|&i| is_light(i)).filter(|&i| {
                 toks[i + 1..*start]
                     .iter()
-                    .all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && !matches!(t.key.as_str(), "،" | "," | "ان" | "بان"))
+                    .all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && !Class::ClauseStarts.contains(&t.key.as_str()))
             })
         });
         let subject = lv.and_then(|v| {
@@ -299,7 +297,7 @@ pub(crate) fn aim_actor<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, 
     {
         let clause_from = (s.tokens.start..*start)
             .rev()
-            .find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()) || matches!(toks[i].key.as_str(), "،" | "," | "ان" | "بان"))
+            .find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()) || Class::ClauseStarts.contains(&toks[i].key.as_str()))
             .map_or(s.tokens.start, |i| i + 1);
         if let Some(u) = cx
             .units
@@ -345,12 +343,15 @@ pub(crate) fn framing_talks<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'
         && def.pos == Pos::Noun
         && !matches!(def.mode.as_deref(), Some("visit" | "host"))
         && *start > s.tokens.start
-        && matches!(toks[*start - 1].key.as_str(), "خلال" | "اثناء" | "في")
+        && Class::FramingPrepositions.contains(&toks[*start - 1].key.as_str())
         && let Some(prev) = out[cx.sentence_start..].last()
     {
         // (With its own partner, `خلال اتصال هاتفي مع المنفي`, only the subject carries over.)
-        let partner =
-            f.after.iter().any(|u| u.tokens.start >= *end && u.tokens.start - *end <= 2 && matches!(u.prep.as_deref(), Some("مع" | "ب")));
+        let partner = f.after.iter().any(|u| {
+            u.tokens.start >= *end
+                && u.tokens.start - *end <= 2
+                && u.prep.as_deref().is_some_and(|w| Class::PartnerPrepositions.contains(&w))
+        });
         a.source = if partner { prev.source.clone() } else { prev.source.iter().chain(prev.target.iter()).copied().collect() };
         a.notes.push("source: the actors of the act these talks framed".into());
     }

@@ -68,8 +68,7 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         // Who the mention stands for as an actor, and where its phrase starts.
         // The government of a person (`حكومة نتنياهو`, `إدارة ترامب`, `نظام الأسد`) is that person's state.
         let head_before = m.tokens.start.checked_sub(1).filter(|&h| h >= s.tokens.start);
-        let govt_head = head_before
-            .filter(|&h| readings(&toks[h].key).iter().any(|r| matches!(r.rest.as_str(), "حكومه" | "الحكومه" | "اداره" | "نظام")));
+        let govt_head = head_before.filter(|&h| readings(&toks[h].key).iter().any(|r| Class::GovernmentHeads.contains(&r.rest.as_str())));
         let person_state = govt_head
             .and(ent)
             .filter(|e| e.kind == EntityKind::Person)
@@ -186,11 +185,10 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
 
 /// The preposition before a phrase starting at token `i` (a proclitic on it, or a preposition word before it).
 pub(crate) fn head_prep(toks: &[Token], i: usize) -> Option<String> {
-    if let Some(r) = readings(&toks[i].key)
-        .into_iter()
-        .find(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")) && Class::InstitutionHeads.contains(&r.rest.as_str()))
-    {
-        return r.proclitics.iter().rev().find(|p| matches!(**p, "ب" | "ل" | "ك")).map(|p| p.to_string());
+    if let Some(r) = readings(&toks[i].key).into_iter().find(|r| {
+        r.proclitics.iter().any(|p| Class::AttachedPrepositions.contains(p)) && Class::InstitutionHeads.contains(&r.rest.as_str())
+    }) {
+        return r.proclitics.iter().rev().find(|p| Class::AttachedPrepositions.contains(p)).map(|p| p.to_string());
     }
     let prev = toks.get(i.checked_sub(1)?)?.key.as_str();
     let prev = prev.strip_prefix('و').filter(|r| Class::Prepositions.contains(r)).unwrap_or(prev);
@@ -198,31 +196,17 @@ pub(crate) fn head_prep(toks: &[Token], i: usize) -> Option<String> {
 }
 
 pub(crate) fn is_rank(k: &str) -> bool {
-    matches!(
-        k,
-        "المشير"
-            | "الفريق"
-            | "اول"
-            | "اللواء"
-            | "العميد"
-            | "العقيد"
-            | "الجنرال"
-            | "الدكتور"
-            | "السيد"
-            | "الشيخ"
-            | "الوزير"
-            | "الرييس"
-    )
+    Class::Ranks.contains(&k)
 }
 
 pub(crate) fn has_prep(m: &Mention) -> bool {
-    m.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك"))
+    m.proclitics.iter().any(|p| Class::AttachedPrepositions.contains(p))
 }
 
 /// The preposition before a mention: a proclitic ب/ل, or a preposition word right before it
 /// (possibly with a head noun between, as in `إلى العاصمة موسكو`).
 pub(crate) fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
-    if let Some(p) = m.proclitics.iter().rev().find(|p| matches!(**p, "ب" | "ل" | "ك")) {
+    if let Some(p) = m.proclitics.iter().rev().find(|p| Class::AttachedPrepositions.contains(p)) {
         return Some((*p).to_string());
     }
     let start = m.tokens.start;
@@ -236,41 +220,7 @@ pub(crate) fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<Str
         if Class::Prepositions.contains(&k) {
             return Some(k.to_string());
         }
-        let is_head = |h: &str| {
-            matches!(
-                h,
-                "العاصمه"
-                    | "مدينه"
-                    | "مقر"
-                    | "منطقه"
-                    | "قاعده"
-                    | "ميناء"
-                    | "مطار"
-                    | "ولايه"
-                    | "محافظه"
-                    | "اقليم"
-                    | "قصر"
-                    | "مبني"
-                    | "قاعه"
-                    | "فندق"
-                    | "منتجع"
-                    | "مناطق"
-                    | "انحاء"
-                    | "اجزاء"
-                    | "بعض"
-                    | "شمال"
-                    | "جنوب"
-                    | "شرق"
-                    | "غرب"
-                    | "وسط"
-                    | "ريف"
-                    | "ضواحي"
-                    | "محيط"
-                    | "مخيم"
-                    | "بلده"
-                    | "قريه"
-            )
-        };
+        let is_head = |h: &str| Class::UnitPlaceHeads.contains(&h);
         // (`بعض` starts with a ب of its own.)
         if is_head(k.trim_start_matches('و')) {
             continue;
