@@ -11,7 +11,7 @@
 use crate::*;
 
 /// Who the sentence attributes its content to, and the token starts of those units.
-pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops::Range<usize>]) -> (Vec<EntityId>, Vec<usize>) {
+pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops::Range<usize>]) -> (Vec<Reporter>, Vec<usize>) {
     let toks = inp.tokens;
     let mut who = Vec::new();
     let mut unit_starts = Vec::new();
@@ -67,14 +67,14 @@ pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger:
                     toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)].iter().any(|t| Class::ReportedThat.contains(&t.key.as_str()));
                 if !is_report_verb || follows_that || kinds.contains(&CueKind::ReportPrep) {
                     for &e in &u.entities {
-                        if !who.contains(&e) {
-                            who.push(e);
+                        if !who.contains(&Reporter::Named(e)) {
+                            who.push(Reporter::Named(e));
                         }
                     }
                     unit_starts.push(u.tokens.start);
                 }
             } else if kinds.contains(&CueKind::ReportPrep) {
-                who.push(EntityId(u32::MAX));
+                who.push(Reporter::Unnamed);
             }
         }
         i += 1;

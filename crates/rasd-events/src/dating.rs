@@ -74,7 +74,7 @@ pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize)
             part_of_day: None,
             span: Some(t.span),
             basis: DateBasis::Context,
-            how: "the time of the report: the event happened by then".into(),
+            how: DateHow::ReportTime,
         });
     }
     Some(EventDate {
@@ -84,7 +84,7 @@ pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize)
         part_of_day: t.part_of_day,
         span: Some(t.span),
         basis: t.basis,
-        how: "time expression nearest the trigger".into(),
+        how: DateHow::NearestTime,
     })
 }
 
@@ -127,7 +127,7 @@ pub(crate) fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention
             part_of_day: None,
             span: None,
             basis: DateBasis::Publication,
-            how: "no date in the text: a statement reported without one, taken as of the publication day or the day before".into(),
+            how: DateHow::Publication,
         });
         m.notes.push("date: the publication day or the day before (a statement with no date of its own)".into());
     }
@@ -154,11 +154,11 @@ pub(crate) fn infer_context(inp: &Input, ms: &mut [EventMention]) {
                 let mut d = p.date.clone().expect("filtered on date");
                 d.basis = DateBasis::Context;
                 d.span = None;
-                d.how = "inherited from an earlier event of this or the previous sentence with a shared actor".into();
+                d.how = DateHow::Inherited;
                 ms[i].date = Some(d);
             }
         }
-        if ms[i].date.as_ref().is_some_and(|d| d.how.starts_with("the time of the report")) {
+        if ms[i].date.as_ref().is_some_and(|d| d.how == DateHow::ReportTime) {
             let end = ms[i].date.as_ref().unwrap().end;
             let earliest = ms[lo..(i + CONTEXT_WINDOW).min(ms.len())]
                 .iter()
@@ -172,7 +172,7 @@ pub(crate) fn infer_context(inp: &Input, ms: &mut [EventMention]) {
             if let Some(e) = earliest {
                 let d = ms[i].date.as_mut().unwrap();
                 d.start = e;
-                d.how = "between the first dated event of a shared actor and the time of the report".into();
+                d.how = DateHow::SinceSharedActor;
             }
         }
     }
@@ -202,7 +202,7 @@ pub(crate) fn infer_context(inp: &Input, ms: &mut [EventMention]) {
                         _ => true,
                     }
             }) {
-                m.location = Some(Location { entity: l.entity, basis: "visit" });
+                m.location = Some(Location { entity: l.entity, basis: LocationBasis::Visit });
             }
         }
     }

@@ -17,7 +17,7 @@ pub(crate) struct Sent<'s, 'a> {
     pub(crate) s: &'s Sentence,
     pub(crate) triggers: &'s [Match],
     pub(crate) units: &'s [Unit],
-    pub(crate) reporters: &'s [EntityId],
+    pub(crate) reporters: &'s [Reporter],
     /// Token starts of the units that report (never an argument).
     pub(crate) reporter_units: &'s [usize],
     /// Where a denial's content begins, if a denial opens the sentence's acts.
@@ -91,6 +91,10 @@ pub(crate) struct Args<'s> {
     /// Places acted on whose country became the target.
     pub(crate) place_targets: Vec<EntityId>,
     pub(crate) target_from_place: bool,
+    /// The source was read as a grammatical subject (SVO, VSO, before a verbal noun): it becomes the topic.
+    pub(crate) subject_read: bool,
+    /// A reciprocal act whose actors were all on one side: the pair stays the topic.
+    pub(crate) reciprocal: bool,
 }
 
 /// A step of argument reading, run in order.
@@ -310,7 +314,7 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
 fn finish(cx: &Sent, f: &Frame, a: Args, topic: &mut Option<Vec<EntityId>>) -> EventMention {
     let (inp, s, toks, si) = (cx.inp, cx.s, cx.inp.tokens, cx.si);
     let (def, tm, start) = (f.def, f.tm, &f.start);
-    let Args { source, target, mode, location, notes, target_from_place, .. } = a;
+    let Args { source, target, mode, location, notes, target_from_place, subject_read, reciprocal, .. } = a;
     let mut notes = notes;
     let mut modality = modality(inp, s, *start, tm.future, !cx.reporters.is_empty());
     if cx.denial_at.is_some_and(|at| *start > at) {
@@ -324,10 +328,10 @@ fn finish(cx: &Sent, f: &Frame, a: Args, topic: &mut Option<Vec<EntityId>>) -> E
         modality = Modality::Future;
         notes.push("modality future: an aim (ل + verbal noun)".into());
     }
-    if topic.is_none() || notes.iter().any(|n| n.starts_with("source: subject")) {
+    if topic.is_none() || subject_read {
         // A reciprocal pair stays the topic as a pair: `التقيا … وبحثا` has both as subject.
         let mut t = source.clone();
-        if notes.iter().any(|n| n.starts_with("reciprocal")) {
+        if reciprocal {
             t.extend(target.iter().copied());
         }
         *topic = Some(t);

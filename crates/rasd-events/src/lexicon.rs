@@ -65,6 +65,75 @@ pub struct Lexicon {
 
 static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
 
+/// The closed list of modes a trigger row may give (PLOVER's modes and rasd's own): the coder's rules
+/// compare modes by name, so a typo would silently turn a rule off; it is a load error instead.
+pub const MODES: [&str; 64] = [
+    "abduct",
+    "access",
+    "aerial",
+    "allege",
+    "arrest",
+    "assassinate",
+    "assist",
+    "ban",
+    "beat",
+    "boycott",
+    "ceasefire",
+    "censor",
+    "change",
+    "cleansing",
+    "confiscate",
+    "convict",
+    "curfew",
+    "demo",
+    "deport",
+    "destroy",
+    "disapprove",
+    "disarm",
+    "discontinue",
+    "discuss",
+    "ease",
+    "execute",
+    "expel",
+    "explosives",
+    "firearms",
+    "general",
+    "heavy-weapons",
+    "host",
+    "hunger",
+    "investigate",
+    "martial-law",
+    "massacre",
+    "mediate",
+    "meet",
+    "militia",
+    "multilateral",
+    "obstruct",
+    "peacekeeping",
+    "phone",
+    "police",
+    "primitive",
+    "relations",
+    "release",
+    "resign",
+    "restrict",
+    "return",
+    "riot",
+    "sexual",
+    "strike",
+    "suicide-attack",
+    "territory",
+    "torture",
+    "troops",
+    "unconventional",
+    "violence",
+    "visit",
+    "weapons",
+    "withdraw",
+    "withhold",
+    "yield",
+];
+
 /// A form without diacritics and tatweel, hamza kept.
 fn spelling(form: &str) -> String {
     form.chars().filter(|&c| !rasd_text::normalize::is_arabic_mark(c)).collect()
@@ -120,7 +189,11 @@ impl Lexicon {
             let idx = lx.triggers.len();
             lx.triggers.push(Trigger {
                 event_type,
-                mode: Some(get("mode")).filter(|m| !m.is_empty() && *m != "-").map(String::from),
+                mode: match get("mode") {
+                    "" | "-" => None,
+                    m if MODES.contains(&m) => Some(m.to_string()),
+                    m => return Err(format!("triggers.tsv:{}: unknown mode {m:?}", n + 1)),
+                },
                 contexts: get("contexts").split('|').map(str::trim).filter(|c| !c.is_empty() && *c != "-").map(String::from).collect(),
                 pos,
                 target: get("target")

@@ -76,6 +76,7 @@ pub(crate) fn reciprocal<'s>(_cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
         && def.mode.as_deref() != Some("multilateral")
     {
         a.target = a.source.split_off(1);
+        a.reciprocal = true;
         a.notes.push("reciprocal: first actor as source".into());
     }
 }
@@ -118,7 +119,7 @@ pub(crate) fn place_targets<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'
     if a.location.is_none()
         && let Some(&p) = a.place_targets.first()
     {
-        a.location = Some(Location { entity: p, basis: "clause" });
+        a.location = Some(Location { entity: p, basis: LocationBasis::Clause });
     }
     a.target.dedup();
     a.target.retain(|&e| inp.kb.entity(e).kind.can_act() && !a.source.contains(&e));

@@ -168,6 +168,7 @@ pub(crate) fn genitive_of_verbal_noun<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &
                 a.notes.push("source: the noun phrase after the genitive".into());
             } else if let Some(b) = f.before {
                 a.source = b.entities.clone();
+                a.subject_read = true;
                 a.notes.push("source: subject before the verbal noun".into());
             }
         } else if def.event_type == EventType::Consult && !u.capitals.is_empty() && u.entities.len() == 1 {
@@ -188,6 +189,7 @@ pub(crate) fn svo_subject<'s>(_cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
     };
     a.source = b.entities.clone();
     a.both |= b.both_sides;
+    a.subject_read = true;
     a.notes.push("source: subject before the verb (SVO)".into());
     true
 }
@@ -225,6 +227,7 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
     if more || object_follows || f.head_pronoun || !def.takes_obj() || f.topic_here.is_none() {
         a.source = u.entities.clone();
         a.both |= u.both_sides;
+        a.subject_read = true;
         a.notes.push("source: subject after the verb (VSO)".into());
     }
     true

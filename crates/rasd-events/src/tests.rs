@@ -50,3 +50,11 @@ fn word_class_errors_name_the_line() {
     let err = classes::compile("class\tforms\tnote\nprepositions\tفي\t\n").unwrap_err();
     assert!(err.contains("has no row"), "{err}");
 }
+
+#[test]
+fn a_mode_typo_is_a_load_error() {
+    let err =
+        Lexicon::compile("type\tmode\tcontexts\tpos\tforms\ttarget\texample\nCONSULT\tvisti\t\tverb\tزار\tobj\tx\n", "kind\tforms\tnote\n")
+            .unwrap_err();
+    assert!(err.starts_with("triggers.tsv:2: unknown mode"), "{err}");
+}

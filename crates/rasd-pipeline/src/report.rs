@@ -241,7 +241,7 @@ pub fn output(a: &Analysis) -> Output<'_> {
                             (EntityKind::Country, _) => "country",
                             _ => "site",
                         },
-                        basis: l.basis,
+                        basis: l.basis.as_str(),
                     }
                 }),
                 modality: ev.modality.as_str(),
@@ -422,7 +422,7 @@ pub fn to_explain(a: &Analysis) -> String {
                 if m.reported_by.is_empty() {
                     String::new()
                 } else {
-                    format!(", reported by {}", names(kb, &m.reported_by.iter().copied().filter(|e| e.0 != u32::MAX).collect::<Vec<_>>()))
+                    format!(", reported by {}", names(kb, &m.reported_by.iter().filter_map(|r| r.named()).collect::<Vec<_>>()))
                 }
             );
         }
