@@ -11,7 +11,7 @@
 use crate::*;
 
 /// Who the sentence attributes its content to, and the token starts of those units.
-pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops::Range<usize>]) -> (Vec<EntityId>, Vec<usize>) {
+pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger: &[std::ops::Range<usize>]) -> (Vec<Reporter>, Vec<usize>) {
     let toks = inp.tokens;
     let mut who = Vec::new();
     let mut unit_starts = Vec::new();
@@ -33,9 +33,9 @@ pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger:
         let physical_site = matched.as_ref().is_some_and(|k| k.iter().all(|k| *k == CueKind::ReportNoun))
             && readings(&toks[i].key)
                 .iter()
-                .any(|r| matches!(r.rest.as_str(), "موقع" | "مواقع") && (r.proclitics.is_empty() || r.proclitics == ["ل"]))
+                .any(|r| Class::SiteNouns.contains(&r.rest.as_str()) && (r.proclitics.is_empty() || r.proclitics == ["ل"]))
             && i > s.tokens.start
-            && matches!(toks[i - 1].key.as_str(), "علي" | "ضد" | "قرب" | "في" | "الي" | "من" | "استهداف" | "استهدفت" | "استهدف");
+            && Class::BeforeASite.contains(&toks[i - 1].key.as_str());
         if physical_site {
             matched = None;
         }
@@ -53,9 +53,7 @@ pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger:
                 1 + toks[i + 1..s.tokens.end].iter().take_while(|t| is_quote(t)).count()
             };
             // A unit after the complementizer (`أفاد شهود بأن القوات …`) is inside what is reported.
-            let that_before = |u: &Unit| {
-                toks[i + 1..u.tokens.start].iter().any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"))
-            };
+            let that_before = |u: &Unit| toks[i + 1..u.tokens.start].iter().any(|t| Class::Complementizers.contains(&t.key.as_str()));
             // (`قناة بنما` is a canal, not a television channel: a report noun's genitive is no place.)
             let canal = |u: &Unit| {
                 u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place())
@@ -65,19 +63,18 @@ pub(crate) fn attribution(inp: &Input, s: &Sentence, units: &[Unit], in_trigger:
             if let Some(u) = units.iter().find(|u| u.tokens.start > i && u.tokens.start <= i + window && !that_before(u) && !canal(u)) {
                 let is_report_verb = kinds.contains(&CueKind::ReportVerb);
                 // A report verb's subject followed by أن/بأن is a reporter; a preposition's object is one.
-                let follows_that = toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)]
-                    .iter()
-                    .any(|t| matches!(t.key.as_str(), "ان" | "بان" | "انه" | "بانه"));
+                let follows_that =
+                    toks[u.tokens.end..s.tokens.end.min(u.tokens.end + 12)].iter().any(|t| Class::ReportedThat.contains(&t.key.as_str()));
                 if !is_report_verb || follows_that || kinds.contains(&CueKind::ReportPrep) {
                     for &e in &u.entities {
-                        if !who.contains(&e) {
-                            who.push(e);
+                        if !who.contains(&Reporter::Named(e)) {
+                            who.push(Reporter::Named(e));
                         }
                     }
                     unit_starts.push(u.tokens.start);
                 }
             } else if kinds.contains(&CueKind::ReportPrep) {
-                who.push(EntityId(u32::MAX));
+                who.push(Reporter::Unnamed);
             }
         }
         i += 1;

@@ -12,19 +12,6 @@ use crate::*;
 
 pub(crate) const CLAUSE_BREAKS: [&str; 6] = ["،", ",", "؛", ";", ":", "."];
 
-pub(crate) const PREPOSITIONS: [&str; 13] = ["مع", "الي", "علي", "ضد", "من", "عن", "في", "بين", "لدي", "بحق", "تجاه", "نحو", "امام"];
-
-pub(crate) const CONJ: [&str; 2] = ["و", "ف"];
-
-/// Words that may sit between a verb and its subject without breaking VSO.
-pub(crate) const ADVERBS: [&str; 10] = ["ايضا", "قد", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "رسميا", "مجددا", "الي جانب"];
-
-/// Words that open a new clause: a noun before one is not the subject of a verb after it
-/// (`تواصل إسرائيل حملتها سواء وافقت القاهرة`: Cairo agrees or not, not Israel).
-pub(crate) const CLAUSE_OPENERS: [&str; 10] = ["سواء", "اذا", "عندما", "حين", "حينما", "بينما", "لكن", "لكي", "كي", "طالما"];
-
-pub(crate) const RELATIVES: [&str; 5] = ["الذي", "التي", "الذين", "اللذان", "اللتان"];
-
 /// Longest stretch of tokens coded as one sentence.
 pub(crate) const MAX_SENTENCE_TOKENS: usize = 160;
 

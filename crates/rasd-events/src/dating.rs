@@ -12,9 +12,6 @@
 
 use crate::*;
 
-/// Participles that open a phrase about a thing's own past (`الاتفاق الموقع في 2015`).
-pub(crate) const CLAUSE_PARTICIPLES: [&str; 4] = ["الموقع", "الموقعه", "المبرم", "المبرمه"];
-
 /// The date of trigger `ti`: the time expression of the sentence nearest to it (ties: the earlier trigger).
 pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize) -> Option<EventDate> {
     let toks = inp.tokens;
@@ -39,9 +36,9 @@ pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize)
         // `قرار ترامب بالانسحاب من الاتفاق الموقع مع إيران في 2015`, `الاتفاق الذي أبرم عام 2015`.)
         // (Only a clause about the past: `مؤتمر المناخ الذي ينطلق غدا` still dates what happens at it.)
         let past_relative = |k: usize| {
-            RELATIVES.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']))
+            Class::Relatives.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']))
         };
-        let inside_clause = |from: usize| (from..at).any(|k| past_relative(k) || CLAUSE_PARTICIPLES.contains(&toks[k].key.as_str()));
+        let inside_clause = |from: usize| (from..at).any(|k| past_relative(k) || Class::ClauseParticiples.contains(&toks[k].key.as_str()));
         let prev =
             triggers.iter().enumerate().filter(|(_, m)| m.end <= at && !inside_clause(m.end)).map(|(i, m)| (i, at - m.end)).next_back();
         let next = triggers.iter().enumerate().find(|(_, m)| m.start >= at_end).map(|(i, m)| (i, m.start - at_end));
@@ -77,7 +74,7 @@ pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize)
             part_of_day: None,
             span: Some(t.span),
             basis: DateBasis::Context,
-            how: "the time of the report: the event happened by then".into(),
+            how: DateHow::ReportTime,
         });
     }
     Some(EventDate {
@@ -87,7 +84,7 @@ pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize)
         part_of_day: t.part_of_day,
         span: Some(t.span),
         basis: t.basis,
-        how: "time expression nearest the trigger".into(),
+        how: DateHow::NearestTime,
     })
 }
 
@@ -110,10 +107,7 @@ pub(crate) fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention
         let at = toks.partition_point(|t| t.span.end <= m.trigger.start);
         let first = toks.get(at).map_or("", |t| t.key.trim_start_matches(['و', 'ف']));
         // (SUPPORT is a statement when it praises, welcomes, backs or thanks; signing is an act.)
-        let says_support =
-            ["اشاد", "اثن", "ثمن", "رحب", "ايد", "شكر", "هنا", "دافع", "تضامن", "اعرب", "اكد", "يشيد", "يرحب", "يويد", "يعرب", "يوكد"]
-                .iter()
-                .any(|p| first.starts_with(p));
+        let says_support = Class::SupportStatementStems.forms().iter().any(|p| first.starts_with(p.as_str()));
         let statement = matches!(m.event_type, EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten)
             || (m.event_type == EventType::Support && says_support);
         if !statement || def.pos == Pos::Noun || !matches!(m.modality, Modality::Asserted | Modality::Reported | Modality::Negated) {
@@ -122,7 +116,7 @@ pub(crate) fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention
         let sentence_start = inp.sentences[m.sentence].tokens.start;
         let background = toks[sentence_start.max(at.saturating_sub(8))..at]
             .iter()
-            .any(|t| matches!(t.key.trim_start_matches('و'), "كان" | "كانت" | "قد" | "سبق" | "سابق" | "سابقا"));
+            .any(|t| Class::PluperfectMarkers.contains(&t.key.trim_start_matches('و')));
         if background {
             continue;
         }
@@ -133,7 +127,7 @@ pub(crate) fn date_statements_by_publication(inp: &Input, ms: &mut [EventMention
             part_of_day: None,
             span: None,
             basis: DateBasis::Publication,
-            how: "no date in the text: a statement reported without one, taken as of the publication day or the day before".into(),
+            how: DateHow::Publication,
         });
         m.notes.push("date: the publication day or the day before (a statement with no date of its own)".into());
     }
@@ -160,11 +154,11 @@ pub(crate) fn infer_context(inp: &Input, ms: &mut [EventMention]) {
                 let mut d = p.date.clone().expect("filtered on date");
                 d.basis = DateBasis::Context;
                 d.span = None;
-                d.how = "inherited from an earlier event of this or the previous sentence with a shared actor".into();
+                d.how = DateHow::Inherited;
                 ms[i].date = Some(d);
             }
         }
-        if ms[i].date.as_ref().is_some_and(|d| d.how.starts_with("the time of the report")) {
+        if ms[i].date.as_ref().is_some_and(|d| d.how == DateHow::ReportTime) {
             let end = ms[i].date.as_ref().unwrap().end;
             let earliest = ms[lo..(i + CONTEXT_WINDOW).min(ms.len())]
                 .iter()
@@ -178,7 +172,7 @@ pub(crate) fn infer_context(inp: &Input, ms: &mut [EventMention]) {
             if let Some(e) = earliest {
                 let d = ms[i].date.as_mut().unwrap();
                 d.start = e;
-                d.how = "between the first dated event of a shared actor and the time of the report".into();
+                d.how = DateHow::SinceSharedActor;
             }
         }
     }
@@ -208,7 +202,7 @@ pub(crate) fn infer_context(inp: &Input, ms: &mut [EventMention]) {
                         _ => true,
                     }
             }) {
-                m.location = Some(Location { entity: l.entity, basis: "visit" });
+                m.location = Some(Location { entity: l.entity, basis: LocationBasis::Visit });
             }
         }
     }

@@ -17,7 +17,7 @@ pub(crate) struct Sent<'s, 'a> {
     pub(crate) s: &'s Sentence,
     pub(crate) triggers: &'s [Match],
     pub(crate) units: &'s [Unit],
-    pub(crate) reporters: &'s [EntityId],
+    pub(crate) reporters: &'s [Reporter],
     /// Token starts of the units that report (never an argument).
     pub(crate) reporter_units: &'s [usize],
     /// Where a denial's content begins, if a denial opens the sentence's acts.
@@ -91,6 +91,10 @@ pub(crate) struct Args<'s> {
     /// Places acted on whose country became the target.
     pub(crate) place_targets: Vec<EntityId>,
     pub(crate) target_from_place: bool,
+    /// The source was read as a grammatical subject (SVO, VSO, before a verbal noun): it becomes the topic.
+    pub(crate) subject_read: bool,
+    /// A reciprocal act whose actors were all on one side: the pair stays the topic.
+    pub(crate) reciprocal: bool,
 }
 
 /// A step of argument reading, run in order.
@@ -115,16 +119,14 @@ impl<'s> Frame<'s> {
         let (start, end, defs) = (&tm.start, &tm.head_end, &tm.defs);
         let def = &inp.lexicon.triggers[defs[0]];
         // A passive: a form only the passive has (`اغتيل`), or `تم`/`جرى` + verbal noun (`تم اعتقال`).
-        let passive = readings(&toks[*start].key).iter().any(|r| PASSIVE_FORMS.contains(&r.rest.as_str()))
+        let passive = readings(&toks[*start].key).iter().any(|r| Class::PassiveForms.contains(&r.rest.as_str()))
             || (def.pos == Pos::Verb && vocalised_passive(&inp.text[toks[*start].span.range()]))
-            || (*start > s.tokens.start && PASSIVE_AUXILIARIES.contains(&toks[*start - 1].key.as_str()) && def.pos != Pos::Verb);
+            || (*start > s.tokens.start && Class::PassiveAuxiliaries.contains(&toks[*start - 1].key.as_str()) && def.pos != Pos::Verb);
         // The stretch of this trigger ends at the next one, unless that one sits in a
         // prepositional phrase (`لم يلتق X خلال زيارته Y`).
         let next_trigger = cx.triggers[ti + 1..]
             .iter()
-            .find(|t| {
-                !(t.start > s.tokens.start && matches!(toks[t.start - 1].key.as_str(), "خلال" | "اثناء" | "في" | "عقب" | "بعد" | "قبل"))
-            })
+            .find(|t| !(t.start > s.tokens.start && Class::StretchPrepositions.contains(&toks[t.start - 1].key.as_str())))
             .map_or(s.tokens.end, |t| t.start);
         // (Triggers nest when a discontinuous phrase holds a temporal phrase: the previous trigger
         // is the last one that ends before this one.)
@@ -143,12 +145,12 @@ impl<'s> Frame<'s> {
         let nominal_phrase = def.pos == Pos::Phrase
             && (first_word.ends_with('ة')
                 || toks[*start].key.starts_with("ال")
-                || (*start > s.tokens.start && matches!(toks[*start - 1].key.as_str(), "بعد" | "قبل" | "منذ" | "اثر" | "عقب" | "خلال")));
+                || (*start > s.tokens.start && Class::NominalPhrasePrepositions.contains(&toks[*start - 1].key.as_str())));
         // …unless a light verb carries it and its subject stands between them: `أطلقت قوات الأمن
         // الغاز المسيل للدموع`, `شنت الطائرات غارات`.
         let light_verb_subject = |u: &Unit| {
             u.tokens.start > s.tokens.start
-                && readings(&toks[u.tokens.start - 1].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()))
+                && readings(&toks[u.tokens.start - 1].key).iter().any(|r| Class::LightVerbs.contains(&r.rest.as_str()))
         };
         let before: Option<&Unit> = cx
             .units
@@ -160,14 +162,12 @@ impl<'s> Frame<'s> {
             .rfind(|u| {
                 !toks[u.tokens.end..*start]
                     .iter()
-                    .any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()) || CLAUSE_OPENERS.contains(&t.key.as_str()))
+                    .any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()) || Class::ClauseOpeners.contains(&t.key.as_str()))
                     && *start - u.tokens.end <= 4
             });
         let first_after = after.first().copied();
         let pro_drop_marker = toks.get(*end).is_some_and(|t| {
-            rasd_text::clitics::enclitic_readings(&t.key)
-                .iter()
-                .any(|(stem, e)| e.is_some() && matches!(*stem, "خلال" | "مع" | "ب" | "في" | "عند" | "ل" | "الي" | "علي"))
+            rasd_text::clitics::enclitic_readings(&t.key).iter().any(|(stem, e)| e.is_some() && Class::ProDropPrepositions.contains(stem))
         });
         // A verb that carries a plural or dual subject (`يدعمون`, `دعموا`, `يبحثان`) has its subject in it
         // or before it: in verb-first order the verb stays singular, so the noun after it is its object.
@@ -177,22 +177,20 @@ impl<'s> Frame<'s> {
         // verb is then its subject, and the pronoun the one just talked of.
         let head_pronoun = def.pos != Pos::Noun
             && rasd_text::clitics::enclitic_readings(&toks[*start].key).iter().any(|(stem, e)| {
-                e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما"))
+                e.is_some_and(|e| Class::ObjectPronouns.contains(&e))
                     && (inp.lexicon.forms.contains_key(*stem) || inp.lexicon.phrase_heads.contains_key(*stem))
             });
         // `التي تدعو`: the relative pronoun is the subject. With a resumptive object pronoun
         // (`موسكو التي وصلها`) it is the object, and the dropped subject is the topic.
-        let after_relative = *start > s.tokens.start && RELATIVES.contains(&toks[*start - 1].key.as_str()) && !pronoun;
+        let after_relative = *start > s.tokens.start && Class::Relatives.contains(&toks[*start - 1].key.as_str()) && !pronoun;
         // `الرئيس الإيراني حسن روحاني الذي هاتفه الأحد`: with a resumptive pronoun on the verb the
         // antecedent is its object, and the subject is the topic the sentence is about.
         // (Also on the verb's preposition: `ترامب الذي اتصل به`.)
-        let resumed_by_prep = toks.get(*end).is_some_and(|t| {
-            matches!(t.key.as_str(), "به" | "بها" | "بهم" | "بهما" | "معه" | "معها" | "معهم" | "معهما" | "اليه" | "اليها" | "اليهم")
-        });
+        let resumed_by_prep = toks.get(*end).is_some_and(|t| Class::ResumptivePrepositions.contains(&t.key.as_str()));
         let resumptive = def.pos != Pos::Noun
             && (head_pronoun || resumed_by_prep)
             && *start > s.tokens.start
-            && RELATIVES.contains(&toks[*start - 1].key.as_str());
+            && Class::Relatives.contains(&toks[*start - 1].key.as_str());
         let antecedent = before.filter(|_| resumptive);
         let before = if resumptive { None } else { before };
         let after_relative = after_relative && !resumptive;
@@ -245,9 +243,7 @@ pub(crate) fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<
     // Where a denial's content begins, if a denial opens the sentence's acts.
     let denial_at = triggers.iter().find_map(|m| {
         let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
-            && readings(&toks[m.start].key)
-                .iter()
-                .any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+            && readings(&toks[m.start].key).iter().any(|r| Class::DenialStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())));
         if denial { denied_from(toks, s, m) } else { None }
     });
     drop_complements(inp, s, &covered, &mut triggers);
@@ -304,7 +300,7 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
     // `جمعت القمة X وY`: bringing together needs two.
     if def.event_type == EventType::Consult
         && a.target.is_empty()
-        && readings(&toks[*start].key).iter().any(|r| r.rest.starts_with("جمع") || r.rest.starts_with("يجمع") || r.rest.starts_with("تجمع"))
+        && readings(&toks[*start].key).iter().any(|r| Class::GatheringStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())))
         && def.pos == Pos::Verb
     {
         return false;
@@ -328,7 +324,7 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
 fn finish(cx: &Sent, f: &Frame, a: Args, topic: &mut Option<Vec<EntityId>>) -> EventMention {
     let (inp, s, toks, si) = (cx.inp, cx.s, cx.inp.tokens, cx.si);
     let (def, tm, start) = (f.def, f.tm, &f.start);
-    let Args { source, target, mode, location, notes, target_from_place, .. } = a;
+    let Args { source, target, mode, location, notes, target_from_place, subject_read, reciprocal, .. } = a;
     let mut notes = notes;
     let mut modality = modality(inp, s, *start, tm.future, !cx.reporters.is_empty());
     if cx.denial_at.is_some_and(|at| *start > at) {
@@ -342,10 +338,10 @@ fn finish(cx: &Sent, f: &Frame, a: Args, topic: &mut Option<Vec<EntityId>>) -> E
         modality = Modality::Future;
         notes.push("modality future: an aim (ل + verbal noun)".into());
     }
-    if topic.is_none() || notes.iter().any(|n| n.starts_with("source: subject")) {
+    if topic.is_none() || subject_read {
         // A reciprocal pair stays the topic as a pair: `التقيا … وبحثا` has both as subject.
         let mut t = source.clone();
-        if notes.iter().any(|n| n.starts_with("reciprocal")) {
+        if reciprocal {
             t.extend(target.iter().copied());
         }
         *topic = Some(t);
@@ -392,8 +388,7 @@ fn denied_accusations(cx: &Sent, produced: &[usize], out: &mut [EventMention]) {
 /// even when it is not coded: it never dates the event before it.
 fn date_mentions(cx: &Sent, produced: &[usize], out: &mut [EventMention]) {
     let (inp, s, toks, triggers, sentence_start) = (cx.inp, cx.s, cx.inp.tokens, cx.triggers, cx.sentence_start);
-    let background =
-        |m: &Match| m.start > s.tokens.start && matches!(toks[m.start - 1].key.as_str(), "منذ" | "بعد" | "قبل" | "اثر" | "عقب");
+    let background = |m: &Match| m.start > s.tokens.start && Class::BackgroundPrepositions.contains(&toks[m.start - 1].key.as_str());
     let mut owners: Vec<Match> = Vec::new();
     let mut slot: Vec<usize> = Vec::new();
     for (ti, m) in triggers.iter().enumerate() {
@@ -438,126 +433,6 @@ pub(crate) fn vocalised_passive(word: &str) -> bool {
     }
     !matches!(first, 'ي' | 'ت' | 'ن') && chars.peek() == Some(&'\u{064F}')
 }
-
-/// Spellings only a passive verb has (`اغتيل` was assassinated; `اغتال` assassinated).
-pub(crate) const PASSIVE_FORMS: [&str; 7] = ["اغتيل", "اغتيلت", "اغتيلا", "اغتيلوا", "تم", "جري", "تمت"];
-
-/// Auxiliaries that make a verbal noun passive: `تم اعتقال`, `جرى توقيف`, `يتم ترحيل`.
-pub(crate) const PASSIVE_AUXILIARIES: [&str; 8] = ["تم", "تمت", "جري", "جرت", "يتم", "تتم", "سيتم", "يجري"];
-
-/// Verbs whose subject receives the act (a call, a letter, an invitation).
-pub(crate) const RECEIVING_HEADS: [&str; 8] = ["تلقي", "تلقت", "يتلقي", "تتلقي", "تسلم", "تسلمت", "استلم", "استلمت"];
-
-/// Verbs that carry an act named by their object (`أطلق الغاز`, `شن غارات`, `نفذ هجوما`).
-pub(crate) const LIGHT_VERBS: [&str; 72] = [
-    // `قام بزيارة`
-    "قام",
-    "قامت",
-    "يقوم",
-    "تقوم",
-    // giving: `قدمت مصر … المساعدات`
-    "قدم",
-    "قدمت",
-    "قدموا",
-    "يقدم",
-    "تقدم",
-    "منح",
-    "منحت",
-    "سلمت",
-    // present and jussive forms: `لم تجر الجزائر وروسيا أي مناورات`
-    "تجر",
-    "يجر",
-    "تجري",
-    "يجري",
-    "يشن",
-    "تشن",
-    "ينفذ",
-    "تنفذ",
-    // intent and attempt: `روسيا تعتزم إنشاء قاعدة`
-    "اعتزم",
-    "اعتزمت",
-    "يعتزم",
-    "تعتزم",
-    "ينوي",
-    "تنوي",
-    "قرر",
-    "قررت",
-    "يقرر",
-    "تقرر",
-    "يخطط",
-    "تخطط",
-    "حاول",
-    "حاولت",
-    "يحاول",
-    "تحاول",
-    "اطلق",
-    "اطلقت",
-    "اطلقوا",
-    "استخدم",
-    "استخدمت",
-    "استخدموا",
-    "شن",
-    "شنت",
-    "شنوا",
-    "نفذ",
-    "نفذت",
-    "نفذوا",
-    "اجري",
-    "اجرت",
-    "اجروا",
-    "القي",
-    "القت",
-    "ارسل",
-    "ارسلت",
-    "وجه",
-    "وجهت",
-    "فرض",
-    "فرضت",
-    "اصدر",
-    // aspectual: began, continued, completed, resumed
-    "بدا",
-    "بدات",
-    "بداوا",
-    "واصل",
-    "واصلت",
-    "استكمل",
-    "استكملت",
-    "اكمل",
-    "اكملت",
-    "باشر",
-    "باشرت",
-    "استانف",
-];
-
-/// Places that belong to an actor, for the owner of a facility acted on (matching keys, with ال).
-pub(crate) const FACILITIES: [&str; 18] = [
-    "موقع",
-    "موقعا",
-    "مواقع",
-    "مقر",
-    "مقرا",
-    "مقرات",
-    "قاعده",
-    "ثكنه",
-    "مركز",
-    "مركزا",
-    "نقطه",
-    "دوريه",
-    "قافله",
-    "رتل",
-    "ارتال",
-    "الموقع",
-    "المقر",
-    "الدوريه",
-];
-
-/// Nouns that refer back to an act just reported (`رحب بالخطوة`, `أدان هذا القرار`).
-pub(crate) const ANAPHORIC_ACTS: [&str; 12] =
-    ["الخطوه", "القرار", "الاعلان", "الموقف", "المبادره", "الاجراء", "الاتفاق", "الاعتراف", "التصريحات", "الهجوم", "الاعتداء", "العمليه"];
-
-/// Nouns naming the ties between two parties (matching keys): `العلاقات بين X وY` is a topic.
-pub(crate) const RELATION_NOUNS: [&str; 10] =
-    ["العلاقات", "العلاقه", "التعاون", "الشراكه", "الروابط", "الصلات", "التنسيق", "المبادلات", "التبادل", "علاقات"];
 
 /// The actors of the most recent two-sided event in this or the previous three sentences.
 pub(crate) fn recent_pair(prev: &[EventMention], si: usize) -> Vec<EntityId> {

@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 use rasd_core::EventType;
 use rasd_text::phrase_key;
 
+use crate::Class;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pos {
     Verb,
@@ -63,30 +65,93 @@ pub struct Lexicon {
 
 static EMBEDDED: OnceLock<Lexicon> = OnceLock::new();
 
-/// Trigger forms that normalise onto a frequent function word: `هنأ` (congratulated) → `هنا` (here).
-/// They match only where the surface keeps the spelling that tells them apart.
-const STOP_FORMS: [&str; 3] = ["هنا", "اما", "انما"];
+/// The closed list of modes a trigger row may give (PLOVER's modes and rasd's own): the coder's rules
+/// compare modes by name, so a typo would silently turn a rule off; it is a load error instead.
+pub const MODES: [&str; 64] = [
+    "abduct",
+    "access",
+    "aerial",
+    "allege",
+    "arrest",
+    "assassinate",
+    "assist",
+    "ban",
+    "beat",
+    "boycott",
+    "ceasefire",
+    "censor",
+    "change",
+    "cleansing",
+    "confiscate",
+    "convict",
+    "curfew",
+    "demo",
+    "deport",
+    "destroy",
+    "disapprove",
+    "disarm",
+    "discontinue",
+    "discuss",
+    "ease",
+    "execute",
+    "expel",
+    "explosives",
+    "firearms",
+    "general",
+    "heavy-weapons",
+    "host",
+    "hunger",
+    "investigate",
+    "martial-law",
+    "massacre",
+    "mediate",
+    "meet",
+    "militia",
+    "multilateral",
+    "obstruct",
+    "peacekeeping",
+    "phone",
+    "police",
+    "primitive",
+    "relations",
+    "release",
+    "resign",
+    "restrict",
+    "return",
+    "riot",
+    "sexual",
+    "strike",
+    "suicide-attack",
+    "territory",
+    "torture",
+    "troops",
+    "unconventional",
+    "violence",
+    "visit",
+    "weapons",
+    "withdraw",
+    "withhold",
+    "yield",
+];
 
 /// A form without diacritics and tatweel, hamza kept.
 fn spelling(form: &str) -> String {
     form.chars().filter(|&c| !rasd_text::normalize::is_arabic_mark(c)).collect()
 }
 
-/// Cue forms too ambiguous to use alone once normalised: `إن` folds onto `أن` ("that"),
-/// `ما` is also a relative pronoun, `قد` + past is "already", `عن` follows many verbs,
-/// `دون`/`غير` negate a following noun rather than the event.
-const AMBIGUOUS_CUES: [(&str, CueKind); 10] = [
-    ("ان", CueKind::Hypothetical),
-    ("ما", CueKind::Negation),
-    ("لما", CueKind::Negation),
-    ("غير", CueKind::Negation),
-    ("دون", CueKind::Negation),
-    ("بدون", CueKind::Negation),
-    ("قد", CueKind::Hedge),
-    ("عن", CueKind::ReportPrep),
-    ("س", CueKind::Future),
-    ("نشر", CueKind::ReportVerb),
-];
+/// Cue forms too ambiguous to use alone once normalised (classes `ambiguous_*_cues` of `classes.tsv`).
+fn ambiguous_cue(k: &str, kind: CueKind) -> bool {
+    let class = match kind {
+        CueKind::Hypothetical => Class::AmbiguousHypotheticalCues,
+        CueKind::Negation => Class::AmbiguousNegationCues,
+        CueKind::Hedge => Class::AmbiguousHedgeCues,
+        CueKind::ReportPrep => Class::AmbiguousReportPrepCues,
+        CueKind::Future => Class::AmbiguousFutureCues,
+        CueKind::ReportVerb => Class::AmbiguousReportVerbCues,
+        CueKind::ReportNoun | CueKind::Platform => return false,
+    };
+    class.contains(&k)
+}
 
 impl Lexicon {
     pub fn embedded() -> &'static Lexicon {
@@ -124,7 +189,11 @@ impl Lexicon {
             let idx = lx.triggers.len();
             lx.triggers.push(Trigger {
                 event_type,
-                mode: Some(get("mode")).filter(|m| !m.is_empty() && *m != "-").map(String::from),
+                mode: match get("mode") {
+                    "" | "-" => None,
+                    m if MODES.contains(&m) => Some(m.to_string()),
+                    m => return Err(format!("triggers.tsv:{}: unknown mode {m:?}", n + 1)),
+                },
                 contexts: get("contexts").split('|').map(str::trim).filter(|c| !c.is_empty() && *c != "-").map(String::from).collect(),
                 pos,
                 target: get("target")
@@ -140,7 +209,7 @@ impl Lexicon {
                 if k.is_empty() {
                     continue;
                 }
-                if STOP_FORMS.contains(&k.as_str()) {
+                if Class::StopForms.contains(&k.as_str()) {
                     lx.surface_forms.entry(k.clone()).or_default().push(spelling(form.trim()));
                 }
                 let words: Vec<String> = k.split(' ').map(String::from).collect();
@@ -177,7 +246,7 @@ impl Lexicon {
             };
             for form in cells.get(1).copied().unwrap_or("").split('|') {
                 let k = phrase_key(form);
-                if k.is_empty() || AMBIGUOUS_CUES.contains(&(k.as_str(), kind)) {
+                if k.is_empty() || ambiguous_cue(&k, kind) {
                     continue;
                 }
                 lx.max_cue_words = lx.max_cue_words.max(k.split(' ').count());

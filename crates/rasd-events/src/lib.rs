@@ -56,7 +56,98 @@ pub struct EventDate {
     pub span: Option<Span>,
     pub basis: DateBasis,
     /// How the date was found, for `explain`.
-    pub how: String,
+    pub how: DateHow,
+}
+
+/// How an event's date was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateHow {
+    /// The time expression nearest the trigger.
+    NearestTime,
+    /// The time of a report: the event happened by then.
+    ReportTime,
+    /// A statement with no date of its own: the publication day or the day before.
+    Publication,
+    /// Inherited from an earlier event with a shared actor.
+    Inherited,
+    /// A report time bounded below by the first dated event of a shared actor.
+    SinceSharedActor,
+}
+
+impl DateHow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateHow::NearestTime => "time expression nearest the trigger",
+            DateHow::ReportTime => "the time of the report: the event happened by then",
+            DateHow::Publication => {
+                "no date in the text: a statement reported without one, taken as of the publication day or the day before"
+            }
+            DateHow::Inherited => "inherited from an earlier event of this or the previous sentence with a shared actor",
+            DateHow::SinceSharedActor => "between the first dated event of a shared actor and the time of the report",
+        }
+    }
+}
+
+impl std::fmt::Display for DateHow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a location was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocationBasis {
+    /// في/إلى + place in the event's clause.
+    Clause,
+    /// A place elsewhere in the sentence.
+    Sentence,
+    /// The place of a visit the event belongs to.
+    Visit,
+    /// The dateline of the story.
+    Dateline,
+}
+
+impl LocationBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocationBasis::Clause => "clause",
+            LocationBasis::Sentence => "sentence",
+            LocationBasis::Visit => "visit",
+            LocationBasis::Dateline => "dateline",
+        }
+    }
+
+    /// Higher is better when mentions of one event disagree.
+    fn rank(self) -> u8 {
+        match self {
+            LocationBasis::Clause => 3,
+            LocationBasis::Sentence => 2,
+            LocationBasis::Visit => 1,
+            LocationBasis::Dateline => 0,
+        }
+    }
+}
+
+impl std::fmt::Display for LocationBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who a mention is attributed to: a named actor, or a source the text leaves unnamed (`وفق مصادر`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reporter {
+    Named(EntityId),
+    Unnamed,
+}
+
+impl Reporter {
+    pub fn named(self) -> Option<EntityId> {
+        match self {
+            Reporter::Named(e) => Some(e),
+            Reporter::Unnamed => None,
+        }
+    }
 }
 
 impl EventDate {
@@ -76,8 +167,7 @@ impl EventDate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Location {
     pub entity: EntityId,
-    /// `clause` (في/إلى + place in the event's clause), `sentence`, `visit` (the place of a visit the event belongs to), `dateline`.
-    pub basis: &'static str,
+    pub basis: LocationBasis,
 }
 
 /// One mention of an event in one sentence.
@@ -95,7 +185,7 @@ pub struct EventMention {
     pub date: Option<EventDate>,
     pub location: Option<Location>,
     pub modality: Modality,
-    pub reported_by: Vec<EntityId>,
+    pub reported_by: Vec<Reporter>,
     /// Notes on how each argument was found, for `explain`.
     pub notes: Vec<String>,
     /// The target is only the country of a place acted on (`غارات على الضاحية` → Lebanon): a
@@ -138,6 +228,7 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
 }
 
 mod attribution;
+mod classes;
 mod clause;
 mod dating;
 mod frame;
@@ -152,6 +243,7 @@ mod triggers;
 mod units;
 
 use attribution::*;
+use classes::Class;
 use clause::*;
 use dating::*;
 use frame::*;

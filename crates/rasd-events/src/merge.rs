@@ -135,7 +135,7 @@ pub(crate) fn new_event(inp: &Input, m: EventMention) -> Event {
         date: m.date.clone(),
         location: m.location.clone(),
         modality: m.modality,
-        reported_by: m.reported_by.iter().copied().filter(|e| e.0 != u32::MAX).collect(),
+        reported_by: m.reported_by.iter().filter_map(|r| r.named()).collect(),
         mentions: vec![m],
         confidence: 0.0,
     };
@@ -154,14 +154,8 @@ pub(crate) fn add_mention(inp: &Input, e: &mut Event, m: EventMention, extend_ar
     {
         e.date = Some(d.clone());
     }
-    let loc_rank = |l: &Location| match l.basis {
-        "clause" => 3,
-        "sentence" => 2,
-        "visit" => 1,
-        _ => 0,
-    };
     if let Some(l) = &m.location
-        && e.location.as_ref().is_none_or(|cur| loc_rank(l) > loc_rank(cur))
+        && e.location.as_ref().is_none_or(|cur| l.basis.rank() > cur.basis.rank())
     {
         e.location = Some(l.clone());
     }
@@ -170,9 +164,9 @@ pub(crate) fn add_mention(inp: &Input, e: &mut Event, m: EventMention, extend_ar
             e.target.push(*t);
         }
     }
-    for r in m.reported_by.iter().filter(|r| r.0 != u32::MAX) {
-        if !e.reported_by.contains(r) {
-            e.reported_by.push(*r);
+    for r in m.reported_by.iter().filter_map(|r| r.named()) {
+        if !e.reported_by.contains(&r) {
+            e.reported_by.push(r);
         }
     }
     // The strongest commitment among mentions: an asserted mention beats a reported or hedged one.

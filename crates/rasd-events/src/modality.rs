@@ -9,9 +9,6 @@
 
 use crate::*;
 
-/// Modal verbs right before a trigger make it a possibility (`يمكن تهديد العاصمة`, `يستطيع ضرب`).
-pub(crate) const MODAL_VERBS: [&str; 10] = ["يمكن", "يمكنه", "يمكنها", "يمكنهم", "بامكان", "يستطيع", "تستطيع", "يستطيعون", "قادر", "قادره"];
-
 pub(crate) fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix: bool, reported: bool) -> Modality {
     let toks = inp.tokens;
     let mut m = Modality::Asserted;
@@ -43,7 +40,7 @@ pub(crate) fn modality(inp: &Input, s: &Sentence, trigger: usize, future_prefix:
                 }
             }
         }
-        if near <= 2 && MODAL_VERBS.contains(&toks[i].key.as_str()) {
+        if near <= 2 && Class::ModalVerbs.contains(&toks[i].key.as_str()) {
             set(Modality::Hypothetical, 4, &mut m);
         }
         // `سواء وافق أم لم يوافق`: neither branch of "whether or not" happened.

@@ -11,10 +11,6 @@ use crate::*;
 /// Organisations that are also buildings: in a place phrase they are where something happened.
 pub(crate) const SEATS: [&str; 3] = ["org:kremlin", "org:white-house", "org:elysee"];
 
-/// Nouns that introduce a place name (`مدينة الفاشر`, `مخيم جباليا`).
-pub(crate) const PLACE_HEADS: [&str; 14] =
-    ["مدينه", "المدينه", "بلده", "قريه", "منطقه", "مخيم", "محافظه", "ولايه", "اقليم", "ميناء", "مطار", "معبر", "قاعده", "العاصمه"];
-
 /// A country standing behind a place: a capital's country, a city's country, or the country itself.
 pub(crate) fn host_of(kb: &DocEntities, e: EntityId) -> Option<EntityId> {
     let ent = kb.entity(e);
@@ -47,7 +43,7 @@ pub(crate) fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize)
             continue;
         }
         let prep = unit_prep(inp.tokens, m, s);
-        if !matches!(prep.as_deref(), Some("في" | "ب" | "الي")) {
+        if !prep.as_deref().is_some_and(|w| Class::PlacePrepositions.contains(&w)) {
             continue;
         }
         let rank = match ent.place_kind.map(|p| p.precision()) {
@@ -91,14 +87,17 @@ pub(crate) fn locate<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _ou
             | EventType::Threaten
             | EventType::Concede
     ) && def.pos != Pos::Noun;
-    a.location =
-        if discuss || verbal { None } else { place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: "clause" }) };
+    a.location = if discuss || verbal {
+        None
+    } else {
+        place_in_clause(inp, s, *end, clause_end).map(|e| Location { entity: e, basis: LocationBasis::Clause })
+    };
     let places: Vec<EntityId> = a.target.iter().copied().filter(|&e| inp.kb.entity(e).kind.is_place()).collect();
     // Places acted on whose country became the target.
     if !places.is_empty() && inp.kb.entity(places[0]).kind != EntityKind::Country || def.mode.as_deref() == Some("visit") {
         for p in &places {
             if a.location.is_none() || inp.kb.entity(*p).kind != EntityKind::Country {
-                a.location = Some(Location { entity: *p, basis: "clause" });
+                a.location = Some(Location { entity: *p, basis: LocationBasis::Clause });
             }
         }
         if def.mode.as_deref() != Some("visit") {
@@ -117,7 +116,7 @@ pub(crate) fn locate<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _ou
             .find(|m| {
                 m.tokens.start >= a.src_end && m.tokens.start <= a.src_end + 2 && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place())
             })
-            .map(|m| Location { entity: m.entity.unwrap(), basis: "clause" });
+            .map(|m| Location { entity: m.entity.unwrap(), basis: LocationBasis::Clause });
     }
     if def.mode.as_deref() == Some("visit") && a.target.is_empty() {
         // The destination: a place in the clause, or, for `وصلها` (a pronoun object), one in the sentence.
@@ -125,7 +124,7 @@ pub(crate) fn locate<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _ou
         // after `استقبله بوتين في الكرملين` was a visit there.)
         let sentence_place = || {
             if pronoun_object || a.visitor_by_lam {
-                place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: "sentence" })
+                place_in_clause(inp, s, s.tokens.start, s.tokens.end).map(|e| Location { entity: e, basis: LocationBasis::Sentence })
             } else {
                 None
             }
@@ -140,11 +139,11 @@ pub(crate) fn locate<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _ou
     if let Some(c) = a.target_unit.and_then(|u| u.capitals.first())
         && a.location.as_ref().is_none_or(|l| inp.kb.entity(l.entity).kind == EntityKind::Country)
     {
-        a.location = Some(Location { entity: *c, basis: "clause" });
+        a.location = Some(Location { entity: *c, basis: LocationBasis::Clause });
     }
     if a.location.is_none() {
         let clause_start =
             (f.prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(f.prev_trigger, |i| i + 1);
-        a.location = place_in_clause(inp, s, clause_start, *start).map(|e| Location { entity: e, basis: "clause" });
+        a.location = place_in_clause(inp, s, clause_start, *start).map(|e| Location { entity: e, basis: LocationBasis::Clause });
     }
 }

@@ -12,38 +12,6 @@
 
 use crate::*;
 
-/// Words after which a trigger word does not report an event: `وقف إطلاق النار` is a ceasefire,
-/// not a shooting; `إنهاء الحرب` ends one.
-pub(crate) const BLOCKING_HEADS: [&str; 6] = ["وقف", "انهاء", "منع", "تجنب", "عدم", "حظر"];
-
-/// Nouns of a place in construct with its name (`بلدة حضر`): a verb form after one is the name.
-pub(crate) const PLACE_NOUNS: [&str; 12] =
-    ["بلده", "مدينه", "قريه", "منطقه", "حي", "مخيم", "ناحيه", "قضاء", "مديريه", "محافظه", "ولايه", "جزيره"];
-
-/// Nouns whose genitive is a verbal noun (`اتفاقيات تعاون`, `مذكرة تفاهم`, `مجالات التعاون`).
-pub(crate) const CONSTRUCT_HEADS: [&str; 20] = [
-    "اتفاقيه",
-    "اتفاقيات",
-    "اتفاق",
-    "اتفاقات",
-    "مذكره",
-    "مذكرات",
-    "مجال",
-    "مجالات",
-    "سبل",
-    "افاق",
-    "برنامج",
-    "برامج",
-    "اطار",
-    "خطه",
-    "لجنه",
-    "مجلس",
-    "علاقات",
-    "اوجه",
-    "مشروع",
-    "مشاريع",
-];
-
 /// Keeps a trigger match only where its reading fits the context:
 /// - after a preposition, an article or a ب/ل/ك proclitic a word is a noun, so only noun and phrase rows apply;
 /// - a verbal noun with the purpose ل (`لإنشاء قاعدة`, `للقاء الرئيس`) states an aim, not an event;
@@ -52,7 +20,7 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
     let toks = inp.tokens;
     let head = &toks[m.start];
     let prev = (m.start > s.tokens.start).then(|| toks[m.start - 1].key.as_str());
-    let blocking = |k: &str| readings(k).iter().any(|r| BLOCKING_HEADS.contains(&r.rest.as_str()));
+    let blocking = |k: &str| readings(k).iter().any(|r| Class::BlockingHeads.contains(&r.rest.as_str()));
     if prev.is_some_and(blocking) || blocking(&head.key) {
         return None;
     }
@@ -67,27 +35,27 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
     // `يحقق العبادي وعوده` is to fulfil; investigating takes في or مع (`حققت النيابة مع مسؤولين`).
     if def0.mode.as_deref() == Some("investigate")
         && def0.pos == Pos::Verb
-        && !after(6).any(|i| matches!(toks[i].key.as_str(), "في" | "مع" | "فيه" | "فيها" | "معه" | "معها" | "معهم"))
+        && !after(6).any(|i| Class::InvestigationPrepositions.contains(&toks[i].key.as_str()))
     {
         return None;
     }
     // `في بلدة حضر`, `قرية نصر`: a verb right after a place noun is that place's name.
-    if def0.pos == Pos::Verb && prev.is_some_and(|p| readings(p).iter().any(|r| PLACE_NOUNS.contains(&r.rest.as_str()))) {
+    if def0.pos == Pos::Verb && prev.is_some_and(|p| readings(p).iter().any(|r| Class::PlaceNouns.contains(&r.rest.as_str()))) {
         return None;
     }
     // `تحالف` and `تعاون` are also their verbal nouns (`وهي تحالف عربي-كردي`, `في إطار تعاون`): as
     // verbs they take مع.
     if def0.pos == Pos::Verb
-        && matches!(head.key.trim_start_matches(['و', 'ف']), "تحالف" | "تعاون")
+        && Class::VerbsAlsoNouns.contains(&head.key.trim_start_matches(['و', 'ف']))
         && !after(6).any(|i| toks[i].key == "مع")
     {
         return None;
     }
     // `تعد قوات الدعم السريع أبرز قوة`: تُعدّ "is counted" is no promise (وعد بـ / وعد أن).
-    if matches!(head.key.trim_start_matches('و'), "تعد" | "يعد") && def0.event_type == EventType::Agree {
+    if Class::CountedForms.contains(&head.key.trim_start_matches('و')) && def0.event_type == EventType::Agree {
         let promise = after(7).any(|i| {
             let k = toks[i].key.as_str();
-            matches!(k, "ان" | "بان" | "بعدم")
+            Class::PromiseLinks.contains(&k)
                 || (k.starts_with('ب')
                     && readings(k).iter().any(|r| r.proclitics.last() == Some(&"ب") && inp.lexicon.forms.contains_key(&r.rest)))
         });
@@ -97,55 +65,33 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
     }
     // `نشر الجيش في صفحته تغريدة`: publishing a post is no deployment.
     if def0.event_type == EventType::Mobilize
-        && readings(&head.key).iter().any(|r| r.rest.starts_with("نشر") || r.rest.starts_with("ينشر") || r.rest.starts_with("تنشر"))
-        && (m.start..(m.end + 8).min(s.tokens.end)).any(|i| {
-            readings(&toks[i].key).iter().any(|r| {
-                matches!(
-                    r.rest.as_str(),
-                    "تغريده"
-                        | "بيانا"
-                        | "صوره"
-                        | "صورا"
-                        | "مقالا"
-                        | "فيديو"
-                        | "مقطع"
-                        | "تقريرا"
-                        | "رساله"
-                        | "منشورا"
-                        | "صفحته"
-                        | "صفحتها"
-                        | "حسابه"
-                        | "حسابها"
-                )
-            })
-        })
+        && readings(&head.key).iter().any(|r| Class::PublishingStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())))
+        && (m.start..(m.end + 8).min(s.tokens.end))
+            .any(|i| readings(&toks[i].key).iter().any(|r| Class::PublishedItems.contains(&r.rest.as_str())))
     {
         return None;
     }
     // `اثني عشر موظفا` is twelve, not praise (أثنى).
-    if matches!(head.key.as_str(), "اثني" | "اثنا" | "واثني" | "واثنا") && next == Some("عشر") {
+    if Class::TwelveForms.contains(&head.key.as_str()) && next == Some("عشر") {
         return None;
     }
     // `بما تصل قيمته إلى`: an amount that reaches a sum is no arrival.
     let amount_next = toks.get(m.end).is_some_and(|t| {
-        ["قيمت", "عدد", "حصيل", "نسب", "حجم", "مجموع", "اجمالي", "كلف", "مد"]
-            .iter()
-            .any(|p| t.key.starts_with(p) && t.key.chars().count() <= p.chars().count() + 3)
+        Class::AmountStems.forms().iter().any(|p| t.key.starts_with(p.as_str()) && t.key.chars().count() <= p.chars().count() + 3)
     });
     if amount_next && def0.mode.as_deref() == Some("visit") {
         return None;
     }
     // `تحتل البرازيل المرتبة الثالثة`: to occupy a rank is no occupation.
-    let rank_next =
-        after(3).any(|i| matches!(toks[i].key.as_str(), "المرتبه" | "المركز" | "الصداره" | "المقدمه" | "مرتبه" | "مركزا" | "مكانه"));
+    let rank_next = after(3).any(|i| Class::RankNouns.contains(&toks[i].key.as_str()));
     if rank_next && def0.event_type == EventType::Coerce {
         return None;
     }
     // After a noun that takes a genitive (`اتفاقيات تعاون`, `سبل تعاون`) the word is a noun too.
-    let construct = prev.is_some_and(|p| readings(p).iter().any(|r| CONSTRUCT_HEADS.contains(&r.rest.as_str())));
-    let prep_before = construct || prev.is_some_and(|p| PREPOSITIONS.contains(&p.trim_start_matches('و')));
+    let construct = prev.is_some_and(|p| readings(p).iter().any(|r| Class::ConstructHeads.contains(&r.rest.as_str())));
+    let prep_before = construct || prev.is_some_and(|p| Class::Prepositions.contains(&p.trim_start_matches('و')));
     let proclitic = readings(&head.key).into_iter().find(|r| !r.proclitics.is_empty() && inp.lexicon.forms.contains_key(&r.rest));
-    let attached_prep = proclitic.as_ref().is_some_and(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")));
+    let attached_prep = proclitic.as_ref().is_some_and(|r| r.proclitics.iter().any(|p| Class::AttachedPrepositions.contains(p)));
     let nominal = prep_before || attached_prep;
     if nominal {
         m.defs.retain(|&d| inp.lexicon.triggers[d].pos != Pos::Verb);
@@ -165,27 +111,8 @@ pub(crate) fn nominal_filter(inp: &Input, s: &Sentence, mut m: Match) -> Option<
 pub(crate) fn denied_from(toks: &[Token], s: &Sentence, m: &Match) -> Option<usize> {
     (m.end..(m.end + 7).min(s.tokens.end))
         .take_while(|&i| !CLAUSE_BREAKS.contains(&toks[i].key.as_str()))
-        .find(|&i| matches!(toks[i].key.as_str(), "ان" | "بان" | "وجود" | "حدوث" | "صحه"))
+        .find(|&i| Class::DeniedContent.contains(&toks[i].key.as_str()))
 }
-
-/// Words that may join an act to the act it asks for, threatens, refuses or promises
-/// (`هدد باستئناف`, `دعا إلى وقف`, `ترفض أي تفاوض`, `تعهد بعدم`).
-pub(crate) const COMPLEMENT_LINKS: [&str; 12] = ["الي", "علي", "عن", "ب", "اي", "ان", "بان", "عدم", "بعدم", "ضروره", "اجل", "من"];
-
-/// Verbs of approving or ratifying, whose object is an act not yet done.
-pub(crate) const APPROVAL_HEADS: [&str; 12] =
-    ["صادق", "صادقت", "يصادق", "تصادق", "وافق", "وافقت", "يوافق", "توافق", "اقر", "اقرت", "يقر", "تقر"];
-
-/// Verbal nouns that carry an act into a promise or demand (`تعهد بمواصلة دعم أوكرانيا`).
-pub(crate) const ASPECT_LINKS: [&str; 12] =
-    ["مواصله", "استمرار", "تقديم", "تعزيز", "زياده", "توسيع", "تكثيف", "اعاده", "الاستمرار", "استخدام", "استيناف", "تنفيذ"];
-
-/// Nouns that name a proposed act (`مقترح نشر قوات`, `خطة ترحيل`).
-pub(crate) const PROPOSAL_NOUNS: [&str; 12] =
-    ["مقترح", "اقتراح", "خطه", "قرار", "فكره", "مشروع", "مبادره", "دعوه", "طلب", "مخطط", "نيه", "مساعي"];
-
-/// Indefinite accusative verbal nouns of purpose (مفعول لأجله).
-pub(crate) const PURPOSE_FORMS: [&str; 9] = ["رفضا", "احتجاجا", "تنديدا", "استنكارا", "تضامنا", "دعما", "تاييدا", "ردا", "اعتراضا"];
 
 /// The act that a demand, a threat, a refusal or a promise is about is not an event of its own
 /// (PLOVER codes the single category: `هدد باستئناف الهجمات` is one THREATEN). A trigger that
@@ -194,7 +121,7 @@ pub(crate) const PURPOSE_FORMS: [&str; 9] = ["رفضا", "احتجاجا", "تن
 pub(crate) fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], triggers: &mut Vec<Match>) {
     let toks = inp.tokens;
     // Approving or ratifying (`صادق البرلمان على انضمام السويد`) is about an act that is not yet one.
-    let approves = |m: &Match| readings(&toks[m.start].key).iter().any(|r| APPROVAL_HEADS.contains(&r.rest.as_str()));
+    let approves = |m: &Match| readings(&toks[m.start].key).iter().any(|r| Class::ApprovalHeads.contains(&r.rest.as_str()));
     let governs = |m: &Match, next: &Match| {
         // What an allegation says was done with ب is alleged, not reported (`الاتهامات باستخدام أسلحة
         // كيميائية`, `اتهمت … بتزويد`); blame for an act (`المسؤولية عن اعتداءات`) and a condemnation's
@@ -214,9 +141,7 @@ pub(crate) fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], trig
     // of its own.
     for (i, m) in triggers.iter().enumerate() {
         let denial = m.defs.iter().any(|&d| inp.lexicon.triggers[d].event_type == EventType::Reject)
-            && readings(&toks[m.start].key)
-                .iter()
-                .any(|r| r.rest.starts_with("نف") || r.rest.starts_with("ينف") || r.rest.starts_with("تنف"));
+            && readings(&toks[m.start].key).iter().any(|r| Class::DenialStems.forms().iter().any(|p| r.rest.starts_with(p.as_str())));
         if denial
             && let Some(at) = denied_from(toks, s, m)
             && triggers[i + 1..].iter().any(|n| n.start > at)
@@ -238,7 +163,7 @@ pub(crate) fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], trig
         }
         // An accusative of purpose after another act (`خرجوا في مسيرات رفضا لـ…`, `أضرب عن الطعام
         // احتجاجا على…`) says why that act happened; it is no act of its own.
-        let head = readings(&toks[triggers[i].start].key).into_iter().map(|r| r.rest).find(|r| PURPOSE_FORMS.contains(&r.as_str()));
+        let head = readings(&toks[triggers[i].start].key).into_iter().map(|r| r.rest).find(|r| Class::PurposeForms.contains(&r.as_str()));
         if head.is_some() {
             keep[i] = false;
             continue;
@@ -257,8 +182,10 @@ pub(crate) fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], trig
         }
         let gap = &toks[prev.end..cur.start];
         let link = |t: &Token| {
-            COMPLEMENT_LINKS.contains(&t.key.as_str())
-                || readings(&t.key).iter().any(|r| ASPECT_LINKS.contains(&r.rest.as_str()) || PROPOSAL_NOUNS.contains(&r.rest.as_str()))
+            Class::ComplementLinks.contains(&t.key.as_str())
+                || readings(&t.key)
+                    .iter()
+                    .any(|r| Class::AspectLinks.contains(&r.rest.as_str()) || Class::ProposalNouns.contains(&r.rest.as_str()))
         };
         // The governing verb's own arguments may stand between (`رفضت الحكومة الإثيوبية مقترح نشر قوات`).
         let in_mention = |j: usize| covered.get(j - s.tokens.start).copied().unwrap_or(false);
@@ -285,8 +212,7 @@ pub(crate) fn drop_complements(inp: &Input, s: &Sentence, covered: &[bool], trig
         }
         let Some(g) = (0..i).rev().find(|&j| keep[j] && triggers[j].end <= cur.start && governs(&triggers[j], cur)) else { continue };
         let gap = &toks[triggers[g].end..cur.start];
-        let conditional =
-            gap.iter().any(|t| matches!(t.key.trim_start_matches('و'), "اذا" | "لو" | "حال" | "حاله" | "شريطه" | "بشرط" | "طالما"));
+        let conditional = gap.iter().any(|t| Class::ConditionWords.contains(&t.key.trim_start_matches('و')));
         if conditional && !gap.iter().any(|t| matches!(t.key.as_str(), "." | "؛" | ";")) {
             keep[i] = false;
         }

@@ -99,7 +99,7 @@ pub(crate) fn receiving_verb<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<
     let toks = cx.inp.tokens;
     let tm = f.tm;
     // `تلقى X اتصالا من Y`: the grammatical subject received; the one it came from acted.
-    let head_key = readings(&toks[tm.start].key).into_iter().map(|r| r.rest).find(|k| RECEIVING_HEADS.contains(&k.as_str()));
+    let head_key = readings(&toks[tm.start].key).into_iter().map(|r| r.rest).find(|k| Class::ReceivingHeads.contains(&k.as_str()));
     if head_key.is_some() && !a.target.is_empty() {
         std::mem::swap(&mut a.source, &mut a.target);
         a.notes.push("receiving verb: source and target swapped".into());
@@ -116,6 +116,7 @@ pub(crate) fn reciprocal<'s>(_cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
         && def.mode.as_deref() != Some("multilateral")
     {
         a.target = a.source.split_off(1);
+        a.reciprocal = true;
         a.notes.push("reciprocal: first actor as source".into());
     }
 }
@@ -158,7 +159,7 @@ pub(crate) fn place_targets<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'
     if a.location.is_none()
         && let Some(&p) = a.place_targets.first()
     {
-        a.location = Some(Location { entity: p, basis: "clause" });
+        a.location = Some(Location { entity: p, basis: LocationBasis::Clause });
     }
     a.target.dedup();
     a.target.retain(|&e| inp.kb.entity(e).kind.can_act() && !a.source.contains(&e));

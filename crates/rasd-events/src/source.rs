@@ -150,9 +150,7 @@ pub(crate) fn genitive_of_verbal_noun<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &
                 a.notes.push("source: the subject before the verbal noun".into());
             }
         } else if let Some(leader) = f.after.iter().find(|x| {
-            x.tokens.start > u.tokens.end
-                && x.tokens.start - u.tokens.end <= 2
-                && matches!(toks[u.tokens.end].key.as_str(), "بقياده" | "برئاسه" | "بزعامه")
+            x.tokens.start > u.tokens.end && x.tokens.start - u.tokens.end <= 2 && Class::LedBy.contains(&toks[u.tokens.end].key.as_str())
         }) {
             // `مطالبة المجلس العسكري بقيادة تياني بانسحاب …`: a genitive described by its
             // leader is the one acting, and the leader acts with it.
@@ -170,6 +168,7 @@ pub(crate) fn genitive_of_verbal_noun<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &
                 a.notes.push("source: the noun phrase after the genitive".into());
             } else if let Some(b) = f.before {
                 a.source = b.entities.clone();
+                a.subject_read = true;
                 a.notes.push("source: subject before the verbal noun".into());
             }
         } else if def.event_type == EventType::Consult && !u.capitals.is_empty() && u.entities.len() == 1 {
@@ -190,6 +189,7 @@ pub(crate) fn svo_subject<'s>(_cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
     };
     a.source = b.entities.clone();
     a.both |= b.both_sides;
+    a.subject_read = true;
     a.notes.push("source: subject before the verb (SVO)".into());
     true
 }
@@ -202,7 +202,7 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
     let end = &f.end;
     let gap_ok = |u: &Unit| {
         toks[*end..u.tokens.start].iter().all(|t| {
-            ADVERBS.contains(&t.key.as_str())
+            Class::Adverbs.contains(&t.key.as_str())
                 || times_in(inp, s).iter().any(|x| x.span.contains(t.span))
                 || t.key == "،"
                 || is_rank(&t.key)
@@ -221,12 +221,13 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
     let object_follows = toks.get(u.tokens.end).is_some_and(|t| {
         let covered_by_mention = mentions_in(inp, s).iter().any(|m| m.tokens.contains(&u.tokens.end));
         !covered_by_mention
-            && (matches!(t.key.as_str(), "هذا" | "هذه" | "ذلك" | "تلك" | "هذين" | "هاتين" | "هولاء")
-                || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !PREPOSITIONS.contains(&t.key.as_str())))
+            && (Class::Demonstratives.contains(&t.key.as_str())
+                || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !Class::Prepositions.contains(&t.key.as_str())))
     });
     if more || object_follows || f.head_pronoun || !def.takes_obj() || f.topic_here.is_none() {
         a.source = u.entities.clone();
         a.both |= u.both_sides;
+        a.subject_read = true;
         a.notes.push("source: subject after the verb (VSO)".into());
     }
     true
@@ -240,7 +241,7 @@ pub(crate) fn light_verb_carrier<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
     // A verbal noun carried by a light or aspectual verb takes that verb's subject:
     // `بدأت القوات الإريترية الانسحاب`, `نفذ الجيش هجوما`.
     if a.source.is_empty() && !a.both && (def.pos == Pos::Noun || f.nominal_phrase) {
-        let is_light = |i: usize| readings(&toks[i].key).iter().any(|r| LIGHT_VERBS.contains(&r.rest.as_str()));
+        let is_light = |i: usize| readings(&toks[i].key).iter().any(|r| Class::LightVerbs.contains(&r.rest.as_str()));
         // The light verb just before the noun, with its subject after it (VSO) or before it (SVO).
         // (Further back when a measure stands between, with no clause break: `قدمت مصر نحو
         // ثلاثة آلاف طن من المساعدات`.)
@@ -248,7 +249,7 @@ pub(crate) fn light_verb_carrier<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
             (start.saturating_sub(9).max(s.tokens.start)..start.saturating_sub(4)).rev().find(|&i| is_light(i)).filter(|&i| {
                 toks[i + 1..*start]
                     .iter()
-                    .all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && !matches!(t.key.as_str(), "،" | "," | "ان" | "بان"))
+                    .all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && !Class::ClauseStarts.contains(&t.key.as_str()))
             })
         });
         let subject = lv.and_then(|v| {
@@ -267,7 +268,7 @@ pub(crate) fn light_verb_carrier<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
                 })
                 // (A relative clause's light verb: `الغزواني، الذي يقوم بزيارة`.)
                 .or_else(|| {
-                    (v > s.tokens.start && RELATIVES.contains(&toks[v - 1].key.as_str()) && v + 1 == *start)
+                    (v > s.tokens.start && Class::Relatives.contains(&toks[v - 1].key.as_str()) && v + 1 == *start)
                         .then(|| {
                             cx.units
                                 .iter()
@@ -299,7 +300,7 @@ pub(crate) fn aim_actor<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, 
     {
         let clause_from = (s.tokens.start..*start)
             .rev()
-            .find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()) || matches!(toks[i].key.as_str(), "،" | "," | "ان" | "بان"))
+            .find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str()) || Class::ClauseStarts.contains(&toks[i].key.as_str()))
             .map_or(s.tokens.start, |i| i + 1);
         if let Some(u) = cx
             .units
@@ -323,7 +324,7 @@ pub(crate) fn between_parties<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args
         && let Some(u) = f.after.iter().copied().find(|u| u.prep.as_deref() == Some("بين") && u.tokens.start >= *end && u.tokens.start - *end <= 6 && u.entities.len() >= 2)
         // (`تناول اللقاء العلاقات الثنائية بين روسيا والجزائر`: the pair of a topic noun standing
         // between is the topic's, not the act's.)
-        && !toks[*end..u.tokens.start].iter().any(|t| RELATION_NOUNS.contains(&t.key.trim_start_matches('و')))
+        && !toks[*end..u.tokens.start].iter().any(|t| Class::RelationNouns.contains(&t.key.trim_start_matches('و')))
     {
         a.source = u.entities.clone();
         a.between_unit = Some(u);
@@ -345,12 +346,15 @@ pub(crate) fn framing_talks<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'
         && def.pos == Pos::Noun
         && !matches!(def.mode.as_deref(), Some("visit" | "host"))
         && *start > s.tokens.start
-        && matches!(toks[*start - 1].key.as_str(), "خلال" | "اثناء" | "في")
+        && Class::FramingPrepositions.contains(&toks[*start - 1].key.as_str())
         && let Some(prev) = out[cx.sentence_start..].last()
     {
         // (With its own partner, `خلال اتصال هاتفي مع المنفي`, only the subject carries over.)
-        let partner =
-            f.after.iter().any(|u| u.tokens.start >= *end && u.tokens.start - *end <= 2 && matches!(u.prep.as_deref(), Some("مع" | "ب")));
+        let partner = f.after.iter().any(|u| {
+            u.tokens.start >= *end
+                && u.tokens.start - *end <= 2
+                && u.prep.as_deref().is_some_and(|w| Class::PartnerPrepositions.contains(&w))
+        });
         a.source = if partner { prev.source.clone() } else { prev.source.iter().chain(prev.target.iter()).copied().collect() };
         a.notes.push("source: the actors of the act these talks framed".into());
     }

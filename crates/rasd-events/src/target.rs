@@ -102,7 +102,7 @@ pub(crate) fn frame_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
     let def = f.def;
     let tm = f.tm;
     // A phrase ending in its preposition (`انسحابها الفوري من`) introduces its target directly.
-    let phrase_prep = (tm.end - tm.start > 1).then(|| toks[tm.end - 1].key.as_str()).filter(|k| PREPOSITIONS.contains(k));
+    let phrase_prep = (tm.end - tm.start > 1).then(|| toks[tm.end - 1].key.as_str()).filter(|k| Class::Prepositions.contains(k));
     if a.target_unit.is_none() && a.target.is_empty() {
         // A place is a target only as an object right after the verb's arguments or after a place
         // noun (`حاصرت مدينة الفاشر`), or after a preposition other than في (`على الضاحية`,
@@ -119,7 +119,7 @@ pub(crate) fn frame_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
                         Some(p) => p != "في",
                         None => {
                             u.tokens.start == a.src_end
-                                || (u.tokens.start > 0 && PLACE_HEADS.contains(&toks[u.tokens.start - 1].key.as_str()))
+                                || (u.tokens.start > 0 && Class::PlaceHeads.contains(&toks[u.tokens.start - 1].key.as_str()))
                         }
                     }
         };
@@ -134,7 +134,7 @@ pub(crate) fn frame_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
                     || match u.prep.as_deref() {
                     None => def.takes_obj() || def.target.is_empty() || (def.mode.as_deref() == Some("visit") && u.entities.iter().all(|&e| inp.kb.entity(e).kind.is_place())),
                     // A withdrawal `في مالي` is a withdrawal from Mali.
-                    Some(p) => def.takes_prep(p) || (def.event_type == EventType::Retreat && matches!(p, "في" | "من")),
+                    Some(p) => def.takes_prep(p) || (def.event_type == EventType::Retreat && Class::WithdrawalPrepositions.contains(&p)),
                 }
                 && (u.prep.as_deref() != Some("في") || def.takes_prep("في") || def.event_type == EventType::Retreat))
         });
@@ -157,10 +157,10 @@ pub(crate) fn facility_owner<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<
     if a.target.is_empty() && a.target_unit.is_none() && !a.source.is_empty() {
         let clause_end = clause_limit(toks, *end, s.tokens.end);
         let facility = (a.src_end.max(*end)..(a.src_end.max(*end) + 3).min(clause_end)).find(|&i| {
-            readings(&toks[i].key).iter().any(|r| FACILITIES.contains(&r.rest.as_str()))
+            readings(&toks[i].key).iter().any(|r| Class::Facilities.contains(&r.rest.as_str()))
                 && (i == a.src_end.max(*end)
                     || def.takes_prep(toks[i - 1].key.as_str())
-                    || PREPOSITIONS.contains(&toks[i - 1].key.as_str()))
+                    || Class::Prepositions.contains(&toks[i - 1].key.as_str()))
         });
         if let Some(f) = facility
             && let Some(u) = cx.units.iter().filter(|u| cx.usable(u)).filter(|u| !u.place_only).find(|u| {
@@ -187,17 +187,14 @@ pub(crate) fn letter_addressee<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Arg
     {
         let clause_end = clause_limit(toks, *end, s.tokens.end);
         let medium = (*end..clause_end).find(|&i| {
-            readings(&toks[i].key)
-                .iter()
-                .any(|r| matches!(r.rest.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب") && r.proclitics.last() == Some(&"ب"))
-                || (toks[i].key == "في"
-                    && toks.get(i + 1).is_some_and(|t| matches!(t.key.as_str(), "رساله" | "برقيه" | "اتصال" | "مكالمه" | "خطاب")))
+            readings(&toks[i].key).iter().any(|r| Class::MessageNouns.contains(&r.rest.as_str()) && r.proclitics.last() == Some(&"ب"))
+                || (toks[i].key == "في" && toks.get(i + 1).is_some_and(|t| Class::MessageNouns.contains(&t.key.as_str())))
         });
         if let Some(m) = medium
             && let Some(u) = cx.units.iter().filter(|u| cx.usable(u)).filter(|u| !u.place_only).find(|u| {
                 u.tokens.start > m
                     && u.tokens.start <= m + 5
-                    && matches!(u.prep.as_deref(), Some("الي" | "مع" | "ل"))
+                    && u.prep.as_deref().is_some_and(|w| Class::AddresseePrepositions.contains(&w))
                     && u.entities != a.source
             })
         {
@@ -220,9 +217,9 @@ pub(crate) fn the_step<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, o
         && matches!(def.event_type, EventType::Support | EventType::Accuse | EventType::Reject)
     {
         let at = a.src_end.max(*end);
-        let anaphor = toks.get(at).is_some_and(|t| readings(&t.key).iter().any(|r| ANAPHORIC_ACTS.contains(&r.rest.as_str())))
-            || toks.get(at).is_some_and(|t| matches!(t.key.as_str(), "هذا" | "هذه" | "بهذا" | "بهذه"))
-                && toks.get(at + 1).is_some_and(|t| ANAPHORIC_ACTS.contains(&t.key.as_str()));
+        let anaphor = toks.get(at).is_some_and(|t| readings(&t.key).iter().any(|r| Class::AnaphoricActs.contains(&r.rest.as_str())))
+            || toks.get(at).is_some_and(|t| Class::StepDemonstratives.contains(&t.key.as_str()))
+                && toks.get(at + 1).is_some_and(|t| Class::AnaphoricActs.contains(&t.key.as_str()));
         if anaphor
             && let Some(prev) = out.last().filter(|p| p.sentence + 1 >= si && !p.source.is_empty())
             && prev.source != a.source
@@ -273,7 +270,7 @@ pub(crate) fn cooperation_partner<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut 
         let clause_start =
             (s.tokens.start..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(s.tokens.start, |i| i + 1);
         let partner = (clause_start.max(start.saturating_sub(6))..clause_end.saturating_sub(1)).find(|&i| {
-            readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "التنسيق" | "التعاون" | "الاشتراك" | "الشراكه"))
+            readings(&toks[i].key).iter().any(|r| Class::CoordinationNouns.contains(&r.rest.as_str()))
                 && readings(&toks[i].key).iter().any(|r| r.proclitics.contains(&"ب"))
                 && toks[i + 1].key == "مع"
         });
@@ -307,15 +304,15 @@ pub(crate) fn preposition_phrase<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut A
             let own_phrase = |u: &Unit| {
                 !toks[fw + 1..u.tokens.start].iter().any(|t| {
                     // (A word carrying ل or ب opens a phrase of its own: `لأي مخطط لتهجير الفلسطينيين`.)
-                    let new_pp =
-                        readings(&t.key).iter().any(|r| r.proclitics.iter().any(|p| matches!(*p, "ل" | "ب")) && r.rest.starts_with("ت"));
+                    let new_pp = readings(&t.key)
+                        .iter()
+                        .any(|r| r.proclitics.iter().any(|p| Class::PhraseProclitics.contains(p)) && r.rest.starts_with("ت"));
                     if new_pp {
                         return true;
                     }
                     let k = t.key.trim_start_matches('و');
                     // (`بين` names the parties of the phrase's noun: `بالاتفاق الموقع بين أذربيجان وأرمينيا`.)
-                    (PREPOSITIONS.contains(&k) && k != "بين")
-                        || matches!(k, "خلال" | "بشان" | "حول" | "بسبب" | "اثناء" | "عبر" | "قبل" | "بعد")
+                    (Class::Prepositions.contains(&k) && k != "بين") || Class::PhrasePrepositions.contains(&k)
                 })
             };
             let unit = cx
@@ -363,7 +360,7 @@ pub(crate) fn resumed_place<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'
     if a.target.is_empty()
         && a.target_unit.is_none()
         && matches!(def.event_type, EventType::Coerce | EventType::Assault | EventType::Aid)
-        && (tm.end..(tm.end + 3).min(s.tokens.end)).any(|i| matches!(toks[i].key.as_str(), "اليها" | "منها" | "عليها" | "فيها"))
+        && (tm.end..(tm.end + 3).min(s.tokens.end)).any(|i| Class::PlaceResumingPrepositions.contains(&toks[i].key.as_str()))
         && let Some(place) = mentions_in(inp, s)
             .iter()
             .rfind(|m| m.tokens.end <= *start && m.entity.is_some_and(|e| inp.kb.entity(e).kind.is_place()))
@@ -384,11 +381,8 @@ pub(crate) fn mobilized_against<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Ar
     // `حشد قواته لمواجهة الحوثيين`) are mobilised against them.
     if a.target.is_empty() && a.target_unit.is_none() && def.event_type == EventType::Mobilize {
         let clause_end = clause_limit(toks, a.src_end, s.tokens.end);
-        let against = (a.src_end..clause_end).find(|&i| {
-            readings(&toks[i].key)
-                .iter()
-                .any(|r| matches!(r.rest.as_str(), "تحسبا" | "مواجهه" | "لمواجهه" | "صد" | "تصديا" | "ردع" | "التصدي"))
-        });
+        let against =
+            (a.src_end..clause_end).find(|&i| readings(&toks[i].key).iter().any(|r| Class::AgainstWords.contains(&r.rest.as_str())));
         if let Some(at) = against
             && let Some(u) = cx
                 .units
@@ -409,9 +403,8 @@ pub(crate) fn session_body<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s
     let def = f.def;
     // A call for a session of a body (`دعت روسيا إلى عقد جلسة طارئة لمجلس الأمن`) asks that body.
     if a.target.is_empty() && a.target_unit.is_none() && def.event_type == EventType::Request {
-        let session = (a.src_end..(a.src_end + 4).min(s.tokens.end)).find(|&i| {
-            readings(&toks[i].key).iter().any(|r| matches!(r.rest.as_str(), "جلسه" | "اجتماع" | "دوره" | "قمه" | "الجلسه" | "الاجتماع"))
-        });
+        let session = (a.src_end..(a.src_end + 4).min(s.tokens.end))
+            .find(|&i| readings(&toks[i].key).iter().any(|r| Class::SessionNouns.contains(&r.rest.as_str())));
         if let Some(at) = session
             && let Some(u) = cx
                 .units

@@ -21,8 +21,8 @@ pub(crate) const MAX_PHRASE_GAP_WORDS: usize = 16;
 /// A word without a possessive pronoun (`رغبتهما` → `رغبت`), for comparing phrase words
 /// whose pronoun agrees with the subject.
 pub(crate) fn pron_stem(k: &str) -> &str {
-    for e in ["هما", "هم", "هن", "ها", "نا", "كم", "ه"] {
-        if let Some(stem) = k.strip_suffix(e)
+    for e in Class::PossessiveSuffixes.forms() {
+        if let Some(stem) = k.strip_suffix(e.as_str())
             && stem.chars().count() >= 3
         {
             return stem;
@@ -91,7 +91,7 @@ pub(crate) fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<
                     let surface_h = !ends_in_ta_marbuta(inp, &toks[i]);
                     let verb_rows = rasd_text::clitics::enclitic_readings(&key)
                         .into_iter()
-                        .filter(|(_, e)| surface_h && e.is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما")))
+                        .filter(|(_, e)| surface_h && e.is_some_and(|e| Class::ObjectPronouns.contains(&e)))
                         .find_map(|(stem, _)| {
                             let rows: Vec<usize> = inp
                                 .lexicon
@@ -136,13 +136,12 @@ pub(crate) fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<
                         }
                         // Another trigger may sit in the gap only inside a temporal phrase, which is
                         // coded on its own (`أعرب ماكرون خلال زيارته إلى كيغالي عن أسفه`).
-                        let in_temporal_pp =
-                            from >= 2 && matches!(toks[words[from - 2]].key.as_str(), "خلال" | "اثناء" | "عقب" | "قبيل" | "لدي");
+                        let in_temporal_pp = from >= 2 && Class::TemporalPrepositions.contains(&toks[words[from - 2]].key.as_str());
                         if loose > MAX_PHRASE_GAP
                             || CLAUSE_BREAKS.contains(&gap_word.key.as_str())
                             || (!covered[gap_tok - s.tokens.start]
                                 && !in_temporal_pp
-                                && !matches!(gap_word.key.as_str(), "اثني" | "اثنا")
+                                && !Class::TwelveHeads.contains(&gap_word.key.as_str())
                                 && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
                         {
                             break;
@@ -210,7 +209,7 @@ pub(crate) fn pronoun_on_trigger(inp: &Input, m: &Match) -> bool {
         let ta = stem.strip_suffix('ت').map(|b| format!("{b}ه"));
         // …and a final hamza moves onto a seat: لقائه = لقاء + ه.
         let hamza = stem.strip_suffix('ي').or_else(|| stem.strip_suffix('و')).map(|b| format!("{b}ء"));
-        e.is_some_and(|e| matches!(e, "ه" | "ها" | "هما" | "هم" | "هن"))
+        e.is_some_and(|e| Class::TriggerObjectPronouns.contains(&e))
             && (known(stem) || ta.as_deref().is_some_and(known) || hamza.as_deref().is_some_and(known) || m.end - m.start > 1)
     })
 }

@@ -37,9 +37,6 @@ pub(crate) struct Unit {
 pub(crate) const PLATFORMS: [&str; 7] =
     ["org:x-twitter", "org:facebook", "org:telegram", "org:youtube", "org:instagram", "org:tiktok", "org:whatsapp"];
 
-pub(crate) const MEDIUM_WORDS: [&str; 12] =
-    ["موقع", "منصه", "عبر", "علي", "حسابه", "حسابها", "حساب", "صفحته", "صفحتها", "تطبيق", "قناته", "قناتها"];
-
 /// Actor units of a sentence.
 pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
     let toks = inp.tokens;
@@ -63,7 +60,7 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             && (1..=2)
                 .filter_map(|b| m.tokens.start.checked_sub(b))
                 .filter(|&h| h >= s.tokens.start)
-                .any(|h| readings(&toks[h].key).iter().any(|r| MEDIUM_WORDS.contains(&r.rest.as_str())))
+                .any(|h| readings(&toks[h].key).iter().any(|r| Class::MediumWords.contains(&r.rest.as_str())))
     };
     for m in mentions_in(inp, s).iter().filter(|m| !in_dateline(m) && !medium(m)) {
         let ent = m.entity.map(|e| inp.kb.entity(e));
@@ -71,8 +68,7 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
         // Who the mention stands for as an actor, and where its phrase starts.
         // The government of a person (`حكومة نتنياهو`, `إدارة ترامب`, `نظام الأسد`) is that person's state.
         let head_before = m.tokens.start.checked_sub(1).filter(|&h| h >= s.tokens.start);
-        let govt_head = head_before
-            .filter(|&h| readings(&toks[h].key).iter().any(|r| matches!(r.rest.as_str(), "حكومه" | "الحكومه" | "اداره" | "نظام")));
+        let govt_head = head_before.filter(|&h| readings(&toks[h].key).iter().any(|r| Class::GovernmentHeads.contains(&r.rest.as_str())));
         let person_state = govt_head
             .and(ent)
             .filter(|e| e.kind == EntityKind::Person)
@@ -98,7 +94,7 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
                 let bare = readings(k)
                     .into_iter()
                     .map(|r| r.rest)
-                    .find(|r| INSTITUTION_HEADS.contains(&r.as_str()) || inp.lexicon.forms.contains_key(r));
+                    .find(|r| Class::InstitutionHeads.contains(&r.as_str()) || inp.lexicon.forms.contains_key(r));
                 bare.map(|_| i)
             });
             let coordinated = m.proclitics.first() == Some(&"و") && last_demonym_end == Some(m.tokens.start);
@@ -149,8 +145,8 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             && u.place_only == place_only
         {
             let gap = &toks[u.tokens.end..m_tokens.start];
-            let conj =
-                m.proclitics.first().is_some_and(|p| CONJ.contains(p)) || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end));
+            let conj = m.proclitics.first().is_some_and(|p| Class::Conj.contains(p))
+                || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end));
             let gap_ok = (u.tokens.end..m_tokens.start).all(|i| {
                 let t = &toks[i];
                 t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key) || in_unresolved(i)
@@ -187,102 +183,30 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
     out
 }
 
-/// Nouns of state institutions and agents that a nisba turns into that state's actor.
-pub(crate) const INSTITUTION_HEADS: [&str; 52] = [
-    "القوات",
-    "قوات",
-    "الجيش",
-    "جيش",
-    "الحكومه",
-    "حكومه",
-    "السلطات",
-    "سلطات",
-    "الاجهزه",
-    "اجهزه",
-    "الخارجيه",
-    "الوزاره",
-    "وزاره",
-    "الرياسه",
-    "الشرطه",
-    "البحريه",
-    "الطيران",
-    "المقاتلات",
-    "الطايرات",
-    "طايرات",
-    "الدبلوماسيه",
-    "الوفد",
-    "وفد",
-    "المسوولين",
-    "مسوولين",
-    "المسوول",
-    "مسوول",
-    "مسوولون",
-    "الاستخبارات",
-    "المخابرات",
-    "البرلمان",
-    "الشركات",
-    "الدفاعات",
-    "الامن",
-    "الوحدات",
-    "وحدات",
-    "الفصايل",
-    "المعارضه",
-    "القيادات",
-    "الاداره",
-    "السفاره",
-    "سفاره",
-    "القنصليه",
-    "قنصليه",
-    // duals of the bodies two states act through together (`الخارجيتان العراقية والأردنية`)
-    "الخارجيتان",
-    "الخارجيتين",
-    "الحكومتان",
-    "الحكومتين",
-    "الوزارتان",
-    "الوزارتين",
-    "الرياستان",
-    "الرياستين",
-];
-
 /// The preposition before a phrase starting at token `i` (a proclitic on it, or a preposition word before it).
 pub(crate) fn head_prep(toks: &[Token], i: usize) -> Option<String> {
-    if let Some(r) = readings(&toks[i].key)
-        .into_iter()
-        .find(|r| r.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك")) && INSTITUTION_HEADS.contains(&r.rest.as_str()))
-    {
-        return r.proclitics.iter().rev().find(|p| matches!(**p, "ب" | "ل" | "ك")).map(|p| p.to_string());
+    if let Some(r) = readings(&toks[i].key).into_iter().find(|r| {
+        r.proclitics.iter().any(|p| Class::AttachedPrepositions.contains(p)) && Class::InstitutionHeads.contains(&r.rest.as_str())
+    }) {
+        return r.proclitics.iter().rev().find(|p| Class::AttachedPrepositions.contains(p)).map(|p| p.to_string());
     }
     let prev = toks.get(i.checked_sub(1)?)?.key.as_str();
-    let prev = prev.strip_prefix('و').filter(|r| PREPOSITIONS.contains(r)).unwrap_or(prev);
-    PREPOSITIONS.contains(&prev).then(|| prev.to_string())
+    let prev = prev.strip_prefix('و').filter(|r| Class::Prepositions.contains(r)).unwrap_or(prev);
+    Class::Prepositions.contains(&prev).then(|| prev.to_string())
 }
 
 pub(crate) fn is_rank(k: &str) -> bool {
-    matches!(
-        k,
-        "المشير"
-            | "الفريق"
-            | "اول"
-            | "اللواء"
-            | "العميد"
-            | "العقيد"
-            | "الجنرال"
-            | "الدكتور"
-            | "السيد"
-            | "الشيخ"
-            | "الوزير"
-            | "الرييس"
-    )
+    Class::Ranks.contains(&k)
 }
 
 pub(crate) fn has_prep(m: &Mention) -> bool {
-    m.proclitics.iter().any(|p| matches!(*p, "ب" | "ل" | "ك"))
+    m.proclitics.iter().any(|p| Class::AttachedPrepositions.contains(p))
 }
 
 /// The preposition before a mention: a proclitic ب/ل, or a preposition word right before it
 /// (possibly with a head noun between, as in `إلى العاصمة موسكو`).
 pub(crate) fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<String> {
-    if let Some(p) = m.proclitics.iter().rev().find(|p| matches!(**p, "ب" | "ل" | "ك")) {
+    if let Some(p) = m.proclitics.iter().rev().find(|p| Class::AttachedPrepositions.contains(p)) {
         return Some((*p).to_string());
     }
     let start = m.tokens.start;
@@ -292,45 +216,11 @@ pub(crate) fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<Str
             break;
         }
         let t = &toks[start - back];
-        let k = t.key.strip_prefix('و').filter(|r| PREPOSITIONS.contains(r)).unwrap_or(&t.key);
-        if PREPOSITIONS.contains(&k) {
+        let k = t.key.strip_prefix('و').filter(|r| Class::Prepositions.contains(r)).unwrap_or(&t.key);
+        if Class::Prepositions.contains(&k) {
             return Some(k.to_string());
         }
-        let is_head = |h: &str| {
-            matches!(
-                h,
-                "العاصمه"
-                    | "مدينه"
-                    | "مقر"
-                    | "منطقه"
-                    | "قاعده"
-                    | "ميناء"
-                    | "مطار"
-                    | "ولايه"
-                    | "محافظه"
-                    | "اقليم"
-                    | "قصر"
-                    | "مبني"
-                    | "قاعه"
-                    | "فندق"
-                    | "منتجع"
-                    | "مناطق"
-                    | "انحاء"
-                    | "اجزاء"
-                    | "بعض"
-                    | "شمال"
-                    | "جنوب"
-                    | "شرق"
-                    | "غرب"
-                    | "وسط"
-                    | "ريف"
-                    | "ضواحي"
-                    | "محيط"
-                    | "مخيم"
-                    | "بلده"
-                    | "قريه"
-            )
-        };
+        let is_head = |h: &str| Class::UnitPlaceHeads.contains(&h);
         // (`بعض` starts with a ب of its own.)
         if is_head(k.trim_start_matches('و')) {
             continue;

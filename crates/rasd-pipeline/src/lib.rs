@@ -217,7 +217,7 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
     {
         for e in events.iter_mut().filter(|e| e.location.is_none() && !e.source.is_empty()) {
             if e.source.iter().chain(&e.target).all(|&a| ents.entity(a).country.as_deref() == Some(iso.as_str())) {
-                e.location = Some(rasd_events::Location { entity: place, basis: "dateline" });
+                e.location = Some(rasd_events::Location { entity: place, basis: rasd_events::LocationBasis::Dateline });
             }
         }
     }

@@ -257,7 +257,7 @@ pub fn output(a: &Analysis) -> Output<'_> {
                             (EntityKind::Country, _) => "country",
                             _ => "site",
                         },
-                        basis: l.basis,
+                        basis: l.basis.as_str(),
                     }
                 }),
                 modality: ev.modality.as_str(),
@@ -438,7 +438,7 @@ pub fn to_explain(a: &Analysis) -> String {
                 if m.reported_by.is_empty() {
                     String::new()
                 } else {
-                    format!(", reported by {}", names(kb, &m.reported_by.iter().copied().filter(|e| e.0 != u32::MAX).collect::<Vec<_>>()))
+                    format!(", reported by {}", names(kb, &m.reported_by.iter().filter_map(|r| r.named()).collect::<Vec<_>>()))
                 }
             );
         }
