@@ -305,6 +305,11 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
     {
         return false;
     }
+    // Backing named in a relative clause describes an actor (`القوات الكردية التي تدعمها واشنطن`,
+    // the US-backed Kurdish forces); it is no news of support.
+    if f.resumptive && matches!(def.event_type, EventType::Support | EventType::Aid | EventType::Cooperate) {
+        return false;
+    }
     // A passive with a patient stands without an agent, and so does an attack on a victim by
     // someone the text does not name (its source is `unidentified` in the output).
     if a.source.is_empty() && a.target.is_empty() {

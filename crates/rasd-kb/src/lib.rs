@@ -125,6 +125,9 @@ pub struct Role {
     pub name_en: String,
     pub sector: Option<String>,
     pub single_holder: bool,
+    /// The title names the only office of its kind (`خادم الحرمين الشريفين`, the Saudi king; `المرشد
+    /// الأعلى`, Iran's leader): bare, it names the holder at the date. `single_holder` is `world`.
+    pub unique_in_world: bool,
 }
 
 /// One term of office.
@@ -322,6 +325,16 @@ impl Kb {
     /// Roles whose title has this phrase key.
     pub fn titles(&self, phrase_key: &str) -> &[RoleId] {
         self.titles.get(phrase_key).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The holder of a role that is unique in the world, at a date.
+    pub fn only_holder(&self, role: RoleId, date: Option<Date>) -> Option<EntityId> {
+        if !self.role(role).unique_in_world {
+            return None;
+        }
+        let mut holders = self.offices.iter().filter(|o| o.role == role && o.covers(date)).map(|o| o.holder);
+        let first = holders.next()?;
+        holders.all(|h| h == first).then_some(first)
     }
 
     pub fn role(&self, id: RoleId) -> &Role {

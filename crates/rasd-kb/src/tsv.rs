@@ -314,7 +314,8 @@ impl Builder {
                 key: key.into(),
                 name_en: cell(&t, row, "name_en").unwrap_or(key).into(),
                 sector: cell(&t, row, "sector").map(Into::into),
-                single_holder: cell(&t, row, "single_holder") == Some("yes"),
+                single_holder: matches!(cell(&t, row, "single_holder"), Some("yes" | "world")),
+                unique_in_world: cell(&t, row, "single_holder") == Some("world"),
             });
             for title in list(cell(&t, row, "titles_ar")) {
                 let k = phrase_key(title);

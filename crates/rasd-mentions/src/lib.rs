@@ -667,7 +667,14 @@ fn match_role(
     })?;
     if !joined(tokens, t_end - 1, t_end) {
         let span = span_after_proclitics(text, tokens, i, t_end, stripped);
-        return Some(Mention { span, tokens: i..t_end, sentence: 0, kind: MentionKind::Role(roles[0]), entity: None, proclitics });
+        return Some(Mention {
+            span,
+            tokens: i..t_end,
+            sentence: 0,
+            kind: MentionKind::Role(roles[0]),
+            entity: kb.only_holder(roles[0], date),
+            proclitics,
+        });
     }
     // The scope: a demonym, a country or an organisation name right after the title.
     // Without one, the bare title is still a mention (its tokens are not read as an
@@ -680,7 +687,8 @@ fn match_role(
             tokens: i..t_end,
             sentence: 0,
             kind: MentionKind::Role(roles[0]),
-            entity: None,
+            // A title unique in the world names its holder (`خادم الحرمين الشريفين` → the Saudi king).
+            entity: kb.only_holder(roles[0], date),
             proclitics: proclitics.clone(),
         })
     };
