@@ -665,17 +665,6 @@ fn match_role(
         let r = kb.titles(k);
         (!r.is_empty()).then(|| r.to_vec())
     })?;
-    if !joined(tokens, t_end - 1, t_end) {
-        let span = span_after_proclitics(text, tokens, i, t_end, stripped);
-        return Some(Mention {
-            span,
-            tokens: i..t_end,
-            sentence: 0,
-            kind: MentionKind::Role(roles[0]),
-            entity: kb.only_holder(roles[0], date),
-            proclitics,
-        });
-    }
     // The scope: a demonym, a country or an organisation name right after the title.
     // Without one, the bare title is still a mention (its tokens are not read as an
     // organisation: `سكرتير مجلس الأمن` is a person, not the Security Council); a name
@@ -692,7 +681,7 @@ fn match_role(
             proclitics: proclitics.clone(),
         })
     };
-    if t_end >= tokens.len() {
+    if t_end >= tokens.len() || !joined(tokens, t_end - 1, t_end) {
         return bare();
     }
     let Some((end, _, _, scope)) = longest(tokens, t_end, kb.max_name_words, |k| {
@@ -718,6 +707,11 @@ fn match_role(
             break;
         }
     }
+    // A spokesman the knowledge base does not name speaks for the body he speaks for
+    // (`المتحدث باسم وزارة الخارجية الإيرانية` → Iran's foreign ministry).
+    if entity.is_none() && kb.role(roles[0]).key == "spokesperson" {
+        entity = Some(scope);
+    }
     let span = span_after_proclitics(text, tokens, i, end, stripped);
     Some(Mention { span, tokens: i..end, sentence: 0, kind: MentionKind::Role(role), entity, proclitics })
 }
@@ -737,6 +731,29 @@ fn counterpart(kb: &Kb, previous: &[Mention], sentence: usize, country: EntityId
         }
     }
     None
+}
+
+/// A title no one holds in the knowledge base right before a name it does not know either
+/// (`البرلماني البريطاني المعارض، ديفيد كولتارت`, `رئيس نيكاراغوا X`): the index of the title's
+/// mention, and the country its words name (`البريطاني`, `نيكاراغوا`), for the pipeline to give
+/// the tagger's new person that title and country.
+pub fn unheld_title_before(kb: &Kb, mentions: &[Mention], tokens: &[Token], first: usize) -> Option<(usize, Option<EntityId>)> {
+    let i = mentions.partition_point(|m| m.tokens.end <= first).checked_sub(1)?;
+    let role = &mentions[i];
+    if !matches!(role.kind, MentionKind::Role(_)) || role.entity.is_some() || role.tokens.end > first {
+        return None;
+    }
+    let gap = &tokens[role.tokens.end..first];
+    let ok = gap.len() <= 4
+        && gap.iter().all(|t| t.key == "،" || t.key == "," || RANKS.contains(&t.key.as_str()) || TITLE_MODIFIERS.contains(&t.key.as_str()));
+    if !ok {
+        return None;
+    }
+    let country = tokens[role.tokens.clone()]
+        .iter()
+        .rev()
+        .find_map(|t| kb.names(&t.key).iter().map(|h| h.entity).find(|&e| kb.entity(e).kind == EntityKind::Country));
+    Some((i, country))
 }
 
 /// A role phrase followed by a name (`الرئيس الروسي فلاديمير بوتين`, `نائب وزير الدفاع، الفريق أول يونس بك يفكيروف`):

@@ -349,6 +349,8 @@ fn add_tagged_names(
         k > 0 && max_end[k - 1] > span.start
     };
     let mut added = Vec::new();
+    // Titles that the new people hold: (index of the title's mention, the person).
+    let mut titled = Vec::new();
     for (span, ty) in tagged {
         let kind = match ty {
             rasd_ner::EntityType::Pers => EntityKind::Person,
@@ -436,12 +438,16 @@ fn add_tagged_names(
         };
         let surface = &text[span.range()];
         let key = rasd_text::phrase_key(surface);
+        // A title before the name that the knowledge base gives no holder (`البرلماني البريطاني
+        // المعارض، ديفيد كولتارت`) is this person's: it names him, and its country is his.
+        let title = (kind == EntityKind::Person).then(|| rasd_mentions::unheld_title_before(ents.kb, mentions, tokens, first)).flatten();
+        let country = title.and_then(|(_, c)| c).and_then(|c| ents.kb.entity(c).country.clone());
         let id = ents.add(Entity {
             id: format!("local:{}:{key}", kind.as_str()),
             name_en: rasd_text::translit::transliterate(surface),
             name_ar: surface.to_string(),
             kind,
-            country: None,
+            country,
             sector: None,
             wikidata: None,
             lat: None,
@@ -450,6 +456,9 @@ fn add_tagged_names(
             place_kind: None,
             capital_of: None,
         });
+        if let Some((t, _)) = title {
+            titled.push((t, id));
+        }
         added.push(Mention {
             span,
             tokens: first..end,
@@ -458,6 +467,9 @@ fn add_tagged_names(
             entity: Some(id),
             proclitics,
         });
+    }
+    for (t, id) in titled {
+        mentions[t].entity = Some(id);
     }
     if !added.is_empty() {
         mentions.extend(added);
