@@ -96,10 +96,12 @@ pub(crate) enum Class {
     DenialStems,
     GatheringStems,
     PublishingStems,
+    SufferVerbs,
+    AttackInstruments,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 81] = [
+const NAMES: [(&str, Class); 83] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -181,6 +183,8 @@ const NAMES: [(&str, Class); 81] = [
     ("denial_stems", Class::DenialStems),
     ("gathering_stems", Class::GatheringStems),
     ("publishing_stems", Class::PublishingStems),
+    ("suffer_verbs", Class::SufferVerbs),
+    ("attack_instruments", Class::AttackInstruments),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

@@ -12,8 +12,62 @@
 use crate::*;
 
 /// Roles settled once source and target are read.
-pub(crate) const ROLE_RULES: [(&str, Step); 3] =
-    [("a passive's agent", passive_agent), ("a receiving verb", receiving_verb), ("a reciprocal act", reciprocal)];
+pub(crate) const ROLE_RULES: [(&str, Step); 4] = [
+    ("a passive's agent", passive_agent),
+    ("a receiving verb", receiving_verb),
+    ("a reciprocal act", reciprocal),
+    ("who attacked and who was hit, from the attack's cue words", attack_cues),
+];
+
+/// An attack's own cue words say who acted and who was hit: the attacker after ل on the attack
+/// noun (`بغارة لطيران التحالف`) or after an instrument (`برصاص الجيش`, `بنيران القوات`), and the
+/// victim before `تعرض … ل` (`تعرض موكب الوزير لإطلاق نار`: the convoy was hit, by someone unnamed).
+pub(crate) fn attack_cues<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Assault {
+        return;
+    }
+    let toks = cx.inp.tokens;
+    let s = cx.s;
+    let start = f.start;
+    let has_lam = readings(&toks[start].key).iter().any(|r| r.proclitics.last() == Some(&"ل"));
+    // `تعرض X ل<attack>`: X is the victim, and the text names no attacker here.
+    if has_lam {
+        let from = start.saturating_sub(15).max(s.tokens.start);
+        let verb = (from..start)
+            .rev()
+            .take_while(|&k| !CLAUSE_BREAKS.contains(&toks[k].key.as_str()))
+            .find(|&k| readings(&toks[k].key).iter().any(|r| Class::SufferVerbs.contains(&r.rest.as_str())));
+        if let Some(v) = verb
+            && let Some(victim) = cx.units.iter().find(|u| u.tokens.start > v && u.tokens.end <= start && u.prep.is_none() && !u.place_only)
+        {
+            a.target = victim.entities.clone();
+            a.source.clear();
+            a.notes.push("target: the one who suffered the attack (تعرض … ل)".into());
+            return;
+        }
+    }
+    // The attacker named by the attack's own words: ل right after the noun, or an instrument.
+    let by_lam = (f.def.pos == Pos::Noun || f.nominal_phrase)
+        .then(|| f.after_all.iter().find(|u| u.prep.as_deref() == Some("ل") && u.tokens.start <= f.end + 2 && !u.place_only))
+        .flatten();
+    let by_instrument = || {
+        // (The trigger may itself be the instrument: `قتل ثلاثة متظاهرين برصاص قوات الأمن`.)
+        (f.start..f.next_trigger.min(s.tokens.end))
+            .take_while(|&k| !CLAUSE_BREAKS.contains(&toks[k].key.as_str()))
+            .find(|&k| Class::AttackInstruments.contains(&toks[k].key.as_str()))
+            .and_then(|k| cx.units.iter().find(|u| u.tokens.start > k && u.tokens.start <= k + 2 && !u.place_only))
+    };
+    if let Some(attacker) = by_lam.copied().or_else(by_instrument) {
+        // What was read as the actor is then the victim, when no other victim was read.
+        let read_as_actor = std::mem::take(&mut a.source);
+        a.target.retain(|e| !attacker.entities.contains(e));
+        if a.target.is_empty() {
+            a.target = read_as_actor.into_iter().filter(|e| !attacker.entities.contains(e)).collect();
+        }
+        a.source = attacker.entities.clone();
+        a.notes.push("source: the attacker named by the attack's cue (ل, برصاص, بنيران)".into());
+    }
+}
 
 /// After the place: places acted on, and a participle's object.
 pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 4] = [
