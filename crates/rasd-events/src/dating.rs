@@ -38,7 +38,10 @@ pub(crate) fn date_for(inp: &Input, s: &Sentence, triggers: &[Match], ti: usize)
         let past_relative = |k: usize| {
             Class::Relatives.contains(&toks[k].key.as_str()) && toks.get(k + 1).is_some_and(|n| !n.key.starts_with(['ي', 'ت', 'ن', 'س']))
         };
-        let inside_clause = |from: usize| (from..at).any(|k| past_relative(k) || Class::ClauseParticiples.contains(&toks[k].key.as_str()));
+        // (A relative clause right after the trigger describes the event itself — `الهجمات التي
+        // ضربت أهدافا أمنية أمس` — and its time is the event's.)
+        let inside_clause =
+            |from: usize| (from..at).any(|k| (k > from && past_relative(k)) || Class::ClauseParticiples.contains(&toks[k].key.as_str()));
         let prev =
             triggers.iter().enumerate().filter(|(_, m)| m.end <= at && !inside_clause(m.end)).map(|(i, m)| (i, at - m.end)).next_back();
         let next = triggers.iter().enumerate().find(|(_, m)| m.start >= at_end).map(|(i, m)| (i, m.start - at_end));

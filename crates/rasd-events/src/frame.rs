@@ -131,8 +131,12 @@ impl<'s> Frame<'s> {
         // (Triggers nest when a discontinuous phrase holds a temporal phrase: the previous trigger
         // is the last one that ends before this one.)
         let prev_trigger = cx.triggers[..ti].iter().rev().find(|t| t.end <= *start).map_or(s.tokens.start, |t| t.end);
+        // (A sentence that opens on a bare verb, with no و/ف or كما before it, is a new report in
+        // verb-first order — `دعا مجلس الأمن، الجمعة، إلى …` — and names its own subject.)
+        let continues = tm.start > s.tokens.start
+            || readings(&toks[tm.start].key).iter().any(|r| r.proclitics.first().is_some_and(|p| Class::Conj.contains(p)));
         let topic_here: Option<Vec<EntityId>> =
-            topic.clone().or_else(|| if tm.start <= s.tokens.start + 2 { cx.previous_subject.clone() } else { None });
+            topic.clone().or_else(|| if tm.start <= s.tokens.start + 2 && continues { cx.previous_subject.clone() } else { None });
         let actor_unit = |u: &&Unit| !u.place_only;
         // Units after the trigger within its stretch, and the nearest before it in the same clause.
         let after_all: Vec<&Unit> =

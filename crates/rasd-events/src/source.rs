@@ -13,8 +13,9 @@
 use crate::*;
 
 /// The subject: the first rule that applies decides.
-pub(crate) const SUBJECT_RULES: [(&str, Rule); 7] = [
+pub(crate) const SUBJECT_RULES: [(&str, Rule); 8] = [
     ("the host after a pronoun-suffixed trigger", host_after_pronoun),
+    ("a circumstantial participle's subject", participle_subject),
     ("the pronoun on a verbal noun", pronoun_on_verbal_noun),
     ("the visitor after ل", visitor_after_lam),
     ("the nisba of a verbal noun", nisba_agent),
@@ -48,6 +49,26 @@ pub(crate) fn subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, ou
             break;
         }
     }
+}
+
+/// A circumstantial participle after a comma (`بعث الوزير رسالة إلى نظيره، داعيا حكومته إلى …`)
+/// has the subject of the act it goes with; the actor after it is its object.
+pub(crate) fn participle_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, out: &[EventMention]) -> bool {
+    let toks = cx.inp.tokens;
+    let start = f.start;
+    let k = toks[start].key.as_str();
+    let accusative = f.def.pos == Pos::Verb && (k.ends_with("يا") || k.ends_with("ين") || (k.starts_with('م') && k.ends_with('ا')));
+    let after_comma = start > cx.s.tokens.start && matches!(toks[start - 1].key.as_str(), "،" | ",");
+    let Some(prev) = out[cx.sentence_start..].last().filter(|p| !p.source.is_empty()) else { return false };
+    if !(accusative && after_comma) {
+        return false;
+    }
+    a.source = prev.source.clone();
+    if let Some(u) = f.first_after.filter(|u| u.prep.is_none() && !u.place_only) {
+        a.target = u.entities.clone();
+    }
+    a.notes.push("source: the subject of the act a circumstantial participle goes with".into());
+    true
 }
 
 pub(crate) fn host_after_pronoun<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) -> bool {

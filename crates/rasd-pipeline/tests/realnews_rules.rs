@@ -71,3 +71,15 @@ fn backing_in_a_relative_clause_is_a_description() {
     let e = events("حذر الرئيس السوري القوات الكردية التي تدعمها الولايات المتحدة من مواجهة عسكرية.", "2018-05-31");
     assert!(e.iter().all(|(t, _, _)| t != "SUPPORT"), "{e:?}");
 }
+
+#[test]
+fn a_sentence_opening_on_a_bare_verb_names_its_own_subject() {
+    let e = events("قصفت القوات الروسية مواقع في إدلب.\nدعا مجلس الأمن الدولي، الجمعة، إلى إجراء تحقيق في الهجوم.", "2018-08-10");
+    assert!(e.iter().any(|(t, s, _)| t == "REQUEST" && s == &["United Nations Security Council"]), "{e:?}");
+}
+
+#[test]
+fn a_circumstantial_participle_has_its_clauses_subject() {
+    let e = events("بعث وزير الخارجية اليمني رسالة إلى نظيره اللبناني، داعيا الحكومة اللبنانية إلى كبح حزب الله.", "2018-07-10");
+    assert!(e.iter().any(|(t, s, g)| t == "REQUEST" && s == &["Khaled al-Yamani"] && g.iter().any(|x| x.contains("Lebanon"))), "{e:?}");
+}
