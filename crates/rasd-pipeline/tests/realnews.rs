@@ -20,5 +20,5 @@ fn real_news_dev_split_scores() {
     assert_eq!(r.articles, r.listed);
     // A floor under the figure measured when the last rule work landed (README), so that a change
     // that loses real-news events fails here and not only in a report.
-    assert!(r.f1() >= 0.13, "real-news dev F1 fell to {:.3}", r.f1());
+    assert!(r.f1() >= 0.17, "real-news dev F1 fell to {:.3}", r.f1());
 }
