@@ -23,8 +23,9 @@
 //! but a `background` one are neither right nor wrong; the rest are false positives.
 //!
 //! On matched pairs: date accuracy (the interval exactly; and how many overlap) over gold events
-//! with a date, place accuracy over gold events with a place (the same place by name, or the same
-//! country when the gold place is a country), modality accuracy over all. Errors are counted by
+//! with a date, place accuracy over gold events with a place (the same place by name — equal, or
+//! one name's words all in the other's: `Asir` = `Asir Province` —, or the same country when the
+//! gold place is a country), modality accuracy over all. Errors are counted by
 //! class: a gold event missed with a prediction of another type on its trigger (`wrong type`), of
 //! its type there but other actors (`wrong actors`), or nothing there (`not found`); a false
 //! positive on a gold trigger's sentence span of another event (`on a gold event`) or elsewhere.
@@ -169,6 +170,13 @@ fn actors_match(g: &Ev, p: &Ev) -> bool {
     } else {
         overlap(&gs, &ps) && (gt.is_empty() || overlap(&gt, &pt))
     }
+}
+
+/// Two place names are the same place when equal, or when one's words are all in the other's
+/// (`Asir` = `Asir Province`, `Saada` = `Saada Governorate`).
+fn same_place_name(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    a == b || wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w))
 }
 
 /// How far apart two events' triggers are, in bytes (0 when they overlap).
@@ -580,9 +588,11 @@ fn score_article(r: &mut Report, id: &str, gold: &[Ev], pred: &[Ev]) {
         if let Some((gname, gcountry)) = &g.place {
             r.place_gold += 1;
             let right = match &p.place {
-                Some((pname, pcountry)) => {
-                    (gname.is_some() && gname == pname) || (gname.is_none() && gcountry.is_some() && gcountry == pcountry)
-                }
+                Some((pname, pcountry)) => match (gname, pname) {
+                    (Some(g), Some(p)) => same_place_name(g, p),
+                    (None, _) => gcountry.is_some() && gcountry == pcountry,
+                    _ => false,
+                },
                 None => false,
             };
             if right {
@@ -848,6 +858,13 @@ mod tests {
         score_article(&mut r, "x", &[old, news], &pred);
         assert_eq!((r.gold, r.matched, r.on_background, r.scored()), (1, 1, 1, 2), "the second copy of the meeting is a false event");
         assert_eq!(r.errors.spurious_on_gold, 1);
+    }
+
+    #[test]
+    fn places_compare_by_name_words() {
+        assert!(same_place_name("asir", "asir province"));
+        assert!(same_place_name("sanaa", "sanaa"));
+        assert!(!same_place_name("riyadh", "jizan"));
     }
 
     #[test]
