@@ -98,10 +98,11 @@ pub(crate) enum Class {
     PublishingStems,
     SufferVerbs,
     AttackInstruments,
+    ObligationHeads,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 83] = [
+const NAMES: [(&str, Class); 84] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -185,6 +186,7 @@ const NAMES: [(&str, Class); 83] = [
     ("publishing_stems", Class::PublishingStems),
     ("suffer_verbs", Class::SufferVerbs),
     ("attack_instruments", Class::AttackInstruments),
+    ("obligation_heads", Class::ObligationHeads),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

@@ -25,7 +25,7 @@ pub(crate) const SUBJECT_RULES: [(&str, Rule); 8] = [
 ];
 
 /// The source rules, in order: each reads what the ones before left.
-pub(crate) const SOURCE_RULES: [(&str, Step); 7] = [
+pub(crate) const SOURCE_RULES: [(&str, Step); 8] = [
     ("subject", subject),
     ("the subject of a light verb", light_verb_carrier),
     ("the actor of an aim", aim_actor),
@@ -33,7 +33,24 @@ pub(crate) const SOURCE_RULES: [(&str, Step); 7] = [
     ("the actors of the act talks framed", framing_talks),
     ("the topic for a dropped subject", dropped_subject),
     ("the actor named before a relative clause", before_relative),
+    ("the speaker of an obligation laid on someone", obligation_speaker),
 ];
+
+/// An obligation laid on someone in reported speech (`قال الوزير إنه يجب على إسرائيل أن توقف …`)
+/// is the speaker's demand on them: the speaker is the source.
+pub(crate) fn obligation_speaker<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let toks = cx.inp.tokens;
+    if f.def.event_type != EventType::Request || !Class::ObligationHeads.contains(&toks[f.start].key.as_str()) {
+        return;
+    }
+    // (The obligation's verb is impersonal: only a named speaker makes it a demand.)
+    a.source.clear();
+    if let Some(speaker) = cx.reporters.iter().find_map(|r| r.named()) {
+        a.source = vec![speaker];
+        a.target.retain(|&e| e != speaker);
+        a.notes.push("source: the speaker who lays the obligation".into());
+    }
+}
 
 /// Runs the source rules.
 pub(crate) fn read_source<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, out: &[EventMention]) {

@@ -83,3 +83,12 @@ fn a_circumstantial_participle_has_its_clauses_subject() {
     let e = events("بعث وزير الخارجية اليمني رسالة إلى نظيره اللبناني، داعيا الحكومة اللبنانية إلى كبح حزب الله.", "2018-07-10");
     assert!(e.iter().any(|(t, s, g)| t == "REQUEST" && s == &["Khaled al-Yamani"] && g.iter().any(|x| x.contains("Lebanon"))), "{e:?}");
 }
+
+#[test]
+fn an_obligation_laid_on_someone_is_the_speakers_demand() {
+    let e = events("قال وزير الخارجية الأردني إنه يجب على إسرائيل أن توقف الاستيطان فورا.", "2018-05-31");
+    assert!(has(&e, "REQUEST", &["Ayman Safadi"], &["Israel"]), "{e:?}");
+    // Without a named speaker the impersonal verb names no one who demands.
+    let e = events("يجب على الجميع أن يلتزموا بالهدنة.", "2018-05-31");
+    assert!(e.iter().all(|(t, _, _)| t != "REQUEST"), "{e:?}");
+}
