@@ -122,7 +122,7 @@ fn document_tagging_matches_sentence_by_sentence_shape() {
 fn anercorp_test_split_score() {
     let path = eval::default_anercorp_dir().join(ANERCORP_TEST);
     if !path.exists() {
-        println!("SKIP: ANERcorp test split not found at {} (it lives in ../shared/data/anercorp)", path.display());
+        rasd_core::skip_unless_ci(&format!("ANERcorp test split not found at {} (it lives in ../shared/data/anercorp)", path.display()));
         return;
     }
     let rep = eval::conll(Model::embedded(), &path).unwrap();

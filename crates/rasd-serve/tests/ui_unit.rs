@@ -11,7 +11,7 @@ fn ui() -> &'static Path {
 #[test]
 fn javascript_unit_tests() {
     if Command::new("node").arg("--version").output().map(|o| !o.status.success()).unwrap_or(true) {
-        eprintln!("skipped: node is not installed, so the UI's JavaScript unit tests (ui/test/*.test.mjs) did not run");
+        rasd_core::skip_unless_ci("node is not installed, so the UI's JavaScript unit tests (ui/test/*.test.mjs) cannot run");
         return;
     }
     let out = Command::new("node").args(["--test", "test/"]).current_dir(ui()).output().unwrap();

@@ -352,14 +352,14 @@ fn exports_open_in_python() {
     match probe {
         Ok(o) if o.status.success() => {}
         Ok(o) => {
-            eprintln!(
-                "SKIP exports_open_in_python: python3 has no networkx ({}); pip install networkx",
+            rasd_core::skip_unless_ci(&format!(
+                "exports_open_in_python: python3 has no networkx ({}); pip install networkx",
                 String::from_utf8_lossy(&o.stderr).trim()
-            );
+            ));
             return;
         }
         Err(e) => {
-            eprintln!("SKIP exports_open_in_python: no python3 ({e})");
+            rasd_core::skip_unless_ci(&format!("exports_open_in_python: no python3 ({e})"));
             return;
         }
     }

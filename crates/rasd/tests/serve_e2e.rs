@@ -46,7 +46,7 @@ fn the_web_ui_end_to_end() {
     let root = workspace();
     let e2e = root.join("crates/rasd-serve/ui/e2e");
     if let Some(why) = missing_tools(&e2e) {
-        eprintln!("skipped: the browser end-to-end test needs node, chromium and playwright-core: {why}");
+        rasd_core::skip_unless_ci(&format!("the browser end-to-end test needs node, chromium and playwright-core: {why}"));
         return;
     }
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_rasd"));
