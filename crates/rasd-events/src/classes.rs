@@ -99,10 +99,11 @@ pub(crate) enum Class {
     SufferVerbs,
     AttackInstruments,
     ObligationHeads,
+    DisasterWords,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 84] = [
+const NAMES: [(&str, Class); 85] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -187,6 +188,7 @@ const NAMES: [(&str, Class); 84] = [
     ("suffer_verbs", Class::SufferVerbs),
     ("attack_instruments", Class::AttackInstruments),
     ("obligation_heads", Class::ObligationHeads),
+    ("disaster_words", Class::DisasterWords),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

@@ -290,6 +290,19 @@ pub(crate) fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<
         if roles::unnamed_attacker(&f, &a) && out[sentence_start..].iter().any(|m| m.event_type == EventType::Assault) {
             continue;
         }
+        // And the other way round: a named attacker after a casualty word of the same sentence
+        // (`وقتل 40 مدنيا بنيران الجيش`) names who did it; the victims stay its target.
+        if f.def.event_type == EventType::Assault
+            && !a.source.is_empty()
+            && let Some(k) = out[sentence_start..].iter().position(|m| m.event_type == EventType::Assault && m.source.is_empty())
+        {
+            let unnamed = out.remove(sentence_start + k);
+            produced.remove(k);
+            if a.target.is_empty() {
+                a.target = unnamed.target;
+                a.notes.push("target: the victims of the casualty word before the named attacker".into());
+            }
+        }
         produced.push(ti);
         out.push(finish(&cx, &f, a, &mut topic));
     }
@@ -320,6 +333,12 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
         return false;
     }
     if a.source.is_empty() && !f.passive && !roles::unnamed_attacker(f, a) {
+        return false;
+    }
+    // Deaths in an earthquake, a flood or a road accident are no attack.
+    if roles::unnamed_attacker(f, a)
+        && toks[cx.s.tokens.clone()].iter().any(|t| readings(&t.key).iter().any(|r| Class::DisasterWords.contains(&r.rest.as_str())))
+    {
         return false;
     }
     // A visit goes somewhere: without a destination (`وصول الملك إلى الحكم`) it is no visit.

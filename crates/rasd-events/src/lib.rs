@@ -30,6 +30,7 @@ use rasd_text::{Layout, Sentence, Token, TokenKind};
 
 pub mod lexicon;
 
+pub use casualties::Casualties;
 pub use lexicon::{CueKind, Lexicon, Pos, Trigger};
 
 /// Everything the coder reads about one document.
@@ -207,6 +208,9 @@ pub struct Event {
     pub reported_by: Vec<EntityId>,
     pub mentions: Vec<EventMention>,
     pub confidence: f32,
+    /// ASSAULT only: the killed and the injured, when the text gives a figure (see [`casualties`]).
+    pub fatalities: Option<Casualties>,
+    pub injured: Option<Casualties>,
 }
 
 /// Codes the events of a document.
@@ -224,10 +228,13 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
     }
     infer_context(inp, &mut mentions);
     date_statements_by_publication(inp, &mut mentions);
-    merge(inp, mentions)
+    let mut events = merge(inp, mentions);
+    casualties::attach(inp, &mut events);
+    events
 }
 
 mod attribution;
+pub mod casualties;
 mod classes;
 mod clause;
 mod dating;

@@ -138,6 +138,8 @@ pub(crate) fn new_event(inp: &Input, m: EventMention) -> Event {
         reported_by: m.reported_by.iter().filter_map(|r| r.named()).collect(),
         mentions: vec![m],
         confidence: 0.0,
+        fatalities: None,
+        injured: None,
     };
     e.confidence = confidence(&e);
     e

@@ -126,6 +126,22 @@ pub struct EvidenceOut<'a> {
     pub trigger_end: usize,
 }
 
+/// A casualty figure: the count, whether it is exact (false for "at least", "dozens"), and its words.
+#[derive(Serialize)]
+pub struct CasualtiesOut<'a> {
+    pub count: u32,
+    pub exact: bool,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl<'a> CasualtiesOut<'a> {
+    fn new(c: &rasd_events::Casualties, text: &'a str) -> Self {
+        CasualtiesOut { count: c.count, exact: c.exact, start: c.span.start, end: c.span.end, text: &text[c.span.range()] }
+    }
+}
+
 #[derive(Serialize)]
 pub struct EventOut<'a> {
     pub id: String,
@@ -139,6 +155,8 @@ pub struct EventOut<'a> {
     pub location: Option<LocationOut<'a>>,
     pub modality: &'static str,
     pub reported_by: Vec<ActorOut<'a>>,
+    pub fatalities: Option<CasualtiesOut<'a>>,
+    pub injured: Option<CasualtiesOut<'a>>,
     pub evidence: Vec<EvidenceOut<'a>>,
     pub mentions: usize,
     pub confidence: f32,
@@ -262,6 +280,8 @@ pub fn output(a: &Analysis) -> Output<'_> {
                 }),
                 modality: ev.modality.as_str(),
                 reported_by: ev.reported_by.iter().map(|&e| actor(kb, e)).collect(),
+                fatalities: ev.fatalities.as_ref().map(|c| CasualtiesOut::new(c, text)),
+                injured: ev.injured.as_ref().map(|c| CasualtiesOut::new(c, text)),
                 evidence: ev
                     .mentions
                     .iter()
@@ -375,6 +395,13 @@ pub fn to_text(a: &Analysis) -> String {
         );
         if !ev.reported_by.is_empty() {
             let _ = writeln!(s, "  {:<24} according to {}", "", names(kb, &ev.reported_by));
+        }
+        let toll = |c: &Option<rasd_events::Casualties>, what: &str| {
+            c.as_ref().map(|c| format!("{}{} {what}", c.count, if c.exact { "" } else { "+" }))
+        };
+        let tolls: Vec<String> = [toll(&ev.fatalities, "killed"), toll(&ev.injured, "injured")].into_iter().flatten().collect();
+        if !tolls.is_empty() {
+            let _ = writeln!(s, "  {:<24} {}", "", tolls.join(", "));
         }
         for m in &ev.mentions {
             let sent = &text[m.sentence_span.range()];

@@ -76,7 +76,7 @@ fn render(a: &Analysis) -> String {
         let place = ev.location.as_ref().map_or("-".to_string(), |l| kb.entity(l.entity).name_en.clone());
         let _ = writeln!(
             s,
-            "{}{} | {} | {} | {} | {} | {} | mentions {}",
+            "{}{} | {} | {} | {} | {} | {} | mentions {}{}",
             ev.event_type.as_str(),
             ev.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(),
             names(&ev.source),
@@ -84,7 +84,16 @@ fn render(a: &Analysis) -> String {
             date,
             place,
             ev.modality.as_str(),
-            ev.mentions.len()
+            ev.mentions.len(),
+            [("killed", &ev.fatalities), ("injured", &ev.injured)]
+                .iter()
+                .filter_map(|(what, c)| c.as_ref().map(|c| format!(
+                    " | {what} {}{} «{}»",
+                    c.count,
+                    if c.exact { "" } else { "+" },
+                    &text[c.span.range()]
+                )))
+                .collect::<String>()
         );
     }
     s
