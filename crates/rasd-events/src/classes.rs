@@ -100,10 +100,11 @@ pub(crate) enum Class {
     AttackInstruments,
     ObligationHeads,
     DisasterWords,
+    ForceHeads,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 85] = [
+const NAMES: [(&str, Class); 86] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -189,6 +190,7 @@ const NAMES: [(&str, Class); 85] = [
     ("attack_instruments", Class::AttackInstruments),
     ("obligation_heads", Class::ObligationHeads),
     ("disaster_words", Class::DisasterWords),
+    ("force_heads", Class::ForceHeads),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

@@ -145,12 +145,16 @@ pub(crate) fn units(inp: &Input, s: &Sentence) -> Vec<Unit> {
             && u.place_only == place_only
         {
             let gap = &toks[u.tokens.end..m_tokens.start];
+            // (`الجيش اليمني ومسلحي جماعة الحوثي`: a conjunction on the head noun of the next actor.)
+            let force_conj = gap.len() == 1 && gap[0].key.strip_prefix('و').is_some_and(|h| Class::ForceHeads.contains(&h));
             let conj = m.proclitics.first().is_some_and(|p| Class::Conj.contains(p))
-                || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end));
-            let gap_ok = (u.tokens.end..m_tokens.start).all(|i| {
-                let t = &toks[i];
-                t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key) || in_unresolved(i)
-            });
+                || (u.tokens.end < m_tokens.start && unresolved_conj(u.tokens.end))
+                || force_conj;
+            let gap_ok = force_conj
+                || (u.tokens.end..m_tokens.start).all(|i| {
+                    let t = &toks[i];
+                    t.key == "،" || t.key == "," || t.key == "و" || is_rank(&t.key) || in_unresolved(i)
+                });
             // Apposition (`الرئيس الروسي فلاديمير بوتين`) only restates the same entity.
             let apposition = gap.iter().all(|t| t.key == "،" || t.key == "," || is_rank(&t.key))
                 && !conj
@@ -220,7 +224,7 @@ pub(crate) fn unit_prep(toks: &[Token], m: &Mention, s: &Sentence) -> Option<Str
         if Class::Prepositions.contains(&k) {
             return Some(k.to_string());
         }
-        let is_head = |h: &str| Class::UnitPlaceHeads.contains(&h);
+        let is_head = |h: &str| Class::UnitPlaceHeads.contains(&h) || Class::ForceHeads.contains(&h);
         // (`بعض` starts with a ب of its own.)
         if is_head(k.trim_start_matches('و')) {
             continue;

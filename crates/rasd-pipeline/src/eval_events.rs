@@ -27,6 +27,10 @@ pub struct GoldEvent {
     pub targets: Vec<String>,
     pub date: Option<(Date, Date)>,
     pub modality: String,
+    /// The killed and the injured as (count, exact) when the passage states a figure; `None` when
+    /// the gold line does not say (a 6-field line) — `Some(None)` is "the text gives no figure".
+    pub killed: Option<Option<(u32, bool)>>,
+    pub injured: Option<Option<(u32, bool)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +50,10 @@ pub struct Report {
     pub date_right: usize,
     pub date_gold: usize,
     pub modality_right: usize,
+    /// Casualty figures (killed and injured, each counted apart) on matched events whose gold line
+    /// gives them: how many are stated in the gold, and how many rasd gives exactly (count and exactness).
+    pub casualties_gold: usize,
+    pub casualties_right: usize,
     /// Per type: (gold, predicted, matched).
     pub by_type: std::collections::BTreeMap<String, (usize, usize, usize)>,
     pub misses: Vec<String>,
@@ -80,6 +88,10 @@ impl Report {
         let _ = writeln!(s, "passages {}  gold {}  predicted {}  matched {}", self.passages, self.gold, self.predicted, self.matched);
         let _ = writeln!(s, "dates right on matched events with a gold date: {}/{}", self.date_right, self.date_gold);
         let _ = writeln!(s, "modality right on matched events: {}/{}", self.modality_right, self.matched);
+        if self.casualties_gold > 0 {
+            let _ =
+                writeln!(s, "casualty figures right on matched events that state one: {}/{}", self.casualties_right, self.casualties_gold);
+        }
         let _ = writeln!(s, "precision {:.3}", self.precision());
         let _ = writeln!(s, "recall {:.3}", self.recall());
         let _ = write!(s, "f1 {:.3}", self.f1());
@@ -143,9 +155,22 @@ pub fn parse(text: &str) -> Result<Vec<Passage>, String> {
             p.text = t.trim().into();
         } else if let Some(e) = line.strip_prefix("event:") {
             let c: Vec<&str> = e.split('|').map(str::trim).collect();
-            if c.len() != 6 {
-                return Err(format!("line {}: an event has 6 fields, found {}", n + 1, c.len()));
+            if c.len() != 6 && c.len() != 8 {
+                return Err(format!("line {}: an event has 6 fields, or 8 with killed and injured, found {}", n + 1, c.len()));
             }
+            let figure = |cell: &str| -> Result<Option<(u32, bool)>, String> {
+                if cell == "-" {
+                    return Ok(None);
+                }
+                let (num, exact) = match cell.strip_suffix('+') {
+                    Some(n) => (n, false),
+                    None => (cell, true),
+                };
+                num.parse()
+                    .map(|v| Some((v, exact)))
+                    .map_err(|_| format!("line {}: a casualty figure is N, N+ or -, found {cell:?}", n + 1))
+            };
+            let (killed, injured) = if c.len() == 8 { (Some(figure(c[6])?), Some(figure(c[7])?)) } else { (None, None) };
             let date = if c[4] == "-" {
                 None
             } else {
@@ -161,6 +186,8 @@ pub fn parse(text: &str) -> Result<Vec<Passage>, String> {
                 targets: names(c[3]),
                 date,
                 modality: c[5].into(),
+                killed,
+                injured,
             });
         } else {
             return Err(format!("line {}: unknown line", n + 1));
@@ -234,7 +261,8 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
         r.passages += 1;
         let doc = rasd_read::text_document(&p.id, p.text.clone());
         let a = analyze(doc, &Options { published: p.published });
-        type Pred = (String, Option<String>, Vec<Actor>, Vec<Actor>, Option<(Date, Date)>, &'static str);
+        type Figures = [Option<(u32, bool)>; 2];
+        type Pred = (String, Option<String>, Vec<Actor>, Vec<Actor>, Option<(Date, Date)>, &'static str, Figures);
         let pred: Vec<Pred> = a
             .events
             .iter()
@@ -252,6 +280,7 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
                     n(&e.target),
                     e.date.as_ref().map(|d| (d.start, d.end)),
                     e.modality.as_str(),
+                    [&e.fatalities, &e.injured].map(|c| c.as_ref().map(|c| (c.count, c.exact))),
                 )
             })
             .collect();
@@ -262,7 +291,7 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
             r.by_type.entry(g.event_type.clone()).or_default().0 += 1;
             let gs: Vec<Actor> = g.sources.iter().map(|n| gold_actor(n, &by_name)).collect();
             let gt: Vec<Actor> = g.targets.iter().map(|n| gold_actor(n, &by_name)).collect();
-            let hit = pred.iter().enumerate().position(|(i, (t, mode, s, tg, _, _))| {
+            let hit = pred.iter().enumerate().position(|(i, (t, mode, s, tg, _, _, _))| {
                 !used[i]
                     && *t == g.event_type
                     && if reciprocal(t, mode.as_deref()) {
@@ -287,11 +316,17 @@ pub fn run(path: &Path) -> std::io::Result<Report> {
                     if pred[i].5 == g.modality {
                         r.modality_right += 1;
                     }
+                    for (k, gold) in [g.killed, g.injured].into_iter().enumerate() {
+                        if let Some(Some(figure)) = gold {
+                            r.casualties_gold += 1;
+                            r.casualties_right += usize::from(pred[i].6[k] == Some(figure));
+                        }
+                    }
                 }
                 None => r.misses.push(format!("MISS {}: {} {:?} → {:?}", p.id, g.event_type, g.sources, g.targets)),
             }
         }
-        for (i, (t, _, s, tg, _, _)) in pred.iter().enumerate() {
+        for (i, (t, _, s, tg, _, _, _)) in pred.iter().enumerate() {
             r.by_type.entry(t.clone()).or_default().1 += 1;
             if !used[i] {
                 let n = |v: &[Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
@@ -319,6 +354,9 @@ mod tests {
             .unwrap();
         assert_eq!(ok[0].events[0].sources, ["a", "b"]);
         assert!(parse("=== p1\nevent: CONSULT | meet\n").unwrap_err().starts_with("line 2"));
+        let tolls = parse("=== p1\ntext: نص\nevent: ASSAULT | - | - | Iraq | - | asserted | 12 | 30+\n").unwrap();
+        assert_eq!((tolls[0].events[0].killed, tolls[0].events[0].injured), (Some(Some((12, true))), Some(Some((30, false)))));
+        assert!(parse("=== p1\ntext: نص\nevent: ASSAULT | - | - | Iraq | - | asserted | many | -\n").unwrap_err().contains("casualty"));
     }
 
     #[test]
