@@ -101,10 +101,11 @@ pub(crate) enum Class {
     ObligationHeads,
     DisasterWords,
     ForceHeads,
+    LocativeNouns,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 86] = [
+const NAMES: [(&str, Class); 87] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -191,6 +192,7 @@ const NAMES: [(&str, Class); 86] = [
     ("obligation_heads", Class::ObligationHeads),
     ("disaster_words", Class::DisasterWords),
     ("force_heads", Class::ForceHeads),
+    ("locative_nouns", Class::LocativeNouns),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

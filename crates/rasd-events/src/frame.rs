@@ -287,7 +287,14 @@ pub(crate) fn code_sentence(inp: &Input, si: usize, s: &Sentence, out: &mut Vec<
         // An attack with no named attacker after another event of the sentence is that event's
         // consequence or content (`شنت الجماعة هجوما … ما أسفر عن مقتل عشرين جنديا`, `متهمة قواته
         // بارتكاب إبادة`), not a happening of its own.
-        if roles::unnamed_attacker(&f, &a) && out[sentence_start..].iter().any(|m| m.event_type == EventType::Assault) {
+        if roles::unnamed_attacker(&f, &a)
+            && let Some(k) = out[sentence_start..].iter().position(|m| m.event_type == EventType::Assault)
+        {
+            // (Its weapon still says how: `قتل 14 شخصا في انفجار سيارة مفخخة` was a bombing.)
+            let earlier = &mut out[sentence_start + k];
+            if earlier.mode.is_none() {
+                earlier.mode = a.mode.clone();
+            }
             continue;
         }
         // And the other way round: a named attacker after a casualty word of the same sentence

@@ -106,6 +106,9 @@ pub enum LocationBasis {
     Visit,
     /// The dateline of the story.
     Dateline,
+    /// No place in the text: the one country all its actors belong to (an arrest by a state of
+    /// its own people, an attack by someone unnamed on a country's people).
+    Actors,
 }
 
 impl LocationBasis {
@@ -115,16 +118,18 @@ impl LocationBasis {
             LocationBasis::Sentence => "sentence",
             LocationBasis::Visit => "visit",
             LocationBasis::Dateline => "dateline",
+            LocationBasis::Actors => "actors",
         }
     }
 
     /// Higher is better when mentions of one event disagree.
     fn rank(self) -> u8 {
         match self {
-            LocationBasis::Clause => 3,
-            LocationBasis::Sentence => 2,
-            LocationBasis::Visit => 1,
-            LocationBasis::Dateline => 0,
+            LocationBasis::Clause => 4,
+            LocationBasis::Sentence => 3,
+            LocationBasis::Visit => 2,
+            LocationBasis::Dateline => 1,
+            LocationBasis::Actors => 0,
         }
     }
 }

@@ -43,7 +43,10 @@ pub(crate) fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize)
             continue;
         }
         let prep = unit_prep(inp.tokens, m, s);
-        if !prep.as_deref().is_some_and(|w| Class::PlacePrepositions.contains(&w)) {
+        // (`في حي الكرادة وسط بغداد`: a noun of place used as an adverb introduces it too.)
+        let locative = m.tokens.start > s.tokens.start
+            && readings(&inp.tokens[m.tokens.start - 1].key).iter().any(|r| Class::LocativeNouns.contains(&r.rest.as_str()));
+        if !locative && !prep.as_deref().is_some_and(|w| Class::PlacePrepositions.contains(&w)) {
             continue;
         }
         let rank = match ent.place_kind.map(|p| p.precision()) {

@@ -4,7 +4,7 @@
 //! [`analyze`] never fails: whatever the text, it returns an [`Analysis`], with
 //! problems listed in the document's warnings.
 
-use rasd_core::{Date, DateBasis, Document, Precision, PublishedBasis, Span, TimeExpr};
+use rasd_core::{Date, DateBasis, Document, EventType, Precision, PublishedBasis, Span, TimeExpr};
 use rasd_events::{Event, Lexicon};
 use rasd_kb::{DocEntities, Entity, EntityId, EntityKind, Kb};
 use rasd_mentions::Mention;
@@ -219,6 +219,23 @@ fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Lang
             if e.source.iter().chain(&e.target).all(|&a| ents.entity(a).country.as_deref() == Some(iso.as_str())) {
                 e.location = Some(rasd_events::Location { entity: place, basis: rasd_events::LocationBasis::Dateline });
             }
+        }
+    }
+    // Violence, arrests and protests with no place in the text happened in the country all their
+    // actors belong to (`أعلنت السلطات البحرينية اعتقال 116 شخصا`, an unnamed attack on a
+    // country's soldiers); talks and statements may be made anywhere and keep no place.
+    for e in events.iter_mut().filter(|e| {
+        e.location.is_none()
+            && matches!(e.event_type, EventType::Assault | EventType::Coerce | EventType::Protest | EventType::Mobilize)
+            // (An attack with no one hit named may be anywhere: a strike abroad.)
+            && (e.event_type != EventType::Assault || !e.target.is_empty())
+    }) {
+        let mut countries = e.source.iter().chain(&e.target).map(|&a| ents.entity(a).country.as_deref());
+        if let Some(Some(iso)) = countries.next()
+            && countries.all(|c| c == Some(iso))
+            && let Some(country) = ents.country(iso)
+        {
+            e.location = Some(rasd_events::Location { entity: country, basis: rasd_events::LocationBasis::Actors });
         }
     }
     Analysis { doc, layout, tokens, sentences, times, mentions, events, dateline, language, duplicate_of, ents }
