@@ -102,10 +102,11 @@ pub(crate) enum Class {
     DisasterWords,
     ForceHeads,
     LocativeNouns,
+    AnnounceVerbs,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 87] = [
+const NAMES: [(&str, Class); 88] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -193,6 +194,7 @@ const NAMES: [(&str, Class); 87] = [
     ("disaster_words", Class::DisasterWords),
     ("force_heads", Class::ForceHeads),
     ("locative_nouns", Class::LocativeNouns),
+    ("announce_verbs", Class::AnnounceVerbs),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

@@ -70,9 +70,10 @@ pub(crate) fn attack_cues<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
 }
 
 /// After the place: places acted on, and a participle's object.
-pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 4] = [
+pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 5] = [
     ("places acted on stand for their country", place_targets),
     ("a participle's object", participle_object),
+    ("members of a group acted on", members_of),
     ("an attack with no named attacker falls on the place's country", unnamed_attack_target),
     ("an arrest of people not named falls on the arresting state", own_people_arrested),
 ];
@@ -90,6 +91,41 @@ pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mu
     if let Some(c) = a.location.as_ref().and_then(|l| place::host_of(cx.inp.kb, l.entity)) {
         a.target = vec![c];
         a.notes.push("target: the country of the place of an attack with no named attacker".into());
+    }
+}
+
+/// `إلقاء القبض على 12 عنصرا من داعش`, `اعتقال قياديين في الحركة`: the members counted after the act
+/// belong to the group named after من/في, which is the target.
+pub(crate) fn members_of<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if !matches!(f.def.event_type, EventType::Coerce | EventType::Assault) || !a.target.is_empty() {
+        return;
+    }
+    let toks = cx.inp.tokens;
+    let Some(u) = f.after.iter().find(|u| u.tokens.start > f.end && u.tokens.start <= f.end + 5 && !u.place_only) else { return };
+    let member_word = |t: &Token| {
+        let k = t.key.trim_start_matches('و');
+        Class::ForceHeads.contains(&k)
+            || matches!(
+                k,
+                "عنصرا"
+                    | "عناصر"
+                    | "اعضاء"
+                    | "عضوا"
+                    | "قياديا"
+                    | "قياديين"
+                    | "مسلحا"
+                    | "مسلحين"
+                    | "مقاتلا"
+                    | "مقاتلين"
+            )
+    };
+    let gap = &toks[f.end..u.tokens.start];
+    if matches!(u.prep.as_deref(), Some("من" | "في"))
+        && gap.iter().any(member_word)
+        && !gap.iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()))
+    {
+        a.target = u.entities.clone();
+        a.notes.push("target: the group whose members were acted on".into());
     }
 }
 

@@ -25,7 +25,7 @@ pub(crate) const SUBJECT_RULES: [(&str, Rule); 8] = [
 ];
 
 /// The source rules, in order: each reads what the ones before left.
-pub(crate) const SOURCE_RULES: [(&str, Step); 8] = [
+pub(crate) const SOURCE_RULES: [(&str, Step); 9] = [
     ("subject", subject),
     ("the subject of a light verb", light_verb_carrier),
     ("the actor of an aim", aim_actor),
@@ -34,7 +34,33 @@ pub(crate) const SOURCE_RULES: [(&str, Step); 8] = [
     ("the topic for a dropped subject", dropped_subject),
     ("the actor named before a relative clause", before_relative),
     ("the speaker of an obligation laid on someone", obligation_speaker),
+    ("the actor that announces its own act", announced_act),
 ];
+
+/// An act told as what its actor announced or managed (`أعلن الجيش العراقي إلقاء القبض على …`,
+/// `تمكنت قوات الأمن من توقيف …`): the subject of the announcing verb did it.
+pub(crate) fn announced_act<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let toks = cx.inp.tokens;
+    let acts = matches!(
+        f.def.event_type,
+        EventType::Coerce | EventType::Assault | EventType::Mobilize | EventType::Retreat | EventType::Sanction | EventType::Aid
+    );
+    if !a.source.is_empty() || a.both || f.def.pos != Pos::Noun || !acts {
+        return;
+    }
+    // The nearest subject before the verbal noun, right after an announcing verb, with at most a
+    // time word or `عن`/`من` between it and the noun.
+    let Some(u) = cx.units.iter().rev().find(|u| u.tokens.end <= f.start && u.tokens.start >= cx.s.tokens.start) else { return };
+    let between_ok = f.start - u.tokens.end <= 3
+        && toks[u.tokens.end..f.start].iter().all(|t| !CLAUSE_BREAKS.contains(&t.key.as_str()) && t.kind == TokenKind::Arabic);
+    let announced = u.prep.is_none()
+        && u.tokens.start > cx.s.tokens.start
+        && readings(&toks[u.tokens.start - 1].key).iter().any(|r| Class::AnnounceVerbs.contains(&r.rest.as_str()));
+    if between_ok && announced && !u.place_only {
+        a.source = u.entities.clone();
+        a.notes.push("source: the subject of the verb announcing the act".into());
+    }
+}
 
 /// An obligation laid on someone in reported speech (`قال الوزير إنه يجب على إسرائيل أن توقف …`)
 /// is the speaker's demand on them: the speaker is the source.
