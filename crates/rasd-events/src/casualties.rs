@@ -60,6 +60,13 @@ pub(crate) fn attach(inp: &Input, events: &mut [Event]) {
         }
     }
     let attacks: Vec<usize> = (0..events.len()).filter(|&k| events[k].event_type == EventType::Assault).collect();
+    // A war's or a period's whole toll (`الحرب التي قتل فيها أكثر من 350 ألف شخص`) is no attack's.
+    tolls.retain(|t| {
+        let s = &inp.sentences[t.sentence];
+        let overall =
+            inp.tokens[s.tokens.clone()].iter().any(|w| matches!(bare(w), "الحرب" | "حرب" | "النزاع" | "الصراع" | "منذ" | "الحرب الاهليه"));
+        !(overall && t.value.count >= 1000)
+    });
     // (event, kind) → sentence of the toll kept, to keep the first per sentence.
     let mut kept: Vec<(usize, Kind, usize)> = Vec::new();
     for t in tolls {
@@ -308,8 +315,12 @@ fn count_at(toks: &[Token], i: usize) -> Option<(Casualties, usize)> {
     }
     // … على الأقل, right after the count or after the noun counted.
     for k in n..toks.len().min(n + 3) {
-        if toks[k].key == "علي" && toks.get(k + 1).is_some_and(|t| t.key == "الاقل") {
+        if toks[k].key == "علي"
+            && let Some(t) = toks.get(k + 1).filter(|t| t.key == "الاقل")
+        {
             c.exact = false;
+            // The qualifier is part of the words that give the count (`تسعة أشخاص على الأقل`).
+            c.span.end = t.span.end;
             break;
         }
     }
@@ -447,7 +458,7 @@ fn number_word_run(toks: &[Token], i: usize, first: &str) -> Option<(Casualties,
             last_unit = false;
         } else if let Some(u) = unit_word(k) {
             // A teen (خمسة عشر) adds ten to its unit.
-            if j > i && u != 10 && !last_unit && value % 10 != 0 {
+            if j > i && u != 10 && !last_unit && !value.is_multiple_of(10) {
                 break;
             }
             value += u;
@@ -466,9 +477,7 @@ fn number_word_run(toks: &[Token], i: usize, first: &str) -> Option<(Casualties,
         // a teen (خمسة عشر) or as a multiplier (ثلاث مئة، ثلاثة آلاف).
         let Some(next) = toks.get(j) else { break };
         let nk = next.key.as_str();
-        if matches!(nk, "عشر" | "عشره") && last_unit {
-            key = nk.to_string();
-        } else if matches!(nk, "ميه" | "مايه" | "الاف" | "الف") {
+        if (matches!(nk, "عشر" | "عشره") && last_unit) || matches!(nk, "ميه" | "مايه" | "الاف" | "الف") {
             key = nk.to_string();
         } else if let Some(r) = nk.strip_prefix('و')
             && (unit_word(r).is_some() || tens_word(r).is_some() || hundreds_word(r).is_some())
@@ -505,7 +514,7 @@ mod tests {
         let t = tolls("قتل ثلاثة عشر جنديا");
         assert_eq!(t, vec![(Kind::Killed, 13, true, "ثلاثة عشر".into())]);
         let t = tolls("سقط ١٥ قتيلاً و٤٠ جريحاً على الأقل");
-        assert_eq!(t, vec![(Kind::Killed, 15, true, "١٥".into()), (Kind::Injured, 40, false, "٤٠".into())]);
+        assert_eq!(t, vec![(Kind::Killed, 15, true, "١٥".into()), (Kind::Injured, 40, false, "٤٠ جريحاً على الأقل".into())]);
         let t = tolls("خلف الهجوم ثلاثمئة قتيل");
         assert_eq!(t, vec![(Kind::Killed, 300, true, "ثلاثمئة".into())]);
     }

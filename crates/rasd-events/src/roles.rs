@@ -12,12 +12,26 @@
 use crate::*;
 
 /// Roles settled once source and target are read.
-pub(crate) const ROLE_RULES: [(&str, Step); 4] = [
+pub(crate) const ROLE_RULES: [(&str, Step); 5] = [
     ("a passive's agent", passive_agent),
     ("a receiving verb", receiving_verb),
     ("a reciprocal act", reciprocal),
     ("who attacked and who was hit, from the attack's cue words", attack_cues),
+    ("unknown gunmen are unidentified", unknown_gunmen),
 ];
+
+/// `هاجم مسلحون مجهولون حافلة`: gunmen the text does not name (no group, no affiliation) are the
+/// unidentified attacker ACLED codes, not an actor of their own; the victims stay the target.
+pub(crate) fn unknown_gunmen<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Assault || a.both {
+        return;
+    }
+    let kb = cx.inp.kb;
+    if !a.source.is_empty() && a.source.iter().all(|&e| kb.entity(e).id.starts_with("generic:gunmen:")) {
+        a.source.clear();
+        a.notes.push("source: gunmen the text does not name are unidentified".into());
+    }
+}
 
 /// An attack's own cue words say who acted and who was hit: the attacker after ل on the attack
 /// noun (`بغارة لطيران التحالف`) or after an instrument (`برصاص الجيش`, `بنيران القوات`), and the
@@ -85,6 +99,36 @@ pub(crate) fn unnamed_attacker(f: &Frame, a: &Args) -> bool {
 }
 
 pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    let kb = cx.inp.kb;
+    // Victims the text names by a group noun without a country (`المدنيين`, `العمال`) are the
+    // people of the place where they were hit.
+    if f.def.event_type == EventType::Assault
+        && !a.target.is_empty()
+        && a.target.iter().all(|&e| kb.entity(e).id.ends_with(":any") && kb.entity(e).id.starts_with("generic:"))
+        && let Some(c) = a.location.as_ref().and_then(|l| place::host_of(kb, l.entity))
+    {
+        a.target = vec![c];
+        a.notes.push("target: victims without a country are the people of the attack's place".into());
+        return;
+    }
+    // An attack or a deployment whose target the text does not name falls on the place's country
+    // (`شنت روسيا غارات على إدلب`, `أرسلت مصر قوات إلى ليبيا`); a deployment at home has none.
+    // (A clash has both sides as sources and no target.)
+    let named_act = matches!(f.def.event_type, EventType::Assault | EventType::Mobilize)
+        && !a.source.is_empty()
+        && !a.both
+        && !a.reciprocal
+        && a.between_unit.is_none();
+    if named_act
+        && a.target.is_empty()
+        && let Some(c) = a.location.as_ref().and_then(|l| place::host_of(kb, l.entity))
+        && (f.def.event_type == EventType::Assault
+            || !a.source.iter().any(|&s| kb.entity(s).country.as_deref() == kb.entity(c).country.as_deref()))
+    {
+        a.target = vec![c];
+        a.notes.push("target: the country of the place acted on".into());
+        return;
+    }
     if !unnamed_attacker(f, a) || !a.target.is_empty() {
         return;
     }
