@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use rasd_core::{Date, DocMeta, Document, PublishedBasis};
 
+pub mod attrs;
 pub mod charset;
 pub mod feed;
 pub mod gz;
