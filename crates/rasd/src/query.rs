@@ -276,14 +276,15 @@ pub fn actors(args: ActorsArgs, out: &mut dyn Write) -> Result<ExitCode> {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(["id", "name_en", "name_ar", "kind", "country", "events", "documents"])?;
             for a in &list {
+                let text = |s: &str| rasd_store::export::csv_text(s.to_string());
                 w.write_record([
-                    &a.actor.id,
-                    &a.actor.name_en,
-                    &a.actor.name_ar,
-                    &a.actor.kind,
-                    a.actor.country.as_deref().unwrap_or(""),
-                    &a.events.to_string(),
-                    &a.documents.to_string(),
+                    text(&a.actor.id),
+                    text(&a.actor.name_en),
+                    text(&a.actor.name_ar),
+                    text(&a.actor.kind),
+                    text(a.actor.country.as_deref().unwrap_or("")),
+                    a.events.to_string(),
+                    a.documents.to_string(),
                 ])?;
             }
             w.flush()?;
