@@ -59,24 +59,6 @@ pub fn bound_attributes(html: &str) -> (Cow<'_, str>, usize) {
     (Cow::Owned(out), dropped)
 }
 
-/// Finds `needle` (ASCII, case-insensitive) in `b` from `from`.
-fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle[0].to_ascii_lowercase();
-    let mut i = from;
-    while i + needle.len() <= b.len() {
-        let p = b[i..].iter().position(|c| c.to_ascii_lowercase() == first)?;
-        i += p;
-        if i + needle.len() > b.len() {
-            return None;
-        }
-        if b[i..i + needle.len()].eq_ignore_ascii_case(needle) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Where the text of a raw-text element opened before `from` ends: at its end tag
 /// (`</name` followed by a space, `/` or `>`), else at the end of the page.
 fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
