@@ -583,7 +583,11 @@ impl Store {
                         String::new(),
                         String::new(),
                         csv_text(country),
-                        csv_text(if matches!(prec, Some("region")) { loc.map(|l| l.name_en.clone()).unwrap_or_default() } else { String::new() }),
+                        csv_text(if matches!(prec, Some("region")) {
+                            loc.map(|l| l.name_en.clone()).unwrap_or_default()
+                        } else {
+                            String::new()
+                        }),
                         String::new(),
                         String::new(),
                         csv_text(loc.map(|l| l.name_en.clone()).unwrap_or_default()),

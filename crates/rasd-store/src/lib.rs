@@ -246,9 +246,9 @@ impl Store {
         // immutable connection would not see an ingest's later commits.
         let (conn, version) = match reader_connection(path, false) {
             Ok(c) => c,
-            Err(first) => reader_connection(path, true).map_err(|_| {
-                Error::msg(format!("cannot read the database {}: {first}", path.display()))
-            })?,
+            Err(first) => {
+                reader_connection(path, true).map_err(|_| Error::msg(format!("cannot read the database {}: {first}", path.display())))?
+            }
         };
         if version != schema::SCHEMA_VERSION {
             return Err(Error::msg(format!(

@@ -16,8 +16,8 @@ mod query;
 mod queue;
 mod serve;
 mod skipped;
-mod term;
 mod submit;
+mod term;
 mod worker;
 
 // The pipeline allocates many small strings (token keys, phrase keys); mimalloc spends a

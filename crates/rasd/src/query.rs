@@ -247,11 +247,11 @@ pub fn event(args: EventArgs, out: &mut dyn Write) -> Result<ExitCode> {
             out,
             &format!(
                 "  ─ {} ({}, {}, {})  {}",
-            m.coding_id,
-            m.document.source.as_deref().unwrap_or("no source"),
-            m.document.published.as_deref().unwrap_or("undated"),
-            m.modality,
-            m.document.title.as_deref().unwrap_or("")
+                m.coding_id,
+                m.document.source.as_deref().unwrap_or("no source"),
+                m.document.published.as_deref().unwrap_or("undated"),
+                m.modality,
+                m.document.title.as_deref().unwrap_or("")
             ),
         )?;
         for ev in &m.evidence {
@@ -298,14 +298,14 @@ pub fn actors(args: ActorsArgs, out: &mut dyn Write) -> Result<ExitCode> {
                     out,
                     &format!(
                         "{:>4}. {:<36} {:<26} {:<12} {:<4} {:>6} events {:>6} docs  {}",
-                    i + 1,
-                    a.actor.name_en,
-                    a.actor.name_ar,
-                    a.actor.kind,
-                    a.actor.country.as_deref().unwrap_or("-"),
-                    a.events,
-                    a.documents,
-                    a.actor.id
+                        i + 1,
+                        a.actor.name_en,
+                        a.actor.name_ar,
+                        a.actor.kind,
+                        a.actor.country.as_deref().unwrap_or("-"),
+                        a.events,
+                        a.documents,
+                        a.actor.id
                     ),
                 )?;
             }

@@ -56,7 +56,9 @@ fn a_tag_with_300000_attributes_is_read_in_a_page_a_feed_and_a_warc() {
     let page = wide_page(300_000);
     std::fs::write(dir.join("wide.html"), &page).unwrap();
     let escaped = page.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let feed = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>وكالة</title><item><title>لقاء</title><description>{escaped}</description></item></channel></rss>");
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>وكالة</title><item><title>لقاء</title><description>{escaped}</description></item></channel></rss>"
+    );
     std::fs::write(dir.join("wide.rss"), feed).unwrap();
     std::fs::write(dir.join("wide.warc"), warc_record(&page, Some("application/http; msgtype=response"))).unwrap();
     let out = rasd(&["analyze", "--format", "json", "--keep-duplicates", dir.to_str().unwrap()]);
@@ -109,7 +111,8 @@ fn terminal_escapes_from_documents_and_file_names_are_escaped() {
     // The database commands' readable output.
     let ingest = rasd(&["ingest", "--quiet", "--db", db, dir.join("news.jsonl").to_str().unwrap()]);
     assert_eq!(ingest.status.code(), Some(0), "{}", text(&ingest.stderr));
-    for args in [vec!["events", "--db", db], vec!["search", "--db", db, "حفتر"], vec!["event", "--db", db, "1"], vec!["actors", "--db", db]] {
+    for args in [vec!["events", "--db", db], vec!["search", "--db", db, "حفتر"], vec!["event", "--db", db, "1"], vec!["actors", "--db", db]]
+    {
         let out = rasd(&args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         assert_no_controls(&format!("{args:?} stdout"), &text(&out.stdout), true);
