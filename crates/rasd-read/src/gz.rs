@@ -124,12 +124,20 @@ impl<R: BufRead> Read for GzMembers<R> {
                         return Ok(n);
                     }
                     Err(e) => {
-                        self.idle = Some(self.dec.take().expect("decoding").into_inner());
+                        let idle = self.dec.take().expect("decoding").into_inner();
+                        // Where the decoder stopped reading: the end of the input for a truncated
+                        // member (a member that starts at byte 0 breaks off at the file's end).
+                        let stopped = idle.pos;
+                        self.idle = Some(idle);
                         self.resync = true;
-                        let what = if e.kind() == io::ErrorKind::UnexpectedEof { "truncated gzip member" } else { "damaged gzip member" };
+                        let what = if e.kind() == io::ErrorKind::UnexpectedEof {
+                            format!("truncated gzip member: the compressed data breaks off at byte {stopped}")
+                        } else {
+                            format!("damaged gzip member: decoding failed by byte {stopped}")
+                        };
                         return Err(io::Error::new(
                             io::ErrorKind::InvalidData,
-                            format!("{what} at byte {} of the compressed file: {e}", self.member_start),
+                            format!("{what} (the member starts at byte {} of the compressed file): {e}", self.member_start),
                         ));
                     }
                 }

@@ -85,36 +85,81 @@ fn class_words(v: &str) -> impl Iterator<Item = String> + '_ {
     v.split(|c: char| c == '-' || c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase())
 }
 
+/// Per element of the tree as it stands: the text length of the `<p>` elements below it, and
+/// whether it is or holds the article (`article`, `main`, `[itemprop=articleBody]`). Computed in
+/// one pass, so that deciding about each boilerplate candidate costs nothing more: asking its
+/// subtree instead made a page of 500 nested `<div class="ad">` around a million small elements
+/// cost a minute.
+struct Weights {
+    below: std::collections::HashMap<dom_query::NodeId, (usize, bool)>,
+    total: usize,
+}
+
+impl Weights {
+    fn of(dom: &Dom) -> Weights {
+        let root = dom.root();
+        let mut order = Vec::new();
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            order.push(n);
+            let mut c = n.first_child();
+            while let Some(ch) = c {
+                if ch.is_element() {
+                    stack.push(ch);
+                }
+                c = ch.next_sibling();
+            }
+        }
+        let mut below: std::collections::HashMap<dom_query::NodeId, (usize, bool)> = std::collections::HashMap::with_capacity(order.len());
+        let mut body_len = 0;
+        // Children come after their parent in `order`, so walking it backwards visits them first.
+        for n in order.iter().rev() {
+            let (len, art) = below.get(&n.id).copied().unwrap_or((0, false));
+            let is_article = n.has_name("article") || n.has_name("main") || n.attr("itemprop").is_some_and(|v| &*v == "articleBody");
+            if n.has_name("body") {
+                body_len = body_len.max(len);
+            }
+            if let Some(parent) = n.parent() {
+                let own = if n.has_name("p") { n.text().len() } else { 0 };
+                let e = below.entry(parent.id).or_insert((0, false));
+                e.0 += len + own;
+                e.1 |= art || is_article;
+            }
+            below.entry(n.id).or_insert((0, false)).1 |= is_article;
+        }
+        Weights { below, total: body_len }
+    }
+
+    /// Whether removing this element would remove the article: it is or holds an `article`,
+    /// `main` or `[itemprop=articleBody]`, or most of the page's paragraph text.
+    fn holds_article(&self, node: &dom_query::NodeRef) -> bool {
+        let (len, art) = self.below.get(&node.id).copied().unwrap_or((0, false));
+        art || (self.total > 0 && len * 2 > self.total)
+    }
+}
+
 /// Removes boilerplate elements in place (see the module docs).
 fn strip_boilerplate(dom: &Dom) {
-    let para_len = |sel: &dom_query::Selection| -> usize { sel.select("p").nodes().iter().map(|p| p.text().len()).sum() };
-    let total = para_len(&dom.select("body"));
-    let holds_article = |sel: &dom_query::Selection| -> bool {
-        sel.is("article, main, [itemprop=articleBody]")
-            || sel.select("article, main, [itemprop=articleBody]").exists()
-            || (total > 0 && para_len(sel) * 2 > total)
-    };
+    let w = Weights::of(dom);
     for node in dom.select(BOILERPLATE_TAGS).nodes() {
-        let sel = dom_query::Selection::from(*node);
-        if !holds_article(&sel) {
+        if !w.holds_article(node) {
             node.remove_from_parent();
         }
     }
     // A page header (logo, menu), not an article's own header.
+    let w = Weights::of(dom);
     for node in dom.select("header").nodes() {
         let sel = dom_query::Selection::from(*node);
-        if !sel.ancestors(None).is("article") && !holds_article(&sel) {
+        if !sel.ancestors(None).is("article") && !w.holds_article(node) {
             node.remove_from_parent();
         }
     }
+    let w = Weights::of(dom);
     for node in dom.select("[class], [id]").nodes() {
         let hit =
             ["class", "id"].iter().any(|a| node.attr(a).is_some_and(|v| class_words(&v).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))));
-        if hit {
-            let sel = dom_query::Selection::from(*node);
-            if !holds_article(&sel) {
-                node.remove_from_parent();
-            }
+        if hit && !w.holds_article(node) {
+            node.remove_from_parent();
         }
     }
 }
@@ -279,11 +324,19 @@ fn check_depth_after(root: &dom_query::NodeRef) -> Result<(), String> {
     Ok(())
 }
 
+/// Parses a whole page, refusing markup nested deeper than [`MAX_DEPTH`] and handing the parser
+/// at most [`crate::attrs::MAX_ATTRIBUTES`] attributes per tag (the parser's duplicate check is
+/// quadratic in a tag's attributes).
+pub(crate) fn parse_page(html: &str) -> Result<Dom, String> {
+    check_depth_before(html)?;
+    let dom = Dom::from(crate::attrs::bound_attributes(html).0.as_ref());
+    check_depth_after(&dom.root())?;
+    Ok(dom)
+}
+
 /// Extracts a page's main content (see the module docs).
 pub fn extract(html: &str, url_hint: Option<&str>) -> Result<Extracted, String> {
-    check_depth_before(html)?;
-    let dom = Dom::from(html);
-    check_depth_after(&dom.root())?;
+    let dom = parse_page(html)?;
     // Metadata the cleaning or Readability may drop.
     let time = time_element(&dom);
     let canonical = non_empty(dom.select("link[rel=canonical]").nodes().first().and_then(|n| n.attr("href")).map(|v| v.to_string()))
@@ -333,7 +386,7 @@ pub(crate) fn tidy(text: &str) -> String {
 /// lines. Markup nested deeper than [`MAX_DEPTH`] is an error.
 pub fn fragment_text(html: &str) -> Result<String, String> {
     check_depth_before(html)?;
-    let dom = Dom::fragment(html);
+    let dom = Dom::fragment(crate::attrs::bound_attributes(html).0.as_ref());
     check_depth_after(&dom.root())?;
     dom.select("script, style, iframe, noscript").remove();
     strip_boilerplate(&dom);

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use rasd_core::{Date, DocMeta, Document, PublishedBasis};
 
+pub mod attrs;
 pub mod charset;
 pub mod feed;
 pub mod gz;
@@ -119,11 +120,15 @@ pub fn sniff(head: &[u8]) -> InputFormat {
         }
     }
     let first = head.split(|&b| b == b'\n').next().unwrap_or(b"");
+    let first = first.strip_prefix(UTF8_BOM).unwrap_or(first);
     if first.starts_with(b"{") && serde_json::from_slice::<serde_json::Value>(first).is_ok_and(|v| v.get("text").is_some()) {
         return InputFormat::Jsonl;
     }
     InputFormat::Text
 }
+
+/// The UTF-8 byte-order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads every input and calls `sink` with each document or error, in input order.
 pub fn read_inputs(inputs: &[String], format: InputFormat, sink: &mut dyn FnMut(Result<Document, ReadError>)) {
@@ -519,6 +524,10 @@ fn read_jsonl(name: &str, mut r: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Res
             }
         };
         i += 1;
+        // A UTF-8 byte-order mark (Windows editors write one) is not part of the first record.
+        if i == 1 && buf.starts_with(UTF8_BOM) {
+            buf.drain(..UTF8_BOM.len());
+        }
         if buf.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }

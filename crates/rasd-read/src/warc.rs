@@ -235,6 +235,13 @@ fn record(input: &str, head: &Head, block: &[u8]) -> Option<Result<Document, Rea
     let url = head.target_uri.as_deref();
     match head.warc_type.as_str() {
         "response" if head.content_type.starts_with("application/http") => {}
+        // A record that does not say what it holds: read as an HTTP response if it is one,
+        // else reported (silently skipping it would lose a page without a word).
+        "response" | "resource" if head.content_type.is_empty() => {
+            if !block.starts_with(b"HTTP/") {
+                return err(format!("a {} record without a Content-Type that is not an HTTP response: not read", head.warc_type));
+            }
+        }
         "resource" if is_html_type(&head.content_type) => {
             return Some(html::document(input, id, block, charset_of(&head.content_type), url));
         }

@@ -166,6 +166,16 @@ fn csv_err(e: csv::Error) -> Error {
     }
 }
 
+/// A text cell made safe for spreadsheets (OWASP, "CSV injection"): a cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula by Excel, LibreOffice
+/// or Google Sheets (`=cmd|' /C calc'!A0`, `=HYPERLINK(…)`), so it gets a leading apostrophe,
+/// which spreadsheets show as a text marker. Only for text columns: numbers (a negative latitude)
+/// are written as they are. News outlets, titles and names come from documents, so any of them
+/// can start that way.
+pub fn csv_text(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s }
+}
+
 fn opt_f(x: Option<f64>) -> String {
     x.map(|v| format!("{v}")).unwrap_or_default()
 }
@@ -319,30 +329,30 @@ impl Store {
                     let loc = e.location.as_ref();
                     w.write_record([
                         e.id.to_string(),
-                        e.key.clone(),
-                        e.event_type.clone(),
-                        e.mode.clone().unwrap_or_default(),
-                        e.date_start.clone().unwrap_or_default(),
-                        e.date_end.clone().unwrap_or_default(),
-                        e.date_precision.clone().unwrap_or_default(),
-                        join(&e.source, |a| a.id.clone(), ";"),
-                        join(&e.source, |a| a.name_en.clone(), ";"),
-                        join(&e.target, |a| a.id.clone(), ";"),
-                        join(&e.target, |a| a.name_en.clone(), ";"),
-                        loc.map(|l| l.id.clone()).unwrap_or_default(),
-                        loc.map(|l| l.name_en.clone()).unwrap_or_default(),
-                        loc.and_then(|l| l.country.clone()).unwrap_or_default(),
+                        csv_text(e.key.clone()),
+                        csv_text(e.event_type.clone()),
+                        csv_text(e.mode.clone().unwrap_or_default()),
+                        csv_text(e.date_start.clone().unwrap_or_default()),
+                        csv_text(e.date_end.clone().unwrap_or_default()),
+                        csv_text(e.date_precision.clone().unwrap_or_default()),
+                        csv_text(join(&e.source, |a| a.id.clone(), ";")),
+                        csv_text(join(&e.source, |a| a.name_en.clone(), ";")),
+                        csv_text(join(&e.target, |a| a.id.clone(), ";")),
+                        csv_text(join(&e.target, |a| a.name_en.clone(), ";")),
+                        csv_text(loc.map(|l| l.id.clone()).unwrap_or_default()),
+                        csv_text(loc.map(|l| l.name_en.clone()).unwrap_or_default()),
+                        csv_text(loc.and_then(|l| l.country.clone()).unwrap_or_default()),
                         opt_f(loc.and_then(|l| l.lat)),
                         opt_f(loc.and_then(|l| l.lon)),
-                        loc.and_then(|l| l.precision.clone()).unwrap_or_default(),
-                        e.modality.clone(),
+                        csv_text(loc.and_then(|l| l.precision.clone()).unwrap_or_default()),
+                        csv_text(e.modality.clone()),
                         format!("{}", e.confidence),
                         e.events.to_string(),
                         e.documents.to_string(),
                         e.n_sources.to_string(),
                         e.mentions.to_string(),
-                        e.sources.join(";"),
-                        e.first_published.clone().unwrap_or_default(),
+                        csv_text(e.sources.join(";")),
+                        csv_text(e.first_published.clone().unwrap_or_default()),
                     ])
                     .map_err(csv_err)
                 })?;
@@ -489,7 +499,10 @@ impl Store {
                         "ar".to_string(),
                         version.clone(),
                     ];
-                    w.write_record(row.map(tab_free)).map_err(csv_err)
+                    // Columns 28 and 29 are latitude and longitude: numbers, written as they are.
+                    let row: Vec<String> =
+                        row.into_iter().enumerate().map(|(i, c)| if i == 28 || i == 29 { c } else { csv_text(tab_free(c)) }).collect();
+                    w.write_record(row).map_err(csv_err)
                 })?;
                 w.flush()?;
                 Ok(n)
@@ -552,36 +565,40 @@ impl Store {
                     let actor1 = if unidentified { "Unidentified Armed Group".to_string() } else { first(&e.source) };
                     let assoc = |xs: &[crate::ActorRef]| xs.iter().skip(1).map(|a| a.name_en.clone()).collect::<Vec<_>>().join("; ");
                     w.write_record([
-                        e.key.clone(),
-                        e.date_start.clone().unwrap_or_default(),
+                        csv_text(e.key.clone()),
+                        csv_text(e.date_start.clone().unwrap_or_default()),
                         e.date_start.as_deref().and_then(|d| d.get(..4)).unwrap_or("").to_string(),
                         time_precision.to_string(),
-                        disorder.to_string(),
-                        ev_type.to_string(),
-                        sub.to_string(),
-                        actor1,
-                        assoc(&e.source),
+                        csv_text(disorder.to_string()),
+                        csv_text(ev_type.to_string()),
+                        csv_text(sub.to_string()),
+                        csv_text(actor1),
+                        csv_text(assoc(&e.source)),
                         i1.to_string(),
-                        first(&e.target),
-                        assoc(&e.target),
+                        csv_text(first(&e.target)),
+                        csv_text(assoc(&e.target)),
                         i2.to_string(),
                         interaction,
                         String::new(),
                         String::new(),
                         String::new(),
-                        country,
-                        if matches!(prec, Some("region")) { loc.map(|l| l.name_en.clone()).unwrap_or_default() } else { String::new() },
+                        csv_text(country),
+                        csv_text(if matches!(prec, Some("region")) {
+                            loc.map(|l| l.name_en.clone()).unwrap_or_default()
+                        } else {
+                            String::new()
+                        }),
                         String::new(),
                         String::new(),
-                        loc.map(|l| l.name_en.clone()).unwrap_or_default(),
+                        csv_text(loc.map(|l| l.name_en.clone()).unwrap_or_default()),
                         opt_f(loc.and_then(|l| l.lat)),
                         opt_f(loc.and_then(|l| l.lon)),
                         geo_precision.to_string(),
-                        e.sources.join("; "),
+                        csv_text(e.sources.join("; ")),
                         String::new(),
-                        notes,
+                        csv_text(notes),
                         String::new(),
-                        format!("rasd:{}", e.key),
+                        csv_text(format!("rasd:{}", e.key)),
                         String::new(),
                     ])
                     .map_err(csv_err)?;

@@ -156,6 +156,31 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 /// SQL functions the queries use: `rasd_km(lat1, lon1, lat2, lon2)`.
+/// A read-only connection to `path` and its schema version; `immutable` opens it through an
+/// SQLite URI with `mode=ro&immutable=1` (for read-only media, see [`Store::open_reader`]).
+fn reader_connection(path: &Path, immutable: bool) -> std::result::Result<(Connection, u32), rusqlite::Error> {
+    let conn = if immutable {
+        let uri = format!("file:{}?mode=ro&immutable=1", percent_path(path));
+        Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)?
+    } else {
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI)?
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", -16384)?;
+    // The first read: it fails on a file that is not a database, or when WAL cannot be set up.
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    Ok((conn, version))
+}
+
+/// A path written for an SQLite URI (`%`, `?` and `#` escaped).
+fn percent_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+}
+
 fn register_functions(conn: &Connection) -> Result<()> {
     conn.create_scalar_function(
         "rasd_km",
@@ -215,14 +240,16 @@ impl Store {
                 path.display()
             )));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| Error::with(format!("cannot open the database {}", path.display()), e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "query_only", "ON")?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "cache_size", -16384)?;
-        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // A database on read-only media (a read-only mount, a write-protected disk) cannot get
+        // the `-shm` file WAL readers need; opened read-only and immutable it is read as it is
+        // (nothing can be writing it there). Tried only when the usual open fails, since an
+        // immutable connection would not see an ingest's later commits.
+        let (conn, version) = match reader_connection(path, false) {
+            Ok(c) => c,
+            Err(first) => {
+                reader_connection(path, true).map_err(|_| Error::msg(format!("cannot read the database {}: {first}", path.display())))?
+            }
+        };
         if version != schema::SCHEMA_VERSION {
             return Err(Error::msg(format!(
                 "{} has schema version {version}, this rasd reads version {}{}",

@@ -480,3 +480,36 @@ fn concurrent_opens_of_a_new_database_migrate_it_once() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// An outlet (and a title) that a spreadsheet would run as a formula is exported with a leading
+/// apostrophe in every CSV-like format; numeric columns (a negative longitude) stay numbers.
+#[test]
+fn csv_cells_that_start_like_formulas_are_neutralised() {
+    let formula = "=cmd|' /C calc'!A0";
+    let mut docs = Vec::new();
+    read_inputs(&[fixture().display().to_string()], InputFormat::Auto, &mut |r| {
+        if let Ok(mut d) = r {
+            d.meta.source = Some(formula.to_string());
+            d.meta.title = Some("@SUM(1+1)".to_string());
+            let hash = content_hash(&d);
+            docs.push(CodedDocument::from_analysis(&analyze(d, &Options::default()), hash));
+        }
+    });
+    let mut s = Store::open_in_memory().unwrap();
+    s.write_batch(&docs, "2025-01-01T00:00:00Z").unwrap();
+    s.rebuild_merged().unwrap();
+    for (format, delimiter) in [(ExportFormat::Csv, b','), (ExportFormat::Acled, b','), (ExportFormat::Polecat, b'\t')] {
+        let text = export(&s, format);
+        let mut r = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
+        let mut saw_outlet = false;
+        for row in r.records() {
+            for cell in row.unwrap().iter() {
+                let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(!risky || cell.parse::<f64>().is_ok(), "{format:?}: cell {cell:?} starts like a formula");
+                saw_outlet |= cell.contains(&format!("'{formula}"));
+            }
+        }
+        assert!(saw_outlet, "{format:?}: the outlet is exported, marked as text");
+    }
+    assert_eq!(rasd_store::export::csv_text("-12.5".into()), "'-12.5", "a text cell is neutralised even when it reads as a number");
+}

@@ -128,6 +128,24 @@ fn a_reader_refuses_writes_and_old_or_missing_databases() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A database whose WAL index cannot be created (as on a read-only mount: here a directory sits
+/// where the `-shm` file would go) is still served, read-only and immutable; a file that is not
+/// a database is named in the error, with the cause.
+#[test]
+fn a_reader_serves_read_only_media_and_names_a_bad_file() {
+    let (dir, db) = db_file("readonly-media", 1);
+    let shm = std::path::PathBuf::from(format!("{}-shm", db.display()));
+    let _ = std::fs::remove_file(&shm);
+    std::fs::create_dir_all(&shm).unwrap();
+    let r = Store::open_reader(&db).expect("a database whose -shm cannot be made is opened read-only");
+    assert!(r.events(&EventFilter::default(), Page::default()).unwrap().0 > 0);
+    let junk = dir.join("notes.db");
+    std::fs::write(&junk, "these are notes, not a database".repeat(100)).unwrap();
+    let err = Store::open_reader(&junk).err().expect("not a database").to_string();
+    assert!(err.contains("notes.db") && err.contains("not a database"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_query_past_its_time_limit_is_interrupted() {
     // 200 copies: 1,000 documents, each merged event with 200 reports.

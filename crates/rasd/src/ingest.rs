@@ -44,8 +44,8 @@ pub struct IngestArgs {
     /// Articles per transaction.
     #[arg(long, default_value_t = 256)]
     batch: usize,
-    /// Analysis threads (default: one per core).
-    #[arg(long)]
+    /// Analysis threads, 1 to 256 (default: one per core).
+    #[arg(long, value_parser = crate::ingest::parse_threads)]
     threads: Option<usize>,
     /// Do not rebuild the merged events at the end (run `rasd merge` later).
     #[arg(long)]
@@ -97,6 +97,19 @@ struct WriterReport {
     skipped: usize,
     events: usize,
     write_time: Duration,
+}
+
+/// Most analysis threads `--threads` accepts. Each thread holds an article's analysis (tens of
+/// MB for a long one) and the machine's cores bound the speed-up long before this; 10,000
+/// threads only made a run start nothing for minutes.
+pub const MAX_THREADS: usize = 256;
+
+/// Parses `--threads`: a number from 1 to [`MAX_THREADS`], else a usage error naming the bound.
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!("{s:?} is not a thread count from 1 to {MAX_THREADS}")),
+    }
 }
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
@@ -217,7 +230,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 Ok(d) => docs.push(d),
                 Err(e) => {
                     *failed += 1;
-                    pb.suspend(|| eprintln!("rasd: {e}"));
+                    pb.suspend(|| crate::note!("rasd: {e}"));
                 }
             }
         }
@@ -227,7 +240,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         match item {
             Item::Err(e) => {
                 failed += 1;
-                pb.suspend(|| eprintln!("rasd: {e}"));
+                pb.suspend(|| crate::note!("rasd: {e}"));
                 pb.inc(1);
             }
             Item::Doc(mut doc) => {

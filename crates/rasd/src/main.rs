@@ -17,6 +17,7 @@ mod queue;
 mod serve;
 mod skipped;
 mod submit;
+mod term;
 mod worker;
 
 // The pipeline allocates many small strings (token keys, phrase keys); mimalloc spends a
@@ -208,7 +209,7 @@ fn main() -> ExitCode {
             if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("rasd: {e:#}");
+            crate::note!("rasd: {e:#}");
             ExitCode::from(2)
         }
     }
@@ -261,13 +262,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         // article fails, not the batch.
                         let Ok(a) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.analyze(doc))) else {
                             failed += 1;
-                            eprintln!("rasd: {path}: analysis failed (internal error); the article was not coded");
+                            crate::note!("rasd: {path}: analysis failed (internal error); the article was not coded");
                             return;
                         };
                         notes.note(&a);
                         let res = match format {
                             Format::Json => writeln!(out, "{}", report::to_json(&a)),
-                            Format::Text => writeln!(out, "{}", report::to_text(&a)),
+                            Format::Text => writeln!(out, "{}", term::text(&report::to_text(&term::one_line_meta(a)))),
                         };
                         if let Err(e) = res {
                             write_err = Some(e);
@@ -276,7 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                     Err(e) => {
                         failed += 1;
-                        eprintln!("rasd: {e}");
+                        crate::note!("rasd: {e}");
                     }
                 }
             });
@@ -295,11 +296,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             read_inputs(&inputs, InputFormat::Auto, &mut |r| match r {
                 Ok(doc) => {
                     let a = analyze(doc, &opts);
-                    let _ = writeln!(out, "# {}\n{}", a.doc.meta.path, report::to_explain(&a));
+                    let a = term::one_line_meta(a);
+                    let _ = writeln!(out, "# {}\n{}", a.doc.meta.path, term::text(&report::to_explain(&a)));
                 }
                 Err(e) => {
                     failed = true;
-                    eprintln!("rasd: {e}");
+                    crate::note!("rasd: {e}");
                 }
             });
             out.flush()?;

@@ -66,7 +66,7 @@ impl FilterArgs {
         }
         for a in &self.actors {
             if store.resolve_actor(a)?.is_empty() {
-                eprintln!("rasd: no actor in the database matches {a:?}");
+                crate::note!("rasd: no actor in the database matches {a:?}");
             }
         }
         Ok(())
@@ -160,7 +160,7 @@ pub fn open_existing(db: &str) -> Result<Store> {
     }
     let store = Store::open_url(db).with_context(|| format!("opening {name}"))?;
     if store.merged_is_stale()? {
-        eprintln!("rasd: {name}: events were stored without rebuilding the merged events; run `rasd merge --db {name}`");
+        crate::note!("rasd: {name}: events were stored without rebuilding the merged events; run `rasd merge --db {name}`");
     }
     Ok(store)
 }
@@ -206,7 +206,7 @@ pub fn events(args: EventsArgs, out: &mut dyn Write) -> Result<ExitCode> {
     match args.format {
         ListFormat::Csv => {
             if args.limit != 50 || args.offset != 0 {
-                eprintln!("rasd: --format csv lists every matching event (--limit/--offset apply to table and json)");
+                crate::note!("rasd: --format csv lists every matching event (--limit/--offset apply to table and json)");
             }
             store.export(ExportFormat::Csv, &filter, out)?;
         }
@@ -219,7 +219,7 @@ pub fn events(args: EventsArgs, out: &mut dyn Write) -> Result<ExitCode> {
                 }
             } else {
                 for e in &evs {
-                    writeln!(out, "{}", table_line(e))?;
+                    put(out, &table_line(e))?;
                 }
                 writeln!(
                     out,
@@ -240,21 +240,24 @@ pub fn event(args: EventArgs, out: &mut dyn Write) -> Result<ExitCode> {
         writeln!(out, "{}", serde_json::to_string(&d)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{}", table_line(&d.summary))?;
-    writeln!(out, "        sources: {}", if d.summary.sources.is_empty() { "—".into() } else { d.summary.sources.join(", ") })?;
+    put(out, &table_line(&d.summary))?;
+    put(out, &format!("        sources: {}", if d.summary.sources.is_empty() { "—".into() } else { d.summary.sources.join(", ") }))?;
     for m in &d.members {
-        writeln!(
+        put(
             out,
-            "  ─ {} ({}, {}, {})  {}",
-            m.coding_id,
-            m.document.source.as_deref().unwrap_or("no source"),
-            m.document.published.as_deref().unwrap_or("undated"),
-            m.modality,
-            m.document.title.as_deref().unwrap_or("")
+            &format!(
+                "  ─ {} ({}, {}, {})  {}",
+                m.coding_id,
+                m.document.source.as_deref().unwrap_or("no source"),
+                m.document.published.as_deref().unwrap_or("undated"),
+                m.modality,
+                m.document.title.as_deref().unwrap_or("")
+            ),
         )?;
         for ev in &m.evidence {
             let excerpt: String = ev.text.chars().take(160).collect();
-            writeln!(out, "      «{}» {}{}", ev.trigger, excerpt.replace('\n', " "), if ev.text.chars().count() > 160 { "…" } else { "" })?;
+            let more = if ev.text.chars().count() > 160 { "…" } else { "" };
+            put(out, &format!("      «{}» {}{more}", ev.trigger, excerpt.replace('\n', " ")))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -276,36 +279,44 @@ pub fn actors(args: ActorsArgs, out: &mut dyn Write) -> Result<ExitCode> {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(["id", "name_en", "name_ar", "kind", "country", "events", "documents"])?;
             for a in &list {
+                let text = |s: &str| rasd_store::export::csv_text(s.to_string());
                 w.write_record([
-                    &a.actor.id,
-                    &a.actor.name_en,
-                    &a.actor.name_ar,
-                    &a.actor.kind,
-                    a.actor.country.as_deref().unwrap_or(""),
-                    &a.events.to_string(),
-                    &a.documents.to_string(),
+                    text(&a.actor.id),
+                    text(&a.actor.name_en),
+                    text(&a.actor.name_ar),
+                    text(&a.actor.kind),
+                    text(a.actor.country.as_deref().unwrap_or("")),
+                    a.events.to_string(),
+                    a.documents.to_string(),
                 ])?;
             }
             w.flush()?;
         }
         ListFormat::Table => {
             for (i, a) in list.iter().enumerate() {
-                writeln!(
+                put(
                     out,
-                    "{:>4}. {:<36} {:<26} {:<12} {:<4} {:>6} events {:>6} docs  {}",
-                    i + 1,
-                    a.actor.name_en,
-                    a.actor.name_ar,
-                    a.actor.kind,
-                    a.actor.country.as_deref().unwrap_or("-"),
-                    a.events,
-                    a.documents,
-                    a.actor.id
+                    &format!(
+                        "{:>4}. {:<36} {:<26} {:<12} {:<4} {:>6} events {:>6} docs  {}",
+                        i + 1,
+                        a.actor.name_en,
+                        a.actor.name_ar,
+                        a.actor.kind,
+                        a.actor.country.as_deref().unwrap_or("-"),
+                        a.events,
+                        a.documents,
+                        a.actor.id
+                    ),
                 )?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one line of human output, its control characters escaped (see `term`).
+fn put(out: &mut dyn Write, line: &str) -> std::io::Result<()> {
+    writeln!(out, "{}", crate::term::line(line))
 }
 
 pub fn search(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode> {
@@ -316,15 +327,17 @@ pub fn search(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode> {
         if args.format == ListFormat::Json {
             writeln!(out, "{}", serde_json::to_string(h)?)?;
         } else {
-            writeln!(
+            put(
                 out,
-                "{:>6}  {}  {}  {}\n        {}",
-                h.document.id,
-                h.document.published.as_deref().unwrap_or("undated   "),
-                h.document.source.as_deref().unwrap_or("-"),
-                h.document.title.as_deref().unwrap_or(&h.document.doc_id),
-                h.snippet
+                &format!(
+                    "{:>6}  {}  {}  {}",
+                    h.document.id,
+                    h.document.published.as_deref().unwrap_or("undated   "),
+                    h.document.source.as_deref().unwrap_or("-"),
+                    h.document.title.as_deref().unwrap_or(&h.document.doc_id),
+                ),
             )?;
+            put(out, &format!("        {}", h.snippet))?;
         }
     }
     if args.format == ListFormat::Table {

@@ -44,6 +44,12 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     {
         bail!(e);
     }
+    if a.cors.as_deref() == Some("*") && a.allow_writes {
+        crate::note!(
+            "rasd: warning: --cors '*' with --allow-writes lets any web page the browser opens store articles in {} through this server; name the one origin that needs it instead",
+            rasd_store::pg::redact(&a.db)
+        );
+    }
     if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || a.max_near_km.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         bail!("--max-page, --max-body, --query-ms and --max-near-km must be positive");
     }

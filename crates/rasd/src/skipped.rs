@@ -15,10 +15,10 @@ impl Notes {
         let m = &a.doc.meta;
         if a.language != "ar" && !a.doc.text[a.doc.body_start..].trim().is_empty() {
             self.not_arabic += 1;
-            eprintln!("rasd: {}: skipped: the text is not Arabic (language {})", m.path, a.language);
+            crate::note!("rasd: {}: skipped: the text is not Arabic (language {})", m.path, a.language);
         } else if let Some(d) = &a.duplicate_of {
             self.duplicates += 1;
-            eprintln!("rasd: {}: near-duplicate of {} (similarity {:.2}): not coded again", m.path, d.original, d.similarity);
+            crate::note!("rasd: {}: near-duplicate of {} (similarity {:.2}): not coded again", m.path, d.original, d.similarity);
         }
     }
 

@@ -87,7 +87,7 @@ pub fn run(args: SubmitArgs) -> Result<ExitCode> {
             for (name, ack) in acks {
                 if let Err(e) = ack.await {
                     *failed += 1;
-                    eprintln!("rasd: {name}: the queue did not store the article: {e}");
+                    crate::note!("rasd: {name}: the queue did not store the article: {e}");
                 }
             }
         });
@@ -97,7 +97,7 @@ pub fn run(args: SubmitArgs) -> Result<ExitCode> {
             Ok(d) => d,
             Err(e) => {
                 failed += 1;
-                eprintln!("rasd: {e}");
+                crate::note!("rasd: {e}");
                 return;
             }
         };
@@ -140,7 +140,7 @@ pub fn run(args: SubmitArgs) -> Result<ExitCode> {
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("rasd: {name}: cannot publish to the queue: {e}");
+                crate::note!("rasd: {name}: cannot publish to the queue: {e}");
             }
         }
         if pending.len() >= args.in_flight.max(1) {

@@ -55,8 +55,8 @@ pub struct WorkerArgs {
     /// (applied when the consumer is created).
     #[arg(long, default_value_t = 60)]
     ack_wait: u64,
-    /// Analysis threads (default: one per core).
-    #[arg(long)]
+    /// Analysis threads, 1 to 256 (default: one per core).
+    #[arg(long, value_parser = crate::ingest::parse_threads)]
     threads: Option<usize>,
     /// Rebuild stale merged events at most this often, in seconds (and when the queue is empty).
     #[arg(long, default_value_t = 60)]
@@ -205,7 +205,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
     let m = WorkerMetrics::new(&registry);
     if let Some(addr) = &args.metrics {
         let local = rasd_metrics::serve(addr, registry.clone()).with_context(|| format!("serving metrics on {addr}"))?;
-        eprintln!("rasd: worker metrics at http://{local}/metrics");
+        crate::note!("rasd: worker metrics at http://{local}/metrics");
     }
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("starting the analysis threads")?;
@@ -232,7 +232,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
             Ok(v) => v,
             Err(e) => {
                 m.err_queue.inc();
-                eprintln!("rasd: pulling from the queue: {e}; retrying");
+                crate::note!("rasd: pulling from the queue: {e}; retrying");
                 std::thread::sleep(Duration::from_secs(1));
                 continue;
             }
@@ -255,7 +255,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                 Ok(None) => {}
                 Err(e) => {
                     m.err_database.inc();
-                    eprintln!("rasd: merging: {e:#}");
+                    crate::note!("rasd: merging: {e:#}");
                 }
             }
         }
@@ -293,7 +293,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                 Err(e) => {
                     m.err_message.inc();
                     m.failed.inc();
-                    eprintln!("rasd: queue message {seq}: {e:#}; dropped");
+                    crate::note!("rasd: queue message {seq}: {e:#}; dropped");
                     done[i] = true;
                 }
             }
@@ -303,7 +303,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
             Ok(k) => k,
             Err(e) => {
                 m.err_database.inc();
-                eprintln!("rasd: checking stored articles: {e:#}; the batch will be delivered again");
+                crate::note!("rasd: checking stored articles: {e:#}; the batch will be delivered again");
                 nak_all(&rt, &msgs, &done);
                 store = reopen(&args.db, store);
                 continue;
@@ -347,7 +347,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                 Err(e) => {
                     m.err_analysis.inc();
                     m.failed.inc();
-                    eprintln!("rasd: {e}");
+                    crate::note!("rasd: {e}");
                     failed_idx.push(i);
                 }
             }
@@ -364,7 +364,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                 if let Err(e) = acked {
                     // The batch is stored; a redelivery will be skipped by hash.
                     m.err_queue.inc();
-                    eprintln!("rasd: acknowledging a stored batch: {e}; its messages will be delivered again and skipped");
+                    crate::note!("rasd: acknowledging a stored batch: {e}; its messages will be delivered again and skipped");
                 }
                 m.stored.inc_by(s.stored as f64);
                 m.skipped.inc_by((s.skipped + skipped_known) as f64);
@@ -375,7 +375,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
             }
             Err(e) => {
                 m.err_database.inc();
-                eprintln!("rasd: writing a batch of {} articles: {e:#}; the batch will be delivered again", docs.len());
+                crate::note!("rasd: writing a batch of {} articles: {e:#}; the batch will be delivered again", docs.len());
                 nak_all(&rt, &msgs, &done);
                 store = reopen(&args.db, store);
             }
@@ -410,7 +410,7 @@ fn reopen(db: &str, old: Store) -> Store {
     match open_store(db) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("rasd: reconnecting to the database: {e:#}");
+            crate::note!("rasd: reconnecting to the database: {e:#}");
             old
         }
     }
