@@ -23,7 +23,7 @@ use rasd_core::Document;
 use rasd_pipeline::Options;
 use rasd_read::Record;
 
-use crate::{ErrorKind, analyze_json, date_arg, from_json, input_error, read_text, text_bytes, type_name};
+use crate::{ErrorKind, analyze_json, date_arg, from_json, input_error, panic_message, read_text, text_bytes, type_name};
 
 /// One item as taken from Python: owned Rust values only.
 enum Input {
@@ -139,7 +139,14 @@ fn read(input: Input) -> Result<Document, (String, String)> {
 fn run_chunk(shared: &Shared, inputs: Vec<Input>, mut dedup: rasd_dedup::DedupIndex) -> Done {
     let docs: Vec<Result<Document, Outcome>> = inputs
         .into_par_iter()
-        .map(|i| read(i).map_err(|(input, message)| Outcome::Failed { kind: ErrorKind::Read, input, message }))
+        .map(|i| {
+            let name = match &i {
+                Input::Text { name, .. } | Input::Record { name, .. } | Input::Bad { name, .. } => name.clone(),
+            };
+            catch_unwind(AssertUnwindSafe(|| read(i)))
+                .unwrap_or_else(|p| Err((name, format!("reading failed (internal error: {})", panic_message(&*p)))))
+                .map_err(|(input, message)| Outcome::Failed { kind: ErrorKind::Read, input, message })
+        })
         .collect();
     // Near-duplicates: signatures in parallel, verdicts in input order (as `rasd ingest` decides them).
     let signatures: Vec<Option<rasd_dedup::Signature>> = docs
@@ -236,7 +243,7 @@ impl AnalyzeMany {
                         // not expected); the chunk is lost, and said so.
                         self.dedup = Some(rasd_dedup::DedupIndex::default());
                         return Err(crate::AnalysisError::new_err(format!(
-                            "{}: a chunk of items before item {} was lost (internal error)",
+                            "{}: the items up to item {} that were not yet returned were lost (internal error)",
                             self.name, self.pulled
                         )));
                     };
@@ -292,6 +299,9 @@ pub fn analyze_many(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("rasd-analyze-{i}"))
+        // A panic that escaped the per-item guards must not abort the interpreter (rayon's
+        // default for a spawned job): the job's channel closes and `__next__` raises.
+        .panic_handler(|_| {})
         .build()
         .map_err(|e| crate::RasdError::new_err(format!("cannot start {threads} analysis threads: {e}")))?;
     let opts = Options { published: date_arg("published", published)? };
