@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import subprocess
 import sys
 
 import pytest
@@ -12,12 +13,16 @@ from conftest import skip_unless_ci
 from own_texts import ARTICLES, COPY
 
 
+DB_PATH = {}
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     d = tmp_path_factory.mktemp("store")
     src = d / "own.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ARTICLES + [COPY]), encoding="utf-8")
     path = d / "own.db"
+    DB_PATH["db"] = str(path)
     store = rasd.Store(path)
     report = store.ingest(src, threads=2)
     assert report["stored"] == 5 and report["failed"] == 0 and report["errors"] == []
@@ -128,3 +133,18 @@ def test_store_errors(tmp_path):
         store.events()
     with rasd.Store(tmp_path / "ctx.db") as s:
         assert s.counts()["documents"] == 0
+
+
+def test_queries_and_exports_equal_the_cli(db, rasd_cli):
+    def cli(*args):
+        out = subprocess.run([rasd_cli, *args, "--db", DB_PATH["db"]], capture_output=True, check=True)
+        return out.stdout.decode("utf-8")
+
+    events = [json.loads(line) for line in cli("events", "--format", "json", "--limit", "0").splitlines()]
+    assert events == db.events(limit=None) and events
+    consult = [json.loads(line) for line in cli("events", "--format", "json", "--type", "CONSULT", "--country", "EGY").splitlines()]
+    assert consult == db.events(type="CONSULT", country="EGY") and consult
+    actors = [json.loads(line) for line in cli("actors", "--format", "json", "--top", "5").splitlines()]
+    assert actors == db.actors(5)
+    for fmt in ("csv", "acled", "geojson", "graphml"):
+        assert cli("export", "--format", fmt) == db.export(fmt), fmt
