@@ -463,19 +463,41 @@ fn set_date(meta: &mut DocMeta, v: Option<&str>, basis: PublishedBasis) {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct Record {
+/// One JSON Lines record (or a record handed over by a library caller, e.g. a Python dict).
+#[derive(serde::Deserialize, Debug, Clone, Default)]
+pub struct Record {
+    /// A string or a number; absent or empty: an id derived from the input name and the text.
     #[serde(default)]
-    id: Option<serde_json::Value>,
+    pub id: Option<serde_json::Value>,
     #[serde(default)]
-    title: Option<String>,
+    pub title: Option<String>,
+    /// The publication date (`YYYY-MM-DD`, or an RFC 3339 timestamp); an unreadable one is a warning.
     #[serde(default)]
-    date: Option<String>,
+    pub date: Option<String>,
     #[serde(default)]
-    source: Option<String>,
+    pub source: Option<String>,
     #[serde(default)]
-    url: Option<String>,
-    text: String,
+    pub url: Option<String>,
+    pub text: String,
+}
+
+/// The document of one record, named `input` (`news.jsonl:17`), exactly as the JSON Lines reader
+/// makes it (before [`cap_document`]).
+pub fn record_document(input: &str, r: Record) -> Document {
+    let mut meta = DocMeta {
+        path: input.to_string(),
+        title: r.title.filter(|t| !t.trim().is_empty()),
+        source: r.source,
+        url: r.url,
+        ..DocMeta::default()
+    };
+    set_date(&mut meta, r.date.as_deref(), PublishedBasis::Header);
+    meta.id = match r.id {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => default_id(input, &r.text),
+    };
+    Document { meta, text: r.text, body_start: 0 }
 }
 
 /// Reads one line (with its `\n`) into `buf`, at most `max` bytes of it: a longer line is
@@ -550,22 +572,7 @@ fn read_jsonl(name: &str, mut r: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Res
             continue;
         }
         match serde_json::from_str::<Record>(line) {
-            Ok(r) => {
-                let mut meta = DocMeta {
-                    path: input.clone(),
-                    title: r.title.filter(|t| !t.trim().is_empty()),
-                    source: r.source,
-                    url: r.url,
-                    ..DocMeta::default()
-                };
-                set_date(&mut meta, r.date.as_deref(), PublishedBasis::Header);
-                meta.id = match r.id {
-                    Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-                    Some(serde_json::Value::Number(n)) => n.to_string(),
-                    _ => default_id(&input, &r.text),
-                };
-                sink(Ok(Document { meta, text: r.text, body_start: 0 }));
-            }
+            Ok(r) => sink(Ok(record_document(&input, r))),
             Err(e) => sink(Err(ReadError { input, message: format!("invalid JSON Lines record: {e}") })),
         }
     }

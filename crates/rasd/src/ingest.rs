@@ -1,4 +1,5 @@
-//! `rasd ingest` and `rasd merge`: articles into the event database.
+//! `rasd ingest` and `rasd merge`: articles into the event database. The work is
+//! `rasd_store::ingest` (shared with the Python module); this is its command line and progress bar.
 //!
 //! Three kinds of thread: one reader (`rasd_read::read_inputs`, streaming documents in input
 //! order), the rayon pool analysing a batch at a time (order kept), and ONE writer that stores
@@ -8,21 +9,17 @@
 //! Near-duplicates (syndicated copies) are decided in input order against the stored documents'
 //! signatures and this run's, and stored uncoded with `duplicate_of` (unless `--keep-duplicates`).
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
-use rasd_core::{Date, Document, PublishedBasis};
-use rasd_pipeline::{Options, analyze_known};
-use rasd_read::{InputFormat, ReadError, read_inputs};
-use rasd_store::{CodedDocument, Store, content_hash};
+use rasd_core::Date;
+use rasd_read::InputFormat;
+use rasd_store::Store;
+use rasd_store::ingest::{IngestOptions, Progress};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -55,14 +52,6 @@ pub struct IngestArgs {
     quiet: bool,
 }
 
-/// A document waiting for analysis, with its near-duplicate verdict.
-struct Pending {
-    hash: String,
-    signature: Option<Vec<u8>>,
-    duplicate_of: Option<rasd_dedup::Match>,
-    doc: Document,
-}
-
 #[derive(clap::Args)]
 pub struct MergeArgs {
     #[arg(long, default_value = rasd_store::DEFAULT_DB)]
@@ -76,27 +65,21 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     rasd_read::parse_iso_date(s).filter(|_| s.trim().len() == 10).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
 }
 
-/// The wall-clock time, for bookkeeping columns only (RFC 3339, UTC).
-fn now() -> String {
-    jiff::Timestamp::now().to_string()
-}
+/// The progress bar of an ingest (hidden with `--quiet` or when stderr is not a terminal).
+struct Bar(ProgressBar);
 
-enum Item {
-    Doc(Document),
-    Err(ReadError),
-}
+impl Progress for Bar {
+    fn read(&self) {
+        self.0.inc(1);
+    }
 
-/// A batch on its way to the writer: coded documents in input order.
-struct Batch {
-    docs: Vec<CodedDocument>,
-}
+    fn stored(&self, stored: usize, events: usize, elapsed: Duration) {
+        self.0.set_message(format!("{stored} stored ({:.0}/s), {events} events", stored as f64 / elapsed.as_secs_f64().max(1e-3)));
+    }
 
-#[derive(Default)]
-struct WriterReport {
-    stored: usize,
-    skipped: usize,
-    events: usize,
-    write_time: Duration,
+    fn error(&self, message: &str) {
+        self.0.suspend(|| crate::note!("rasd: {message}"));
+    }
 }
 
 /// Most analysis threads `--threads` accepts. Each thread holds an article's analysis (tens of
@@ -113,7 +96,6 @@ pub fn parse_threads(s: &str) -> Result<usize, String> {
 }
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
-    let t0 = Instant::now();
     let format = match args.input_format.as_str() {
         "text" => InputFormat::Text,
         "jsonl" => InputFormat::Jsonl,
@@ -123,19 +105,6 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         _ => InputFormat::Auto,
     };
     let mut store = Store::open_url(&args.db).with_context(|| format!("opening {}", rasd_store::pg::redact(&args.db)))?;
-    let known = store.known_hashes()?;
-    // Near-duplicates are judged against every stored document as well as this run's, in input
-    // order (so a resumed run decides as an uninterrupted one did).
-    let mut dedup = rasd_dedup::DedupIndex::default();
-    if !args.keep_duplicates {
-        for (id, bytes) in store.signatures()? {
-            if let Ok(sig) = rasd_dedup::Signature::from_bytes(&bytes) {
-                dedup.insert(&id, sig);
-            }
-        }
-    }
-    let run_id = store.begin_run(&args.inputs, &now())?;
-
     let pb = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
     } else {
@@ -143,167 +112,43 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     };
     pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles read  {msg}  {elapsed_precise}").expect("a valid template"));
     pb.enable_steady_tick(Duration::from_millis(200));
-
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("starting the analysis threads")?;
-    let opts = Options { published: args.published };
-    let batch_size = args.batch.max(1);
-
-    // Reader → dispatcher.
-    let (read_tx, read_rx): (SyncSender<Item>, Receiver<Item>) = sync_channel(2048);
-    let inputs = args.inputs.clone();
-    let reader = std::thread::Builder::new().name("rasd-read".into()).spawn(move || {
-        // Busy time: reading, decompressing and parsing, without the waits for the analysers.
-        let t = Instant::now();
-        let mut waiting = Duration::ZERO;
-        read_inputs(&inputs, format, &mut |r| {
-            let w = Instant::now();
-            let _ = read_tx.send(match r {
-                Ok(d) => Item::Doc(d),
-                Err(e) => Item::Err(e),
-            });
-            waiting += w.elapsed();
-        });
-        t.elapsed().saturating_sub(waiting)
-    })?;
-
-    // Dispatcher → writer.
-    let (write_tx, write_rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(2);
-    let wpb = pb.clone();
-    let writer = std::thread::Builder::new().name("rasd-write".into()).spawn(move || -> Result<(WriterReport, Store)> {
-        let mut rep = WriterReport::default();
-        for batch in write_rx {
-            let t = Instant::now();
-            let s = store.write_batch(&batch.docs, &now()).context("writing a batch")?;
-            rep.write_time += t.elapsed();
-            rep.stored += s.stored;
-            rep.skipped += s.skipped;
-            rep.events += s.events;
-            wpb.set_message(format!(
-                "{} stored ({:.0}/s), {} events",
-                rep.stored,
-                rep.stored as f64 / t0.elapsed().as_secs_f64().max(1e-3),
-                rep.events
-            ));
-        }
-        Ok((rep, store))
-    })?;
-
-    let mut failed = 0usize;
-    let mut skipped_seen = 0usize;
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut pending: Vec<Pending> = Vec::with_capacity(batch_size);
-    let mut analyse_time = Duration::ZERO;
-    let mut writer_gone = false;
-    let flush = |pending: &mut Vec<Pending>, failed: &mut usize, analyse_time: &mut Duration| -> Option<Batch> {
-        if pending.is_empty() {
-            return None;
-        }
-        let work = std::mem::take(pending);
-        let t = Instant::now();
-        let results: Vec<Result<CodedDocument, String>> = pool.install(|| {
-            work.into_par_iter()
-                .map(|p| {
-                    pb.inc(1);
-                    let name = p.doc.meta.path.clone();
-                    catch_unwind(AssertUnwindSafe(|| {
-                        let a = analyze_known(p.doc, &opts, p.duplicate_of);
-                        let mut coded = CodedDocument::from_analysis(&a, p.hash);
-                        coded.signature = p.signature;
-                        coded
-                    }))
-                    .map_err(|p| {
-                        let msg = p
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| p.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".into());
-                        format!("{name}: analysis failed (internal error: {msg}); the article was not stored")
-                    })
-                })
-                .collect()
-        });
-        *analyse_time += t.elapsed();
-        let mut docs = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(d) => docs.push(d),
-                Err(e) => {
-                    *failed += 1;
-                    pb.suspend(|| crate::note!("rasd: {e}"));
-                }
-            }
-        }
-        Some(Batch { docs })
+    let opts = IngestOptions {
+        format,
+        published: args.published,
+        keep_duplicates: args.keep_duplicates,
+        batch: args.batch,
+        threads: args.threads,
+        merge: !args.no_merge,
     };
-    for item in read_rx {
-        match item {
-            Item::Err(e) => {
-                failed += 1;
-                pb.suspend(|| crate::note!("rasd: {e}"));
-                pb.inc(1);
-            }
-            Item::Doc(mut doc) => {
-                if let Some(d) = args.published {
-                    doc.meta.published = Some(d);
-                    doc.meta.published_basis = PublishedBasis::Option;
-                }
-                let hash = content_hash(&doc);
-                if known.contains(&hash) || !seen.insert(hash.clone()) {
-                    skipped_seen += 1;
-                    pb.inc(1);
-                    continue;
-                }
-                let signature = if args.keep_duplicates { None } else { rasd_pipeline::duplicate_signature(&doc) };
-                let duplicate_of = signature.as_ref().and_then(|sig| dedup.insert_signature_or_match(&doc.meta.id, sig.clone()));
-                pending.push(Pending { hash, signature: signature.map(|s| s.to_bytes()), duplicate_of, doc });
-                if pending.len() >= batch_size
-                    && let Some(b) = flush(&mut pending, &mut failed, &mut analyse_time)
-                    && write_tx.send(b).is_err()
-                {
-                    writer_gone = true;
-                    break;
-                }
-            }
-        }
-    }
-    if !writer_gone && let Some(b) = flush(&mut pending, &mut failed, &mut analyse_time) {
-        let _ = write_tx.send(b);
-    }
-    drop(write_tx);
-    let read_time = reader.join().map_err(|_| anyhow!("the reader thread panicked"))?;
-    let (rep, mut store) = writer.join().map_err(|_| anyhow!("the writer thread panicked"))??;
+    let bar = Bar(pb);
+    let rep = rasd_store::ingest(&mut store, &args.inputs, &opts, &bar)?;
+    bar.0.finish_and_clear();
 
-    let tm = Instant::now();
-    let merge = if args.no_merge { None } else { Some(store.rebuild_merged().context("merging events")?) };
-    let merge_time = tm.elapsed();
-    store.finish_run(run_id, &now(), rep.stored, skipped_seen + rep.skipped, failed)?;
-    pb.finish_and_clear();
-
-    let secs = t0.elapsed().as_secs_f64();
-    let read_total = rep.stored + rep.skipped + skipped_seen + failed;
-    let merged = match merge {
+    let secs = rep.elapsed.as_secs_f64();
+    let read_total = rep.stored + rep.skipped + rep.failed;
+    let merged = match rep.merge {
         Some(m) => format!("{} merged events ({} from several documents)", m.merged_events, m.multi_document),
         None => "merged events not rebuilt (--no-merge)".to_string(),
     };
     eprintln!(
         "rasd: {} articles stored, {} skipped as seen, {} failed; {} events, {merged}; {secs:.1} s, {:.0} articles/s ({:.0} stored/s)",
         rep.stored,
-        rep.skipped + skipped_seen,
-        failed,
+        rep.skipped,
+        rep.failed,
         rep.events,
         read_total as f64 / secs.max(1e-9),
         rep.stored as f64 / secs.max(1e-9),
     );
     eprintln!(
-        "rasd: time by stage: read {:.1} s (reader thread, busy), analyse {:.1} s (wall, {threads} threads), write {:.1} s (writer thread, busy), merge {:.1} s; database {}",
-        read_time.as_secs_f64(),
-        analyse_time.as_secs_f64(),
+        "rasd: time by stage: read {:.1} s (reader thread, busy), analyse {:.1} s (wall, {} threads), write {:.1} s (writer thread, busy), merge {:.1} s; database {}",
+        rep.read_time.as_secs_f64(),
+        rep.analyse_time.as_secs_f64(),
+        rep.threads,
         rep.write_time.as_secs_f64(),
-        merge_time.as_secs_f64(),
+        rep.merge_time.as_secs_f64(),
         rasd_store::pg::redact(&args.db)
     );
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if rep.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 pub fn merge(args: MergeArgs) -> Result<ExitCode> {

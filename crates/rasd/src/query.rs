@@ -52,17 +52,8 @@ impl FilterArgs {
 
     /// Checks values a typo would silently turn into an empty result.
     pub fn check(&self, store: &Store) -> Result<()> {
-        if let Some(t) = &self.event_type
-            && rasd_core::EventType::parse(t).is_none()
-        {
-            bail!(
-                "--type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"
-            );
-        }
-        for c in &self.countries {
-            if c.trim().len() != 3 || !c.trim().chars().all(|x| x.is_ascii_alphabetic()) {
-                bail!("--country {c:?} is not an ISO 3166 alpha-3 code (e.g. LBY, RUS)");
-            }
+        if let Err(problem) = self.filter().check() {
+            bail!("--{problem}");
         }
         for a in &self.actors {
             if store.resolve_actor(a)?.is_empty() {
