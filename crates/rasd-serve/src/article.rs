@@ -2,6 +2,8 @@
 //! time expressions and each event's evidence sentence and trigger — built from the article's
 //! JSON coding (the output contract), whether stored or just analysed.
 //!
+//! An attack's casualty figures (`fatalities`, `injured`) come with the span of their words.
+//!
 //! Every span is a UTF-8 byte range into `text`, checked here: a span that is not a slice of the
 //! text on char boundaries is dropped (and counted in `dropped_spans`), never sent to a browser
 //! that would mark the wrong words.
@@ -82,6 +84,9 @@ pub struct ArticleEvent {
     pub target: Vec<Actor>,
     pub date: Option<Value>,
     pub location: Option<Value>,
+    /// Killed and injured as the article states them, with the span of their words.
+    pub fatalities: Option<rasd_store::StatedToll>,
+    pub injured: Option<rasd_store::StatedToll>,
     pub evidence: Vec<EvidenceSpan>,
 }
 
@@ -100,6 +105,19 @@ fn arr<'a>(v: &'a Value, k: &str) -> &'a [Value] {
 /// A byte range that is a non-empty slice of `text` on char boundaries.
 fn fits(text: &str, start: usize, end: usize) -> bool {
     start < end && text.get(start..end).is_some()
+}
+
+/// A casualty figure of the coding (`fatalities`, `injured`), if its span fits the text (else
+/// dropped and counted like any other span).
+fn toll(ev: &Value, k: &str, text: &str, dropped: &mut usize) -> Option<rasd_store::StatedToll> {
+    let t = ev.get(k).filter(|t| !t.is_null())?;
+    let (count, exact, start, end) =
+        (t.get("count").and_then(Value::as_u64)?, t.get("exact").and_then(Value::as_bool)?, n(t, "start")?, n(t, "end")?);
+    if !fits(text, start, end) {
+        *dropped += 1;
+        return None;
+    }
+    Some(rasd_store::StatedToll { count: u32::try_from(count).ok()?, exact, start, end, text: text[start..end].to_string() })
 }
 
 impl ArticleView {
@@ -155,6 +173,7 @@ impl ArticleView {
         };
         let mut events = Vec::new();
         for (i, ev) in arr(coding, "events").iter().enumerate() {
+            let (fatalities, injured) = (toll(ev, "fatalities", &text, &mut dropped), toll(ev, "injured", &text, &mut dropped));
             let mut evidence = Vec::new();
             for m in arr(ev, "evidence") {
                 let (Some(start), Some(end)) = (n(m, "start"), n(m, "end")) else { continue };
@@ -181,6 +200,8 @@ impl ArticleView {
                 target: actors(ev, "target"),
                 date: ev.get("date").filter(|d| !d.is_null()).cloned(),
                 location: ev.get("location").filter(|d| !d.is_null()).cloned(),
+                fatalities,
+                injured,
                 evidence,
             });
         }
@@ -212,5 +233,18 @@ mod tests {
         assert_eq!(v.events[0].evidence.len(), 1, "the trigger starting inside a letter is dropped");
         assert_eq!(v.events[0].merged, Some(7));
         assert_eq!(v.dropped_spans, 3);
+    }
+
+    #[test]
+    fn casualty_figures_keep_their_words_and_bad_spans_are_dropped() {
+        let text = "قتل ستة أشخاص.".to_string();
+        let coding = serde_json::json!({"events": [{"id": "d:e1", "type": "ASSAULT", "modality": "asserted", "source": [], "target": [], "evidence": [],
+            "fatalities": {"count": 6, "exact": true, "start": 7, "end": 13, "text": "ستة"},
+            "injured": {"count": 2, "exact": false, "start": 8, "end": 13, "text": "?"}}]});
+        let v = ArticleView::build(DocInfo::default(), text, &coding, &[None]);
+        let f = v.events[0].fatalities.as_ref().unwrap();
+        assert_eq!((f.count, f.exact, f.text.as_str()), (6, true, "ستة"));
+        assert_eq!(v.events[0].injured, None, "a span starting inside a letter is dropped");
+        assert_eq!(v.dropped_spans, 1);
     }
 }

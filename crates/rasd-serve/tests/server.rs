@@ -508,3 +508,64 @@ fn raw_requests_over_a_socket() {
     let _ = stop.send(());
     rt.shutdown_timeout(Duration::from_secs(5));
 }
+
+/// Casualty figures (issue 18) through the API, over two reports of one bombing written for this
+/// test (`tests/fixtures/tolls.jsonl`): six killed and more than ten injured, then, a day later,
+/// at least nine killed and 14 injured.
+#[tokio::test]
+async fn events_documents_and_analyses_carry_casualties() {
+    let dir = std::env::temp_dir().join(format!("rasd-serve-tolls-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("tolls.db");
+    let mut docs = Vec::new();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tolls.jsonl");
+    read_inputs(&[path.display().to_string()], InputFormat::Auto, &mut |r| {
+        let d = r.expect("the fixture reads");
+        let hash = content_hash(&d);
+        docs.push(CodedDocument::from_analysis(&analyze(d, &Options::default()), hash));
+    });
+    let mut s = Store::open(&db).unwrap();
+    s.write_batch(&docs, "2025-07-01T00:00:00Z").unwrap();
+    s.rebuild_merged().unwrap();
+    drop(s);
+    let app = app_with(&db, Config::default());
+
+    // The merged event: the later report's figures.
+    let page = get(&app, "/api/events?type=ASSAULT").await.json();
+    assert_eq!(page["total"], 1, "{page}");
+    let e = &page["events"][0];
+    assert_eq!(e["fatalities"], json!({"count": 9, "exact": false}));
+    assert_eq!(e["injured"], json!({"count": 14, "exact": true}));
+    // The detail: each report's own figures, with their words.
+    let d = get(&app, &format!("/api/events/{}", e["id"])).await.json();
+    assert_eq!(d["fatalities"], e["fatalities"]);
+    let members = d["members"].as_array().unwrap();
+    let first = members.iter().find(|m| m["document"]["doc_id"] == "mosul-a").unwrap();
+    assert_eq!(
+        (&first["fatalities"]["count"], &first["fatalities"]["exact"], &first["fatalities"]["text"]),
+        (&json!(6), &json!(true), &json!("ستة"))
+    );
+    assert_eq!(first["injured"]["text"], "أكثر من عشرة");
+    // The article view: the figures' spans are slices of the text.
+    let v = get(&app, &format!("/api/documents/{}", first["document"]["id"])).await.json();
+    let text = v["text"].as_str().unwrap();
+    assert_eq!(v["dropped_spans"], 0);
+    let ev = v["events"].as_array().unwrap().iter().find(|x| x["type"] == "ASSAULT").unwrap();
+    for (k, words) in [("fatalities", "ستة"), ("injured", "أكثر من عشرة")] {
+        let (a, b) = (ev[k]["start"].as_u64().unwrap() as usize, ev[k]["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[a..b], words);
+        assert_eq!(ev[k]["text"], words);
+    }
+    // A pasted article, analysed and not stored.
+    let body = json!({"text": "قُتل ثلاثة جنود وأصيب خمسة آخرون في هجوم شنه مسلحون على نقطة تفتيش قرب مدينة كركوك يوم الخميس.", "published": "2025-06-06"});
+    let r = post_json(&app, "/api/analyze", &body).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = r.json();
+    let ev = r["article"]["events"].as_array().unwrap().iter().find(|x| x["type"] == "ASSAULT").expect("the attack is coded");
+    assert_eq!((&ev["fatalities"]["count"], &ev["injured"]["count"]), (&json!(3), &json!(5)), "{ev}");
+    // No figure: null, not 0.
+    let other = get(&app, "/api/events?type=CONSULT").await.json();
+    assert!(other["events"].as_array().unwrap().iter().all(|e| e["fatalities"].is_null()));
+    std::fs::remove_dir_all(&dir).ok();
+}

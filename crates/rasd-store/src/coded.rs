@@ -86,6 +86,16 @@ pub struct CodedEvidence {
     pub trigger_end: usize,
 }
 
+/// A casualty figure (the JSON contract's `fatalities` / `injured`): the count, whether it is
+/// exact (false for a lower bound), and the byte span of its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodedToll {
+    pub count: u32,
+    pub exact: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodedEvent {
     pub event_type: String,
@@ -102,6 +112,9 @@ pub struct CodedEvent {
     pub rule: String,
     pub mentions: usize,
     pub evidence: Vec<CodedEvidence>,
+    /// How many were killed and injured, as the article states it (`None`: no figure given).
+    pub fatalities: Option<CodedToll>,
+    pub injured: Option<CodedToll>,
     /// Normalised words of the evidence sentences, for `rasd events --text`.
     pub index_text: String,
 }
@@ -263,6 +276,8 @@ impl CodedDocument {
                             trigger_end: m.trigger_end,
                         })
                         .collect(),
+                    fatalities: e.fatalities.as_ref().map(|c| CodedToll { count: c.count, exact: c.exact, start: c.start, end: c.end }),
+                    injured: e.injured.as_ref().map(|c| CodedToll { count: c.count, exact: c.exact, start: c.start, end: c.end }),
                     index_text,
                 }
             })

@@ -25,9 +25,10 @@ const SECTIONS: &[(&str, &str)] = &[
     ("entities (id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon)", "SELECT id, name_en, name_ar, name_key, kind, country, sector, wikidata, lat, lon FROM entities"),
     ("mentions (doc, start, end, entity, sentence, how)", "SELECT d.hash, m.start, m.\"end\", m.entity, m.sentence, m.how FROM mentions m JOIN documents d ON d.id = m.doc"),
     (
-        "events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day, location, location_precision, location_basis, modality, confidence, rule, mentions)",
+        "events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day, location, location_precision, location_basis, modality, confidence, rule, mentions, fatalities, fatalities_exact, fatalities_start, fatalities_end, injured, injured_exact, injured_start, injured_end)",
         "SELECT d.hash, e.idx, e.type, e.mode, e.contexts, e.date_start, e.date_end, e.date_precision, e.date_text, e.date_basis, e.part_of_day,
-                e.location, e.location_precision, e.location_basis, e.modality, e.confidence, e.rule, e.mentions
+                e.location, e.location_precision, e.location_basis, e.modality, e.confidence, e.rule, e.mentions,
+                e.fatalities, e.fatalities_exact, e.fatalities_start, e.fatalities_end, e.injured, e.injured_exact, e.injured_start, e.injured_end
          FROM events e JOIN documents d ON d.id = e.doc",
     ),
     (
@@ -39,9 +40,10 @@ const SECTIONS: &[(&str, &str)] = &[
         "SELECT d.hash, e.idx, x.idx, x.sentence, x.start, x.\"end\", x.trigger_start, x.trigger_end FROM event_mentions x JOIN events e ON e.id = x.event JOIN documents d ON d.id = e.doc",
     ),
     (
-        "merged_events (id, key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon, modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published)",
+        "merged_events (id, key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon, modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published, fatalities, fatalities_exact, injured, injured_exact)",
         "SELECT id, key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon,
-                modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published
+                modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published,
+                fatalities, fatalities_exact, injured, injured_exact
          FROM merged_events",
     ),
     ("merged_actors (merged, role, entity, events)", "SELECT m.key, a.role, a.entity, a.events FROM merged_actors a JOIN merged_events m ON m.id = a.merged"),

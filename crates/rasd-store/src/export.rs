@@ -9,7 +9,15 @@
 //! - `acled`: ACLED's CSV columns, for the types ACLED codes (political violence, demonstrations,
 //!   strategic developments); the other types are left out.
 //!
-//! Fields rasd does not know (COW codes, fatalities, GeoNames ids…) are written empty, never guessed.
+//! Fields rasd does not know (COW codes, GeoNames ids…) are written empty, never guessed.
+//!
+//! Casualties: `jsonl` (`fatalities`, `injured` as `{count, exact}` on the merged event and with
+//! their words on each member), `csv` (`fatalities`, `fatalities_exact`, `injured`,
+//! `injured_exact`) and `geojson` (the same two objects as properties) carry the merged event's
+//! figures (the latest report's, [`crate::tolls`]). ACLED's `fatalities` is that count — for a
+//! lower bound ("at least 10", "dozens") the bound, as ACLED codes them — and is **empty when no
+//! report gives a figure**: ACLED writes 0 only for a known zero, so an unknown toll is never
+//! written as 0. ACLED has no injured column; its `notes` say "6 killed, 10+ injured".
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -121,7 +129,7 @@ pub const ACLED_COLUMNS: [&str; 31] = [
 ];
 
 /// rasd's flat CSV columns.
-pub const CSV_COLUMNS: [&str; 25] = [
+pub const CSV_COLUMNS: [&str; 29] = [
     "id",
     "key",
     "type",
@@ -147,6 +155,10 @@ pub const CSV_COLUMNS: [&str; 25] = [
     "mentions",
     "sources",
     "first_published",
+    "fatalities",
+    "fatalities_exact",
+    "injured",
+    "injured_exact",
 ];
 
 /// PLOVER's quad class of a type.
@@ -353,6 +365,10 @@ impl Store {
                         e.mentions.to_string(),
                         csv_text(e.sources.join(";")),
                         csv_text(e.first_published.clone().unwrap_or_default()),
+                        e.fatalities.map(|t| t.count.to_string()).unwrap_or_default(),
+                        e.fatalities.map(|t| t.exact.to_string()).unwrap_or_default(),
+                        e.injured.map(|t| t.count.to_string()).unwrap_or_default(),
+                        e.injured.map(|t| t.exact.to_string()).unwrap_or_default(),
                     ])
                     .map_err(csv_err)
                 })?;
@@ -388,6 +404,8 @@ impl Store {
                             "modality": e.modality,
                             "documents": e.documents,
                             "sources": e.sources,
+                            "fatalities": e.fatalities,
+                            "injured": e.injured,
                         }
                     });
                     if n > 0 {
@@ -548,12 +566,16 @@ impl Store {
                     };
                     let names = |xs: &[crate::ActorRef]| join(xs, |a| a.name_en.clone(), "; ");
                     let notes = format!(
-                        "{}{}{} → {}{} (rasd {}{}; {} report{} from {} outlet{})",
+                        "{}{}{} → {}{}{} (rasd {}{}; {} report{} from {} outlet{})",
                         e.date_start.as_deref().map(|d| format!("On {d}: ")).unwrap_or_default(),
                         "",
                         if e.source.is_empty() { "unknown".to_string() } else { names(&e.source) },
                         if e.target.is_empty() { "unknown".to_string() } else { names(&e.target) },
                         loc.map(|l| format!(" in {}", l.name_en)).unwrap_or_default(),
+                        Some(crate::tolls::describe(e.fatalities, e.injured))
+                            .filter(|t| !t.is_empty())
+                            .map(|t| format!(": {t}"))
+                            .unwrap_or_default(),
                         e.event_type,
                         e.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(),
                         e.documents,
@@ -597,7 +619,7 @@ impl Store {
                         csv_text(e.sources.join("; ")),
                         String::new(),
                         csv_text(notes),
-                        String::new(),
+                        e.fatalities.map(|t| t.count.to_string()).unwrap_or_default(),
                         csv_text(format!("rasd:{}", e.key)),
                         String::new(),
                     ])

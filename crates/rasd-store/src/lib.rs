@@ -38,9 +38,10 @@ pub mod pg;
 pub mod query;
 pub mod schema;
 pub mod sql;
+pub mod tolls;
 pub mod views;
 
-pub use coded::{CodedDocument, CodedEntity, CodedEvent, content_hash};
+pub use coded::{CodedDocument, CodedEntity, CodedEvent, CodedToll, content_hash};
 pub use export::ExportFormat;
 pub use ingest::{IngestOptions, IngestReport, ingest};
 pub use merge::MergeStats;
@@ -48,6 +49,7 @@ pub use query::{
     ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent,
     Page, PlaceRef, SearchHit, StoredMention,
 };
+pub use tolls::{StatedToll, Toll};
 pub use views::{PlaceCount, TimeBucket, Timeline, TimelineBucket};
 
 impl EventFilter {
@@ -609,8 +611,9 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
             tx.prepare_cached("INSERT OR IGNORE INTO mentions (doc, start, end, entity, sentence, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         let mut ins_event = tx.prepare_cached(
             "INSERT INTO events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day,
-                                 location, location_precision, location_basis, modality, confidence, rule, mentions)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                 location, location_precision, location_basis, modality, confidence, rule, mentions,
+                                 fatalities, fatalities_exact, fatalities_start, fatalities_end, injured, injured_exact, injured_start, injured_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
         )?;
         let mut ins_actor = tx.prepare_cached("INSERT INTO event_actors (event, role, pos, entity) VALUES (?1, ?2, ?3, ?4)")?;
         let mut ins_ev_mention = tx.prepare_cached(
@@ -673,6 +676,7 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
             for (i, ev) in d.events.iter().enumerate() {
                 let date = ev.date.as_ref();
                 let loc = ev.location.as_ref();
+                let (f, j) = (tolls::columns(ev.fatalities.as_ref()), tolls::columns(ev.injured.as_ref()));
                 ins_event.execute(params![
                     doc,
                     i as i64 + 1,
@@ -691,7 +695,15 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
                     ev.modality,
                     ev.confidence,
                     ev.rule,
-                    ev.mentions as i64
+                    ev.mentions as i64,
+                    f[0],
+                    f[1],
+                    f[2],
+                    f[3],
+                    j[0],
+                    j[1],
+                    j[2],
+                    j[3]
                 ])?;
                 let id = tx.last_insert_rowid();
                 for (role, list) in [("source", &ev.source), ("target", &ev.target), ("reported_by", &ev.reported_by)] {

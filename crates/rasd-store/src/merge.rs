@@ -15,6 +15,9 @@
 //! its events come from the same article. Content keys are `document hash:event number`, so the
 //! result does not depend on the order documents were stored in.
 //!
+//! A merged event's casualty figures are those of its most recently published report that gives
+//! one (see [`crate::tolls`]).
+//!
 //! The merged tables (`merged_events`, `merged_actors`, `event_merge`) are rebuilt from scratch;
 //! per-document events are never touched, so merging can be undone ([`Store::undo_merge`]: every
 //! event becomes its own merged event) and redone ([`Store::rebuild_merged`]).
@@ -25,6 +28,7 @@ use sha2::{Digest, Sha256};
 
 use crate::pg::MERGE_LOCK;
 use crate::sql::{Db, Engine, Value};
+use crate::tolls::{MemberToll, Toll, merged_toll};
 use crate::{Result, Store};
 
 /// Longest interval (in days, inclusive) that merges with intervals other than itself.
@@ -68,6 +72,8 @@ struct Ev {
     confidence: f64,
     source: Vec<String>,
     target: Vec<String>,
+    fatalities: Option<Toll>,
+    injured: Option<Toll>,
 }
 
 /// Days since 1970-01-01 of an ISO date (proleptic Gregorian).
@@ -390,7 +396,8 @@ fn load_events(db: &Db) -> Result<Vec<Ev>> {
     }
     let rows = db.query(
         "SELECT e.id, d.hash, e.idx, e.doc, e.type, e.mode, e.modality, e.date_start, e.date_end, e.date_precision,
-                d.published, d.source_id, e.location, e.location_precision, l.country, l.lat, l.lon, e.mentions, e.confidence
+                d.published, d.source_id, e.location, e.location_precision, l.country, l.lat, l.lon, e.mentions, e.confidence,
+                e.fatalities, e.fatalities_exact, e.injured, e.injured_exact
          FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN entities l ON l.id = e.location
          ORDER BY e.id",
         &[],
@@ -438,6 +445,8 @@ fn load_events(db: &Db) -> Result<Vec<Ev>> {
             confidence: r.get(18)?,
             source,
             target,
+            fatalities: Toll::from_columns(r.get(19)?, r.get(20)?),
+            injured: Toll::from_columns(r.get(21)?, r.get(22)?),
         });
     }
     Ok(out)
@@ -510,6 +519,11 @@ fn write_merged(db: &Db, evs: &[Ev], merge: bool, engine: Engine) -> Result<Merg
         let sources: HashSet<i64> = ms.iter().filter_map(|e| e.source_id).collect();
         let published: Vec<&String> = ms.iter().filter_map(|e| e.published.as_ref()).collect();
         let confidence = ms.iter().map(|e| e.confidence).fold(0.0f64, f64::max);
+        let toll = |pick: fn(&Ev) -> Option<Toll>| {
+            merged_toll(ms.iter().filter_map(|e| Some(MemberToll { published: e.published.as_deref(), toll: pick(e)?, key: &e.key })))
+        };
+        let (fatalities, injured) = (toll(|e| e.fatalities), toll(|e| e.injured));
+        let int = |x: Option<i64>| x.map_or(Value::Null, Value::Int);
         merged_rows.push(vec![
             Value::Int(id),
             Value::Text(row.key.clone()),
@@ -531,6 +545,10 @@ fn write_merged(db: &Db, evs: &[Ev], merge: bool, engine: Engine) -> Result<Merg
             Value::Int(ms.iter().map(|e| e.mentions).sum::<i64>()),
             t(published.iter().min().copied()),
             t(published.iter().max().copied()),
+            int(fatalities.map(|x| i64::from(x.count))),
+            int(fatalities.map(|x| i64::from(x.exact))),
+            int(injured.map(|x| i64::from(x.count))),
+            int(injured.map(|x| i64::from(x.exact))),
         ]);
         // Per actor: in how many member events it is source, and target; each actor takes
         // the role most members give it (source on a tie), never both.
@@ -564,9 +582,10 @@ fn write_merged(db: &Db, evs: &[Ev], merge: bool, engine: Engine) -> Result<Merg
     }
     db.insert_many(
         "INSERT INTO merged_events (id, key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon,
-                                    modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published)",
+                                    modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published,
+                                    fatalities, fatalities_exact, injured, injured_exact)",
         "",
-        20,
+        24,
         &merged_rows,
     )?;
     db.insert_many("INSERT INTO merged_actors (merged, role, entity, events)", "", 4, &actor_rows)?;
@@ -617,6 +636,8 @@ mod tests {
             confidence: 0.5,
             source: src.iter().map(|s| s.to_string()).collect(),
             target: tgt.iter().map(|s| s.to_string()).collect(),
+            fatalities: None,
+            injured: None,
         }
     }
 

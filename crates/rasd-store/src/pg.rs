@@ -199,6 +199,12 @@ $$;
 ALTER TABLE documents ADD COLUMN signature BYTEA;
 ALTER TABLE documents ADD COLUMN duplicate_of TEXT COLLATE "C";
 "#,
+    // 3: casualty figures (as SQLite's schema 3; exactness as 0/1, like SQLite's).
+    r#"
+ALTER TABLE events ADD COLUMN fatalities BIGINT, ADD COLUMN fatalities_exact BIGINT, ADD COLUMN fatalities_start BIGINT, ADD COLUMN fatalities_end BIGINT,
+    ADD COLUMN injured BIGINT, ADD COLUMN injured_exact BIGINT, ADD COLUMN injured_start BIGINT, ADD COLUMN injured_end BIGINT;
+ALTER TABLE merged_events ADD COLUMN fatalities BIGINT, ADD COLUMN fatalities_exact BIGINT, ADD COLUMN injured BIGINT, ADD COLUMN injured_exact BIGINT;
+"#,
 ];
 
 /// Connects and migrates to the current schema.
@@ -441,6 +447,10 @@ fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchSta
                 Value::Text(ev.rule.clone()),
                 Value::Int(ev.mentions as i64),
             ]);
+            let row = events.last_mut().expect("just pushed");
+            for c in crate::tolls::columns(ev.fatalities.as_ref()).into_iter().chain(crate::tolls::columns(ev.injured.as_ref())) {
+                row.push(c.map_or(Value::Null, Value::Int));
+            }
         }
         if !d.index_text.is_empty() {
             doc_fts.push(vec![Value::Int(doc), Value::TextList(fts_words(&d.index_text))]);
@@ -451,9 +461,10 @@ fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchSta
     let mut event_ids: HashMap<(i64, i64), i64> = HashMap::new();
     for r in db.insert_many_returning(
         "INSERT INTO events (doc, idx, type, mode, contexts, date_start, date_end, date_precision, date_text, date_basis, part_of_day,
-                             location, location_precision, location_basis, modality, confidence, rule, mentions)",
+                             location, location_precision, location_basis, modality, confidence, rule, mentions,
+                             fatalities, fatalities_exact, fatalities_start, fatalities_end, injured, injured_exact, injured_start, injured_end)",
         "RETURNING doc, idx, id",
-        18,
+        26,
         &events,
     )? {
         event_ids.insert((r.get(0)?, r.get(1)?), r.get(2)?);

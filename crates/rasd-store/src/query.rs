@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::coded::{index_words, query_forms};
 use crate::sql::{Engine, Row, ToValue, Value};
+use crate::tolls::{StatedToll, Toll};
 use crate::{Error, Result, Store};
 
 /// Filters over merged events. Empty fields do not filter. All given filters must hold.
@@ -98,6 +99,9 @@ pub struct EventSummary {
     pub sources: Vec<String>,
     pub first_published: Option<String>,
     pub last_published: Option<String>,
+    /// Killed and injured: the latest report's figures (`tolls.rs`); `None` when no report gives one.
+    pub fatalities: Option<Toll>,
+    pub injured: Option<Toll>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -143,6 +147,9 @@ pub struct MemberEvent {
     pub reported_by: Vec<ActorRef>,
     pub rule: String,
     pub evidence: Vec<Evidence>,
+    /// Killed and injured as this article states them, with their words.
+    pub fatalities: Option<StatedToll>,
+    pub injured: Option<StatedToll>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -257,7 +264,7 @@ fn actor_from(r: &Row, at: usize) -> Result<ActorRef> {
 
 const SUMMARY_COLUMNS: &str = "m.id, m.key, m.type, m.mode, m.date_start, m.date_end, m.date_precision, m.location, m.location_precision,
      m.modality, m.confidence, m.n_events, m.n_documents, m.n_sources, m.n_mentions, m.first_published, m.last_published,
-     l.name_en, l.name_ar, l.country, l.lat, l.lon";
+     l.name_en, l.name_ar, l.country, l.lat, l.lon, m.fatalities, m.fatalities_exact, m.injured, m.injured_exact";
 
 /// Adds a parameter and returns its placeholder.
 fn param(ps: &mut Vec<Value>, v: Value) -> String {
@@ -435,6 +442,8 @@ impl Store {
             sources,
             first_published: r.get(15)?,
             last_published: r.get(16)?,
+            fatalities: Toll::from_columns(r.get(22)?, r.get(23)?),
+            injured: Toll::from_columns(r.get(24)?, r.get(25)?),
         })
     }
 
@@ -471,7 +480,8 @@ impl Store {
         let mut members = Vec::new();
         for r in db.query(
             "SELECT e.id, e.idx, e.mode, e.date_start, e.date_end, e.date_precision, e.date_text, e.date_basis, e.location, e.modality, e.rule,
-                    d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
+                    d.id, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text, e.fatalities, e.fatalities_exact, e.fatalities_start,
+                    e.fatalities_end, e.injured, e.injured_exact, e.injured_start, e.injured_end
              FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc LEFT JOIN sources s ON s.id = d.source_id
              WHERE em.merged = ?1 ORDER BY d.published IS NULL, d.published, e.id",
             &[&id],
@@ -500,6 +510,9 @@ impl Store {
                     trigger_end: te,
                 });
             }
+            let toll = |at: usize| -> Result<Option<StatedToll>> {
+                Ok(StatedToll::from_columns([r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?], &text))
+            };
             let ids = |role: &str| actors.get(role).map(|v| v.iter().map(|a| a.id.clone()).collect()).unwrap_or_default();
             members.push(MemberEvent {
                 event_id,
@@ -518,6 +531,8 @@ impl Store {
                 reported_by: actors.remove("reported_by").unwrap_or_default(),
                 evidence,
                 document,
+                fatalities: toll(19)?,
+                injured: toll(23)?,
             });
         }
         Ok(Some(EventDetail { summary, members }))

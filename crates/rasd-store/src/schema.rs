@@ -193,6 +193,24 @@ INSERT INTO meta (key, value) VALUES ('merge', 'on');
 ALTER TABLE documents ADD COLUMN signature BLOB;
 ALTER TABLE documents ADD COLUMN duplicate_of TEXT;
 "#,
+    // 3: casualty figures (`tolls.rs`). Per-document events: the article's count, whether it is
+    // exact (0 for a lower bound), and the byte span of its words; NULL when the article gives
+    // none. Merged events: the figure chosen by the merge rule (count and exactness only). Rows
+    // stored before this version read as "no figure" until the article is ingested again.
+    r#"
+ALTER TABLE events ADD COLUMN fatalities INTEGER;
+ALTER TABLE events ADD COLUMN fatalities_exact INTEGER;
+ALTER TABLE events ADD COLUMN fatalities_start INTEGER;
+ALTER TABLE events ADD COLUMN fatalities_end INTEGER;
+ALTER TABLE events ADD COLUMN injured INTEGER;
+ALTER TABLE events ADD COLUMN injured_exact INTEGER;
+ALTER TABLE events ADD COLUMN injured_start INTEGER;
+ALTER TABLE events ADD COLUMN injured_end INTEGER;
+ALTER TABLE merged_events ADD COLUMN fatalities INTEGER;
+ALTER TABLE merged_events ADD COLUMN fatalities_exact INTEGER;
+ALTER TABLE merged_events ADD COLUMN injured INTEGER;
+ALTER TABLE merged_events ADD COLUMN injured_exact INTEGER;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -383,6 +383,9 @@ assert len(rows) == 2, rows
 for c in ("event_id_cnty", "event_date", "disorder_type", "event_type", "sub_event_type", "actor1", "actor2", "country", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"):
     assert c in rows[0], c
 assert all(float(r["latitude"]) and float(r["longitude"]) for r in rows)
+# Neither attack report gives a death toll ("a number of soldiers were injured"; "no toll
+# announced"): ACLED's fatalities stays empty, never 0.
+assert all(r["fatalities"] == "" for r in rows), [r["fatalities"] for r in rows]
 flat = list(csv.DictReader(open(d + "/rasd.csv", newline="", encoding="utf-8")))
 assert len(flat) == 4
 tsv = list(csv.reader(open(d + "/events.tsv", newline="", encoding="utf-8"), delimiter="\t"))

@@ -233,6 +233,10 @@ pub fn event(args: EventArgs, out: &mut dyn Write) -> Result<ExitCode> {
     }
     put(out, &table_line(&d.summary))?;
     put(out, &format!("        sources: {}", if d.summary.sources.is_empty() { "—".into() } else { d.summary.sources.join(", ") }))?;
+    let tolls = rasd_store::tolls::describe(d.summary.fatalities, d.summary.injured);
+    if !tolls.is_empty() {
+        writeln!(out, "        casualties: {tolls} (the latest report's figures)")?;
+    }
     for m in &d.members {
         put(
             out,
@@ -245,6 +249,13 @@ pub fn event(args: EventArgs, out: &mut dyn Write) -> Result<ExitCode> {
                 m.document.title.as_deref().unwrap_or("")
             ),
         )?;
+        let stated = |t: &Option<rasd_store::StatedToll>, what: &str| {
+            t.as_ref().map(|t| format!("{}{} {what} «{}»", t.count, if t.exact { "" } else { "+" }, t.text))
+        };
+        let tolls: Vec<String> = [stated(&m.fatalities, "killed"), stated(&m.injured, "injured")].into_iter().flatten().collect();
+        if !tolls.is_empty() {
+            put(out, &format!("      casualties: {}", tolls.join(", ")))?;
+        }
         for ev in &m.evidence {
             let excerpt: String = ev.text.chars().take(160).collect();
             let more = if ev.text.chars().count() > 160 { "…" } else { "" };

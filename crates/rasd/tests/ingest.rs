@@ -237,6 +237,38 @@ fn query_and_export_commands_read_the_database() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Casualty figures (issue 18) from the command line: `rasd event` prints the merged figures
+/// and each report's words; the ACLED export's `fatalities` is the latest report's count, and
+/// empty for an attack whose reports give none. (The articles are rasd-store's toll fixture.)
+#[test]
+fn event_and_acled_export_show_casualties() {
+    let dir = scratch("tolls");
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/../rasd-store/tests/fixtures/tolls.jsonl");
+    let dbs = dir.join("t.db").display().to_string();
+    let (code, _, err) = rasd(&["ingest", "--quiet", "--db", &dbs, input]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = rasd(&["events", "--db", &dbs, "--type", "ASSAULT", "--format", "json"]);
+    let mosul: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|e| e["documents"] == 2)
+        .expect("the two reports merged");
+    let (code, out, err) = rasd(&["event", "--db", &dbs, &mosul["id"].to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("casualties: 9+ killed, 14 injured"), "{out}");
+    assert!(out.contains("6 killed «ستة», 10+ injured «أكثر من عشرة»"), "{out}");
+    let (code, out, err) = rasd(&["export", "--db", &dbs, "--format", "acled"]);
+    assert_eq!(code, 0, "{err}");
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let mut by_place: Vec<(String, String)> =
+        r.records().map(|x| x.unwrap()).map(|x| (x[col("location")].to_string(), x[col("fatalities")].to_string())).collect();
+    by_place.sort();
+    assert_eq!(by_place, vec![("Kirkuk".to_string(), String::new()), ("Mosul".to_string(), "9".to_string())]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// Readers while ingest writes (SQLite WAL): threads querying the store and `rasd events`
 /// processes run while a second ingest adds articles to a database and rebuilds its merged
 /// events. No read may fail or wait past the busy timeout, and every read sees a committed state:

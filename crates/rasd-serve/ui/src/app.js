@@ -8,6 +8,7 @@ import { drawNetwork } from './network.js';
 import { drawTimeline } from './timeline.js';
 import { TYPES, typeChip } from './types.js';
 import { byteIndex } from './offsets.js';
+import { formatTolls } from './tolls.js';
 
 const FILTERS = ['actor', 'type', 'country', 'from', 'to', 'near', 'text', 'source'];
 const view = document.getElementById('view');
@@ -152,6 +153,14 @@ function eventTable(events, params) {
   );
 }
 
+/// The Casualties line of an event's facts: "27 killed, 30+ injured" (the latest report's
+/// figures); for an attack whose reports give none, "not stated"; nothing for other events.
+function casualties(e) {
+  const text = formatTolls(e.fatalities, e.injured);
+  if (!text && e.type !== 'ASSAULT') return [];
+  return [h('dt', {}, 'Casualties'), h('dd', { class: 'casualties' }, text || h('span', { class: 'muted' }, 'not stated'))];
+}
+
 function pager(total, limit, offset, make) {
   const pages = [];
   if (offset > 0) pages.push(h('a', { href: make(Math.max(0, offset - limit)), class: 'prev' }, '← previous'));
@@ -210,6 +219,7 @@ async function eventView({ arg, params }) {
           h('dt', {}, 'Place'), h('dd', {}, place(e.location), e.location?.lat != null ? h('span', { class: 'muted' }, ` ${e.location.lat.toFixed(2)}, ${e.location.lon.toFixed(2)}`) : null),
           h('dt', {}, 'Reports'), h('dd', {}, `${e.documents} document${e.documents === 1 ? '' : 's'}, ${e.n_sources} outlet${e.n_sources === 1 ? '' : 's'}: `, e.sources.map((s, i) => [i ? ', ' : '', ar(s)])),
           h('dt', {}, 'Confidence'), h('dd', {}, e.confidence.toFixed(2)),
+          ...casualties(e),
         ),
         h('p', {}, 'See ', e.source.concat(e.target).map((a, i) => [i ? ', ' : '', h('a', { href: link('network', withFilter('actor', a.id)), class: 'to-network' }, a.name_en)]), ' in the network.'),
       ),
@@ -260,6 +270,7 @@ function articleSide(doc, focus, onFocus) {
           actors(ev.source),
           ' → ',
           actors(ev.target),
+          formatTolls(ev.fatalities, ev.injured) ? h('span', { class: 'casualties' }, ` · ${formatTolls(ev.fatalities, ev.injured)}`) : null,
           ev.merged != null ? [' ', h('a', { href: link('event', null, ev.merged), class: 'muted' }, `#${ev.merged}`)] : null,
         ),
       ),

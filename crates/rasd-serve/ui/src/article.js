@@ -3,6 +3,7 @@
 
 import { h, ar, safeUrl } from './dom.js';
 import { segment } from './offsets.js';
+import { tollCount } from './tolls.js';
 
 /// `view` is the API's Article (`/api/documents/{id}` or `article` of `/api/analyze`).
 /// `focus` is the coding id of the event whose evidence is emphasised (others are lighter).
@@ -14,6 +15,10 @@ export function renderArticle(view, { focus = null, onEntity = null } = {}) {
     for (const m of ev.evidence) {
       spans.push({ start: m.start, end: m.end, kind: 'ev', ev });
       if (m.trigger_end > m.trigger_start) spans.push({ start: m.trigger_start, end: m.trigger_end, kind: 'trig', ev });
+    }
+    // The words of its casualty figures.
+    for (const [t, what] of [[ev.fatalities, 'killed'], [ev.injured, 'injured']]) {
+      if (t) spans.push({ start: t.start, end: t.end, kind: 'toll', ev, label: `${tollCount(t)} ${what}` });
     }
   }
   const { pieces, rejected } = segment(view.text, spans);
@@ -40,6 +45,9 @@ export function renderArticle(view, { focus = null, onEntity = null } = {}) {
         titles.push(`evidence of ${s.ev.type}${s.ev.mode ? '/' + s.ev.mode : ''} (${s.ev.coding_id})`);
       } else if (s.kind === 'trig') {
         classes.add(s.ev.coding_id === focus ? 'trig-focus' : 'trig');
+      } else if (s.kind === 'toll') {
+        classes.add('toll');
+        titles.push(`${s.label} (${s.ev.coding_id})`);
       }
     }
     const el = h('span', { class: [...classes].join(' '), title: [...new Set(titles)].join('\n') }, p.text);
@@ -80,5 +88,7 @@ export function legend() {
     h('span', { class: 'ev-focus' }, 'evidence of the selected event ', h('span', { class: 'trig-focus' }, 'trigger')),
     ' ',
     h('span', { class: 'ev' }, 'other events\u2019 evidence'),
+    ' ',
+    h('span', { class: 'toll' }, 'casualty figure'),
   );
 }
