@@ -113,7 +113,7 @@ fn revises(toks: &[Token]) -> bool {
 }
 
 /// The key of a token with a leading conjunction و removed, when what is left is still a word.
-fn bare(t: &Token) -> &str {
+pub(crate) fn bare(t: &Token) -> &str {
     let k = t.key.as_str();
     match k.strip_prefix('و') {
         Some(r) if r.chars().count() >= 3 => r,
@@ -233,7 +233,7 @@ fn head_word(k: &str) -> Option<Kind> {
 
 /// A word that can follow a count of people: an accusative singular (`شخصا`, 11–99), a plural
 /// (`أشخاص`, `مدنيين`), or `من` (`22 من المسلحين`).
-fn people_noun(k: &str) -> bool {
+pub(crate) fn people_noun(k: &str) -> bool {
     const PLURALS: [&str; 12] = ["اشخاص", "جنود", "عناصر", "اطفال", "نساء", "رجال", "افراد", "قتلي", "جرحي", "اخرين", "اخرون", "من"];
     const ADVERBS: [&str; 7] = ["ايضا", "حاليا", "سابقا", "يوميا", "تقريبا", "مجددا", "مؤخرا"];
     PLURALS.contains(&k)
@@ -280,7 +280,7 @@ fn person_count(toks: &[Token], i: usize) -> Option<(Casualties, usize)> {
 }
 
 /// A count starting at `toks[i]`, with a qualifier before it and `على الأقل` after it.
-fn count_at(toks: &[Token], i: usize) -> Option<(Casualties, usize)> {
+pub(crate) fn count_at(toks: &[Token], i: usize) -> Option<(Casualties, usize)> {
     let start = toks.get(i)?.span.start;
     let (mut exact, j) = match qualifier(toks, i) {
         Some(j) => (false, j),

@@ -342,6 +342,11 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
     if a.source.is_empty() && !f.passive && !roles::unnamed_attacker(f, a) {
         return false;
     }
+    // `أوقف` is also "stopped" (`أوقفت الحكومة المساعدات`): an arrest needs someone arrested.
+    if def.event_type == EventType::Coerce && a.target.is_empty() && readings(&toks[*start].key).iter().any(|r| r.rest.starts_with("اوقف"))
+    {
+        return false;
+    }
     // Deaths in an earthquake, a flood or a road accident are no attack.
     if roles::unnamed_attacker(f, a)
         && toks[cx.s.tokens.clone()].iter().any(|t| readings(&t.key).iter().any(|r| Class::DisasterWords.contains(&r.rest.as_str())))

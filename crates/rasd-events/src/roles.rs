@@ -12,12 +12,11 @@
 use crate::*;
 
 /// Roles settled once source and target are read.
-pub(crate) const ROLE_RULES: [(&str, Step); 5] = [
+pub(crate) const ROLE_RULES: [(&str, Step); 4] = [
     ("a passive's agent", passive_agent),
     ("a receiving verb", receiving_verb),
     ("a reciprocal act", reciprocal),
     ("who attacked and who was hit, from the attack's cue words", attack_cues),
-    ("unknown gunmen are unidentified", unknown_gunmen),
 ];
 
 /// `هاجم مسلحون مجهولون حافلة`: gunmen the text does not name (no group, no affiliation) are the
@@ -27,7 +26,9 @@ pub(crate) fn unknown_gunmen<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<
         return;
     }
     let kb = cx.inp.kb;
-    if !a.source.is_empty() && a.source.iter().all(|&e| kb.entity(e).id.starts_with("generic:gunmen:")) {
+    // (With no victim and no place whose people were hit, the gunmen are all the text says: they stay.)
+    let victims = !a.target.is_empty() || a.location.as_ref().is_some_and(|l| place::host_of(kb, l.entity).is_some());
+    if victims && !a.source.is_empty() && a.source.iter().all(|&e| kb.entity(e).id.starts_with("generic:gunmen:")) {
         a.source.clear();
         a.notes.push("source: gunmen the text does not name are unidentified".into());
     }
@@ -84,10 +85,13 @@ pub(crate) fn attack_cues<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
 }
 
 /// After the place: places acted on, and a participle's object.
-pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 5] = [
+pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 8] = [
     ("places acted on stand for their country", place_targets),
+    ("unknown gunmen are unidentified", unknown_gunmen),
     ("a participle's object", participle_object),
     ("members of a group acted on", members_of),
+    ("an arrest told in the passive is by the state where it happened", implied_arresting_state),
+    ("troops sent to a border face the country beyond it", border_deployment),
     ("an attack with no named attacker falls on the place's country", unnamed_attack_target),
     ("an arrest of people not named falls on the arresting state", own_people_arrested),
 ];
@@ -114,7 +118,8 @@ pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mu
     // An attack or a deployment whose target the text does not name falls on the place's country
     // (`شنت روسيا غارات على إدلب`, `أرسلت مصر قوات إلى ليبيا`); a deployment at home has none.
     // (A clash has both sides as sources and no target.)
-    let named_act = matches!(f.def.event_type, EventType::Assault | EventType::Mobilize)
+    let siege = f.def.event_type == EventType::Coerce && matches!(f.def.mode.as_deref(), Some("restrict" | "confiscate"));
+    let named_act = (matches!(f.def.event_type, EventType::Assault | EventType::Mobilize) || siege)
         && !a.source.is_empty()
         && !a.both
         && !a.reciprocal
@@ -122,8 +127,12 @@ pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mu
     if named_act
         && a.target.is_empty()
         && let Some(c) = a.location.as_ref().and_then(|l| place::host_of(kb, l.entity))
-        && (f.def.event_type == EventType::Assault
-            || !a.source.iter().any(|&s| kb.entity(s).country.as_deref() == kb.entity(c).country.as_deref()))
+        // (A state deploying at home aims at no one; an armed group massing near a town holds against its state.)
+        && (f.def.event_type != EventType::Mobilize
+            || !a.source.iter().any(|&s| {
+                let ent = kb.entity(s);
+                matches!(ent.kind, EntityKind::Country | EntityKind::Organization) && ent.country.as_deref() == kb.entity(c).country.as_deref()
+            }))
     {
         a.target = vec![c];
         a.notes.push("target: the country of the place acted on".into());
@@ -141,7 +150,9 @@ pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mu
 /// `إلقاء القبض على 12 عنصرا من داعش`, `اعتقال قياديين في الحركة`: the members counted after the act
 /// belong to the group named after من/في, which is the target.
 pub(crate) fn members_of<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
-    if !matches!(f.def.event_type, EventType::Coerce | EventType::Assault) || !a.target.is_empty() {
+    let kb = cx.inp.kb;
+    let generic_only = a.target.iter().all(|&e| kb.entity(e).id.starts_with("generic:") && kb.entity(e).id.ends_with(":any"));
+    if !matches!(f.def.event_type, EventType::Coerce | EventType::Assault) || !generic_only {
         return;
     }
     let toks = cx.inp.tokens;
@@ -173,11 +184,66 @@ pub(crate) fn members_of<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>,
     }
 }
 
+/// `اعتُقل صحفي جزائري في قسنطينة`, `تم توقيف ثلاثة أشخاص في محافظة الجيزة`: an arrest with no one
+/// named who made it was made by the state of the place (or, with no place, of the people arrested).
+pub(crate) fn implied_arresting_state<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Coerce || f.def.mode.as_deref() != Some("arrest") || !a.source.is_empty() || a.both {
+        return;
+    }
+    let kb = cx.inp.kb;
+    let state = a.location.as_ref().and_then(|l| place::host_of(kb, l.entity)).or_else(|| {
+        let t = a.target.first()?;
+        kb.entity(*t).country.as_deref().and_then(|iso| kb.country(iso))
+    });
+    if let Some(c) = state {
+        a.source = vec![c];
+        a.notes.push("source: the state where the arrest told in the passive was made".into());
+        if a.target.is_empty() || a.target.iter().all(|&e| kb.entity(e).id.ends_with(":any")) {
+            a.target = vec![c];
+        }
+    }
+}
+
+/// `دفع الجيش بتعزيزات إلى الحدود مع سوريا`, `قرب الحدود الليبية`: a deployment to a border is aimed
+/// at the country beyond it.
+pub(crate) fn border_deployment<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Mobilize || !a.target.is_empty() || a.source.is_empty() {
+        return;
+    }
+    let toks = cx.inp.tokens;
+    let kb = cx.inp.kb;
+    let own: Vec<Option<&str>> = a.source.iter().map(|&e| kb.entity(e).country.as_deref()).collect();
+    let end = cx.s.tokens.end.min(f.next_trigger.max(f.end));
+    let Some(b) = (f.end..end).find(|&i| readings(&toks[i].key).iter().any(|r| r.rest.starts_with("الحدود") || r.rest.starts_with("حدود")))
+    else {
+        return;
+    };
+    let beyond = mentions_in(cx.inp, cx.s).iter().filter(|m| m.tokens.start > b && m.tokens.start <= b + 4).find_map(|m| {
+        let e = m.entity?;
+        let c = kb.entity(e).country.as_deref().and_then(|iso| kb.country(iso)).or_else(|| place::host_of(kb, e))?;
+        (!own.contains(&kb.entity(c).country.as_deref())).then_some(c)
+    });
+    if let Some(c) = beyond {
+        a.target = vec![c];
+        a.notes.push("target: the country beyond the border troops were sent to".into());
+    }
+}
+
 pub(crate) fn own_people_arrested<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
     if f.def.event_type != EventType::Coerce || f.def.mode.as_deref() != Some("arrest") || !a.target.is_empty() || a.source.len() != 1 {
         return;
     }
     let kb = cx.inp.kb;
+    let toks = cx.inp.tokens;
+    // (`أوقفت الحكومة المساعدات` stopped something: `أوقف` arrests only a count of people.)
+    if readings(&toks[f.start].key).iter().any(|r| r.rest.starts_with("اوقف"))
+        && !(a.src_end..cx.s.tokens.end.min(a.src_end + 3)).any(|i| {
+            crate::casualties::count_at(&toks[..cx.s.tokens.end], i).is_some()
+                || crate::casualties::people_noun(crate::casualties::bare(&toks[i]))
+        })
+    {
+        return;
+    }
     let src = kb.entity(a.source[0]);
     let state = match src.kind {
         EntityKind::Country => Some(a.source[0]),
