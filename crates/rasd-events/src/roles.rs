@@ -12,12 +12,55 @@
 use crate::*;
 
 /// Roles settled once source and target are read.
-pub(crate) const ROLE_RULES: [(&str, Step); 4] = [
+pub(crate) const ROLE_RULES: [(&str, Step); 5] = [
     ("a passive's agent", passive_agent),
     ("a receiving verb", receiving_verb),
     ("a reciprocal act", reciprocal),
     ("who attacked and who was hit, from the attack's cue words", attack_cues),
+    ("who claimed an attack and what it hit, from a relative clause on it", attack_relative),
 ];
+
+/// A relative clause on an attack noun says who claimed it and what it hit: `الهجوم الذي تبنته
+/// حركة الشباب` (the claimant is the source), `التفجير الذي استهدف حاجزا للجيش العراقي` (the one
+/// hit, or the country of the place hit, is the target).
+pub(crate) fn attack_relative<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Assault || a.both || f.def.pos == Pos::Verb {
+        return;
+    }
+    let toks = cx.inp.tokens;
+    let kb = cx.inp.kb;
+    let s_end = cx.s.tokens.end;
+    // The relative pronoun, right after the noun or after one adjective (`الهجوم الانتحاري الذي`).
+    let end = f.tm.end.max(f.end);
+    let Some(rel) =
+        (end..s_end.min(end + 2)).find(|&k| matches!(toks[k].key.as_str(), "الذي" | "التي" | "اللذين" | "اللتين" | "اللذان" | "اللتان"))
+    else {
+        return;
+    };
+    let Some(verb) = toks.get(rel + 1).filter(|_| rel + 1 < s_end) else { return };
+    let stem = readings(&verb.key).into_iter().map(|r| r.rest).collect::<Vec<_>>();
+    let claims = stem.iter().any(|r| r.starts_with("تبن"));
+    let hits = stem.iter().any(|r| r.starts_with("استهدف") || r.starts_with("ضرب") || r.starts_with("طال"));
+    let clause = |u: &&Unit| {
+        u.tokens.start > rel + 1
+            && u.tokens.start <= rel + 8
+            && !toks[rel + 1..u.tokens.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()))
+    };
+    if claims && a.source.is_empty() {
+        if let Some(u) = cx.units.iter().filter(clause).find(|u| !u.place_only && u.prep.is_none()) {
+            a.source = u.entities.clone();
+            a.notes.push("source: the claimant in the relative clause on the attack".into());
+        }
+    } else if hits && a.target.is_empty() {
+        let found = cx.units.iter().filter(clause).find_map(|u| {
+            if !u.place_only { Some(u.entities.clone()) } else { u.entities.first().and_then(|&p| place::host_of(kb, p)).map(|c| vec![c]) }
+        });
+        if let Some(t) = found {
+            a.target = t;
+            a.notes.push("target: what the relative clause on the attack says it hit".into());
+        }
+    }
+}
 
 /// `هاجم مسلحون مجهولون حافلة`: gunmen the text does not name (no group, no affiliation) are the
 /// unidentified attacker ACLED codes, not an actor of their own; the victims stay the target.
@@ -62,7 +105,9 @@ pub(crate) fn attack_cues<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
         }
     }
     // The attacker named by the attack's own words: ل right after the noun, or an instrument.
-    let by_lam = (f.def.pos == Pos::Noun || f.nominal_phrase)
+    // (A verb row read after a preposition is its verbal noun: `جراء قصف لقوات الدعم السريع`.)
+    let as_noun = f.start > s.tokens.start && Class::NominalPhrasePrepositions.contains(&toks[f.start - 1].key.as_str());
+    let by_lam = (f.def.pos == Pos::Noun || f.nominal_phrase || as_noun)
         .then(|| f.after_all.iter().find(|u| u.prep.as_deref() == Some("ل") && u.tokens.start <= f.end + 2 && !u.place_only))
         .flatten();
     let by_instrument = || {
@@ -72,6 +117,17 @@ pub(crate) fn attack_cues<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
             .find(|&k| Class::AttackInstruments.contains(&toks[k].key.as_str()))
             .and_then(|k| cx.units.iter().find(|u| u.tokens.start > k && u.tokens.start <= k + 2 && !u.place_only))
     };
+    // A nisba that is part of the attack's own words (`غارة إسرائيلية`) names the attacking state.
+    if a.source.is_empty()
+        && let Some(state) = mentions_in(cx.inp, s)
+            .iter()
+            .find(|m| m.kind == MentionKind::Demonym && m.tokens.start >= f.start && m.tokens.end <= f.end)
+            .and_then(|m| m.entity)
+    {
+        a.source = vec![state];
+        a.notes.push("source: the state of the nisba in the attack's words".into());
+        return;
+    }
     if let Some(attacker) = by_lam.copied().or_else(by_instrument) {
         // What was read as the actor is then the victim, when no other victim was read.
         let read_as_actor = std::mem::take(&mut a.source);
