@@ -141,7 +141,7 @@ pub(crate) fn attack_cues<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
 }
 
 /// After the place: places acted on, and a participle's object.
-pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 8] = [
+pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 9] = [
     ("places acted on stand for their country", place_targets),
     ("unknown gunmen are unidentified", unknown_gunmen),
     ("a participle's object", participle_object),
@@ -150,7 +150,36 @@ pub(crate) const PLACE_TARGET_RULES: [(&str, Step); 8] = [
     ("troops sent to a border face the country beyond it", border_deployment),
     ("an attack with no named attacker falls on the place's country", unnamed_attack_target),
     ("an arrest of people not named falls on the arresting state", own_people_arrested),
+    ("a release of people not named is of the releasing state's own", own_people_released),
 ];
+
+/// `أفرجت السلطات السورية عن دفعة من المعتقلين`, `أطلقت السلطات البحرينية سراح 1584 سجينا`:
+/// prisoners a state frees without a side named are its own people (a nisba on them says otherwise:
+/// `104 أسرى حوثيين`).
+pub(crate) fn own_people_released<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Retreat || f.def.mode.as_deref() != Some("release") || a.source.len() != 1 {
+        return;
+    }
+    let kb = cx.inp.kb;
+    if !a.target.iter().all(|&e| kb.entity(e).id.starts_with("generic:detainees:")) {
+        return;
+    }
+    // (Detainees with a country, `104 أسرى حوثيين`, say whose they are: they stay.)
+    if a.target.iter().any(|&e| kb.entity(e).country.is_some()) {
+        return;
+    }
+    let src = kb.entity(a.source[0]);
+    let own = match src.kind {
+        EntityKind::Country => Some(a.source[0]),
+        EntityKind::Organization => src.country.as_deref().and_then(|c| kb.country(c)),
+        _ if src.id.starts_with("generic:") => src.country.as_deref().and_then(|c| kb.country(c)),
+        _ => None,
+    };
+    if let Some(own) = own {
+        a.target = vec![own];
+        a.notes.push("target: the people the releasing side freed (its own when no side is named)".into());
+    }
+}
 
 /// Whether an attack has no named attacker (a passive, a casualty noun, a bombing): it is kept with
 /// an unidentified source when it has a victim (see `frame::admit`).
