@@ -12,13 +12,47 @@
 use crate::*;
 
 /// Roles settled once source and target are read.
-pub(crate) const ROLE_RULES: [(&str, Step); 5] = [
+pub(crate) const ROLE_RULES: [(&str, Step); 6] = [
+    ("people who arrest no one were arrested", arrested_not_arresting),
     ("a passive's agent", passive_agent),
     ("a receiving verb", receiving_verb),
     ("a reciprocal act", reciprocal),
     ("who attacked and who was hit, from the attack's cue words", attack_cues),
     ("who claimed an attack and what it hit, from a relative clause on it", attack_relative),
 ];
+
+/// `أوقف عشرات المتظاهرين`, `اعتقل صحفيون`: an unvocalised arrest verb is often a passive, and
+/// protesters, journalists or students read as its subject are who was arrested, not who arrested.
+pub(crate) fn arrested_not_arresting<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
+    if f.def.event_type != EventType::Coerce || f.def.mode.as_deref() != Some("arrest") || a.source.is_empty() {
+        return;
+    }
+    const PATIENTS: [&str; 11] = [
+        "protesters",
+        "people",
+        "civilians",
+        "students",
+        "journalists",
+        "activists",
+        "detainees",
+        "migrants",
+        "refugees",
+        "workers",
+        "residents",
+    ];
+    let kb = cx.inp.kb;
+    let patient = |e: &EntityId| {
+        let id = &kb.entity(*e).id;
+        PATIENTS.iter().any(|p| id.strip_prefix("generic:").is_some_and(|r| r.starts_with(&format!("{p}:"))))
+    };
+    if a.source.iter().all(patient) {
+        let arrested = std::mem::take(&mut a.source);
+        if a.target.is_empty() {
+            a.target = arrested;
+        }
+        a.notes.push("target: people who arrest no one, read as the subject, were arrested (a passive)".into());
+    }
+}
 
 /// A relative clause on an attack noun says who claimed it and what it hit: `الهجوم الذي تبنته
 /// حركة الشباب` (the claimant is the source), `التفجير الذي استهدف حاجزا للجيش العراقي` (the one
@@ -417,13 +451,15 @@ pub(crate) fn place_targets<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'
         });
     }
     // A protest with no named target is aimed at the protesters' own state (PLOVER codes the
-    // government a crowd protests against): `تظاهر آلاف السودانيين` → Sudan.
+    // government a crowd protests against): `تظاهر آلاف السودانيين` → Sudan, and a union's strike
+    // (`نفذ الاتحاد العام التونسي للشغل إضرابا عاما`) → Tunisia.
     if (def.event_type == EventType::Protest
         || (def.event_type == EventType::Request && a.source.iter().any(|&e| inp.kb.entity(e).id.starts_with("generic:protesters:"))))
         && a.target.is_empty()
         && let Some(c) = a.source.iter().find_map(|&e| {
             let ent = inp.kb.entity(e);
-            if ent.id.starts_with("generic:") { ent.country.as_deref().and_then(|iso| inp.kb.country(iso)) } else { None }
+            let protest_org = def.event_type == EventType::Protest && matches!(ent.kind, EntityKind::Organization | EntityKind::Group);
+            if ent.id.starts_with("generic:") || protest_org { ent.country.as_deref().and_then(|iso| inp.kb.country(iso)) } else { None }
         })
     {
         a.target.push(c);
