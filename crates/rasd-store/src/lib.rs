@@ -329,13 +329,22 @@ impl Store {
         }
     }
 
-    /// The near-duplicate signatures of the stored first copies, in storage order: (doc_id, bytes).
-    pub fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>> {
+    /// The near-duplicate signatures of the last `limit` stored first copies, in storage order:
+    /// (doc_id, bytes) — what a bounded near-duplicate index (`rasd_dedup::DedupIndex`) keeps.
+    pub fn signatures(&self, limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
         // (Only first copies: a copy was never added to the index that judged the documents after it.)
-        let rows = self
-            .db
-            .query("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id", &[])?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.db.query(
+            "SELECT doc_id, signature FROM (SELECT id, doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL
+                                            ORDER BY id DESC LIMIT ?1) AS recent ORDER BY id",
+            &[&limit],
+        )?;
         rows.iter().map(|r| Ok((r.get::<String>(0)?, r.get::<Vec<u8>>(1)?))).collect()
+    }
+
+    /// The largest document row id (0 for an empty database).
+    pub fn last_document_id(&self) -> Result<i64> {
+        self.db.query_one("SELECT COALESCE(MAX(id), 0) FROM documents", &[])?.get(0)
     }
 
     pub fn has_document(&self, hash: &str) -> Result<bool> {
@@ -354,6 +363,51 @@ impl Store {
         match &mut self.db {
             sql::Db::Sqlite(conn) => write_batch_sqlite(conn, docs, now),
             db => pg::write_batch(db, docs, now),
+        }
+    }
+
+    /// Writes a batch like [`Store::write_batch`], but first, inside the same write transaction
+    /// (so that no other writer can commit in between), hands `admit` the first copies stored
+    /// with a row id above `since` — what other writers stored since this one last wrote — and
+    /// lets it change the batch (`rasd ingest` links its articles to near-duplicates another
+    /// ingest stored meanwhile). Returns the stats and the largest document id after the write,
+    /// the `since` of the next call. On PostgreSQL the transaction holds an advisory lock, so
+    /// admitting writers take turns.
+    pub fn write_batch_admitting(
+        &mut self,
+        docs: &mut Vec<CodedDocument>,
+        now: &str,
+        since: i64,
+        admit: &mut dyn FnMut(Vec<StoredSignature>, &mut Vec<CodedDocument>),
+    ) -> Result<(BatchStats, i64)> {
+        const NEWER: &str =
+            "SELECT id, doc_id, signature FROM documents WHERE id > ?1 AND signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id";
+        const LAST: &str = "SELECT COALESCE(MAX(id), 0) FROM documents";
+        match &mut self.db {
+            sql::Db::Sqlite(conn) => {
+                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let newer = {
+                    let mut st = tx.prepare_cached(NEWER)?;
+                    st.query_map([since], |r| Ok(StoredSignature { id: r.get(0)?, doc_id: r.get(1)?, signature: r.get(2)? }))?
+                        .collect::<rusqlite::Result<Vec<_>>>()?
+                };
+                admit(newer, docs);
+                let stats = write_docs_sqlite(&tx, docs, now)?;
+                let last: i64 = tx.query_row(LAST, [], |r| r.get(0))?;
+                tx.commit()?;
+                Ok((stats, last))
+            }
+            db => db.in_transaction("BEGIN", |db| {
+                db.execute("SELECT pg_advisory_xact_lock(?1)", &[&pg::ADMIT_LOCK])?;
+                let newer = db
+                    .query(NEWER, &[&since])?
+                    .iter()
+                    .map(|r| Ok(StoredSignature { id: r.get(0)?, doc_id: r.get(1)?, signature: r.get(2)? }))
+                    .collect::<Result<Vec<_>>>()?;
+                admit(newer, docs);
+                let stats = pg::write_batch_tx(db, docs, now)?;
+                Ok((stats, db.query_one(LAST, &[])?.get(0)?))
+            }),
         }
     }
 
@@ -518,6 +572,14 @@ impl Store {
     }
 }
 
+/// A first copy's near-duplicate signature as stored, for [`Store::write_batch_admitting`].
+#[derive(Debug, Clone)]
+pub struct StoredSignature {
+    pub id: i64,
+    pub doc_id: String,
+    pub signature: Vec<u8>,
+}
+
 /// What an entity row says when articles describe the same entity id differently (a generic
 /// actor's Arabic surface, `مسلحون` or `مسلحي`): the smallest description wins, whichever article
 /// was stored first, so that the database does not depend on the order articles are written in
@@ -541,7 +603,13 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
     // first read. A deferred transaction that reads, then writes after another writer (`rasd
     // merge`) committed, fails at once with SQLITE_BUSY, which no busy timeout retries.
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let stats = write_docs_sqlite(&tx, docs, now)?;
+    tx.commit()?;
+    Ok(stats)
+}
 
+/// The documents' rows, inside a write transaction the caller commits.
+fn write_docs_sqlite(tx: &rusqlite::Transaction<'_>, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
     let mut stats = BatchStats::default();
     {
         let mut has = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
@@ -673,6 +741,5 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
     }
     // The merged view no longer covers every event.
     tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('merged_stale', '1')", [])?;
-    tx.commit()?;
     Ok(stats)
 }

@@ -25,6 +25,8 @@ use crate::{BatchStats, CodedDocument, ENTITY_UPSERT, Error, Result, entity_rank
 /// Advisory-lock keys (arbitrary constants, "rasd" in ASCII plus a role).
 pub(crate) const MIGRATE_LOCK: i64 = 0x7261_7364_0001;
 pub(crate) const MERGE_LOCK: i64 = 0x7261_7364_0002;
+/// Held (for the transaction) by writers that admit a batch against what others stored: see `Store::write_batch_admitting`.
+pub(crate) const ADMIT_LOCK: i64 = 0x7261_7364_0003;
 
 /// Migration `i` takes a database from version `i` to `i + 1`; the same versions as
 /// [`crate::schema::MIGRATIONS`].
@@ -294,7 +296,7 @@ fn fts_words(index_text: &str) -> Vec<String> {
     set.into_iter().map(str::to_string).collect()
 }
 
-fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
+pub(crate) fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
     let mut stats = BatchStats::default();
     let hashes: Vec<String> = docs.iter().map(|d| d.hash.clone()).collect();
     let stored: BTreeSet<String> = db

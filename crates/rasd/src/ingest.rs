@@ -6,11 +6,14 @@
 //! database whatever the thread timing, and a killed run resumed gives the same database as an
 //! uninterrupted one. Articles already stored (by content hash) are skipped before analysis.
 //! Near-duplicates (syndicated copies) are decided in input order against the stored documents'
-//! signatures and this run's, and stored uncoded with `duplicate_of` (unless `--keep-duplicates`).
+//! signatures and this run's ([`crate::admit`]: a bounded index of the last first copies), and
+//! stored uncoded with `duplicate_of` (unless `--keep-duplicates`). Another ingest may write the
+//! same database at the same time: each batch is admitted inside its write transaction
+//! ([`Store::write_batch_admitting`]), where a first copy of this run that nearly duplicates a
+//! first copy another writer stored meanwhile is analysed again as its duplicate — so two
+//! concurrent ingests link the copies that one after the other would.
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
@@ -19,10 +22,13 @@ use anyhow::{Context, Result, anyhow};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use rasd_core::{Date, Document, PublishedBasis};
-use rasd_pipeline::{Options, analyze_known};
+use rasd_core::{Date, Document};
+use rasd_dedup::{DedupIndex, Signature};
+use rasd_pipeline::Options;
 use rasd_read::{InputFormat, ReadError, read_inputs};
-use rasd_store::{CodedDocument, Store, content_hash};
+use rasd_store::{CodedDocument, Store, StoredSignature};
+
+use crate::admit::{self, Admission};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -86,9 +92,11 @@ enum Item {
     Err(ReadError),
 }
 
-/// A batch on its way to the writer: coded documents in input order.
+/// A batch on its way to the writer: coded documents in input order, and for each first copy
+/// with a signature its document, should another writer's article turn it into a duplicate.
 struct Batch {
     docs: Vec<CodedDocument>,
+    sources: Vec<Option<Document>>,
 }
 
 #[derive(Default)]
@@ -96,7 +104,47 @@ struct WriterReport {
     stored: usize,
     skipped: usize,
     events: usize,
+    /// First copies linked at write time to an article another writer stored meanwhile.
+    relinked: usize,
     write_time: Duration,
+}
+
+/// The writer's admission step: first copies of this batch that nearly duplicate a first copy
+/// another writer stored since this run last wrote (`newer`, kept in `others`) are analysed again
+/// as its duplicates.
+fn admit_against_others(
+    newer: Vec<StoredSignature>,
+    docs: &mut [CodedDocument],
+    sources: &mut [Option<Document>],
+    others: &mut DedupIndex,
+    opts: &Options,
+) -> usize {
+    for r in newer {
+        if let Ok(sig) = Signature::from_bytes(&r.signature) {
+            others.insert(&r.doc_id, sig);
+        }
+    }
+    if others.is_empty() {
+        return 0;
+    }
+    let mut relinked = 0;
+    for (d, src) in docs.iter_mut().zip(sources.iter_mut()) {
+        if d.duplicate_of.is_some() {
+            continue;
+        }
+        let Some(sig) = d.signature.as_deref().and_then(|b| Signature::from_bytes(b).ok()) else { continue };
+        let Some(m) = others.find(&sig) else { continue };
+        let Some(doc) = src.take() else { continue };
+        let name = doc.meta.path.clone();
+        match admit::analyse(doc, opts, d.hash.clone(), d.signature.take(), Some(m), &name) {
+            Ok(c) => {
+                *d = c;
+                relinked += 1;
+            }
+            Err(e) => eprintln!("rasd: {e}; it is stored as first analysed"),
+        }
+    }
+    relinked
 }
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
@@ -110,17 +158,14 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         _ => InputFormat::Auto,
     };
     let mut store = Store::open_url(&args.db).with_context(|| format!("opening {}", rasd_store::pg::redact(&args.db)))?;
-    let known = store.known_hashes()?;
-    // Near-duplicates are judged against every stored document as well as this run's, in input
+    // Stored articles are looked up by hash on a second (read-only) connection, as they come.
+    let lookup = Store::open_reader_url(&args.db).with_context(|| format!("opening {}", rasd_store::pg::redact(&args.db)))?;
+    // What other writers store after this point is admitted against at write time.
+    let since = store.last_document_id()?;
+    // Near-duplicates are judged against the stored first copies as well as this run's, in input
     // order (so a resumed run decides as an uninterrupted one did).
-    let mut dedup = rasd_dedup::DedupIndex::default();
-    if !args.keep_duplicates {
-        for (id, bytes) in store.signatures()? {
-            if let Ok(sig) = rasd_dedup::Signature::from_bytes(&bytes) {
-                dedup.insert(&id, sig);
-            }
-        }
-    }
+    let mut admission = Admission::new(args.keep_duplicates, args.published);
+    admission.load_stored(&store)?;
     let run_id = store.begin_run(&args.inputs, &now())?;
 
     let pb = if args.quiet || !std::io::stderr().is_terminal() {
@@ -157,11 +202,22 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     // Dispatcher → writer.
     let (write_tx, write_rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(2);
     let wpb = pb.clone();
+    let wopts = Options { published: args.published };
     let writer = std::thread::Builder::new().name("rasd-write".into()).spawn(move || -> Result<(WriterReport, Store)> {
         let mut rep = WriterReport::default();
-        for batch in write_rx {
+        let mut since = since;
+        let mut others = DedupIndex::default();
+        for mut batch in write_rx {
             let t = Instant::now();
-            let s = store.write_batch(&batch.docs, &now()).context("writing a batch")?;
+            let sources = &mut batch.sources;
+            let mut relinked = 0;
+            let (s, last) = store
+                .write_batch_admitting(&mut batch.docs, &now(), since, &mut |newer, docs| {
+                    relinked = admit_against_others(newer, docs, sources, &mut others, &wopts);
+                })
+                .context("writing a batch")?;
+            since = last;
+            rep.relinked += relinked;
             rep.write_time += t.elapsed();
             rep.stored += s.stored;
             rep.skipped += s.skipped;
@@ -178,7 +234,6 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
 
     let mut failed = 0usize;
     let mut skipped_seen = 0usize;
-    let mut seen: HashSet<String> = HashSet::new();
     let mut pending: Vec<Pending> = Vec::with_capacity(batch_size);
     let mut analyse_time = Duration::ZERO;
     let mut writer_gone = false;
@@ -188,40 +243,33 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         }
         let work = std::mem::take(pending);
         let t = Instant::now();
-        let results: Vec<Result<CodedDocument, String>> = pool.install(|| {
+        let results: Vec<(Result<CodedDocument, String>, Option<Document>)> = pool.install(|| {
             work.into_par_iter()
                 .map(|p| {
                     pb.inc(1);
                     let name = p.doc.meta.path.clone();
-                    catch_unwind(AssertUnwindSafe(|| {
-                        let a = analyze_known(p.doc, &opts, p.duplicate_of);
-                        let mut coded = CodedDocument::from_analysis(&a, p.hash);
-                        coded.signature = p.signature;
-                        coded
-                    }))
-                    .map_err(|p| {
-                        let msg = p
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| p.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".into());
-                        format!("{name}: analysis failed (internal error: {msg}); the article was not stored")
-                    })
+                    // A first copy keeps its document until written (see admit_against_others).
+                    let source = (p.duplicate_of.is_none() && p.signature.is_some()).then(|| p.doc.clone());
+                    (admit::analyse(p.doc, &opts, p.hash, p.signature, p.duplicate_of, &name), source)
                 })
                 .collect()
         });
         *analyse_time += t.elapsed();
         let mut docs = Vec::with_capacity(results.len());
-        for r in results {
+        let mut sources = Vec::with_capacity(results.len());
+        for (r, source) in results {
             match r {
-                Ok(d) => docs.push(d),
+                Ok(d) => {
+                    docs.push(d);
+                    sources.push(source);
+                }
                 Err(e) => {
                     *failed += 1;
                     pb.suspend(|| eprintln!("rasd: {e}"));
                 }
             }
         }
-        Some(Batch { docs })
+        Some(Batch { docs, sources })
     };
     for item in read_rx {
         match item {
@@ -231,19 +279,12 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 pb.inc(1);
             }
             Item::Doc(mut doc) => {
-                if let Some(d) = args.published {
-                    doc.meta.published = Some(d);
-                    doc.meta.published_basis = PublishedBasis::Option;
-                }
-                let hash = content_hash(&doc);
-                if known.contains(&hash) || !seen.insert(hash.clone()) {
+                let Some(a) = admission.admit(&mut doc, &mut |h| Ok(lookup.has_document(h)?))? else {
                     skipped_seen += 1;
                     pb.inc(1);
                     continue;
-                }
-                let signature = if args.keep_duplicates { None } else { rasd_pipeline::duplicate_signature(&doc) };
-                let duplicate_of = signature.as_ref().and_then(|sig| dedup.insert_signature_or_match(&doc.meta.id, sig.clone()));
-                pending.push(Pending { hash, signature: signature.map(|s| s.to_bytes()), duplicate_of, doc });
+                };
+                pending.push(Pending { hash: a.hash, signature: a.signature.map(|s| s.to_bytes()), duplicate_of: a.duplicate_of, doc });
                 if pending.len() >= batch_size
                     && let Some(b) = flush(&mut pending, &mut failed, &mut analyse_time)
                     && write_tx.send(b).is_err()
@@ -273,6 +314,9 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         Some(m) => format!("{} merged events ({} from several documents)", m.merged_events, m.multi_document),
         None => "merged events not rebuilt (--no-merge)".to_string(),
     };
+    if rep.relinked > 0 {
+        eprintln!("rasd: {} articles were linked, as they were written, to near-duplicates another writer stored meanwhile", rep.relinked);
+    }
     eprintln!(
         "rasd: {} articles stored, {} skipped as seen, {} failed; {} events, {merged}; {secs:.1} s, {:.0} articles/s ({:.0} stored/s)",
         rep.stored,

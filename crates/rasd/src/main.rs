@@ -10,6 +10,7 @@ use rasd_core::Date;
 use rasd_pipeline::{Options, analyze, report};
 use rasd_read::{InputFormat, read_inputs};
 
+mod admit;
 mod export;
 mod ingest;
 mod query;
