@@ -70,6 +70,8 @@ struct Stats {
     writes: bool,
     limits: crate::Limits,
     max_body: usize,
+    max_analyze_bytes: usize,
+    analyze_in_flight: usize,
 }
 
 async fn stats(State(app): AppState) -> ApiResult<Stats> {
@@ -84,6 +86,8 @@ async fn stats(State(app): AppState) -> ApiResult<Stats> {
         writes: app.backend.writable(),
         limits: app.config.limits.clone(),
         max_body: app.config.max_body,
+        max_analyze_bytes: app.config.max_analyze_bytes,
+        analyze_in_flight: app.config.analyze_in_flight,
     }))
 }
 
