@@ -153,10 +153,11 @@ async fn idle_out(act: Arc<Activity>, idle: Duration) {
     let tick = (idle / 4).max(Duration::from_millis(10));
     loop {
         let quiet = act.idle_for();
-        if act.busy.load(Ordering::Relaxed) == 0 && quiet >= idle {
+        let busy = act.busy.load(Ordering::Relaxed) > 0;
+        if !busy && quiet >= idle {
             return;
         }
-        let wait = if act.busy.load(Ordering::Relaxed) > 0 { idle } else { idle - quiet };
+        let wait = if busy { idle } else { idle.saturating_sub(quiet) };
         tokio::time::sleep(wait.max(tick)).await;
     }
 }
