@@ -102,3 +102,56 @@ fn signatures_are_stable() {
     let again = Signature::of_text("واحد اثنان ثلاثه اربعه خمسه ستة سبعة").unwrap();
     assert_eq!(s, again);
 }
+
+/// A distinct text of about 40 words for document `n`.
+fn numbered_text(n: usize) -> String {
+    (0..40).map(|i| format!("كلمة{} ", (n * 7919 + i * 104_729) % 1_000_003)).collect()
+}
+
+#[test]
+fn the_window_keeps_the_last_originals_only() {
+    let mut idx = DedupIndex::with_window(DEFAULT_THRESHOLD, 3);
+    for n in 0..4 {
+        assert_eq!(idx.insert_or_match(&format!("d{n}"), &numbered_text(n)), None);
+    }
+    assert_eq!(idx.len(), 3);
+    // d0 was evicted when d3 came: its copy is now an original; d1..d3 are still found.
+    assert_eq!(idx.insert_or_match("copy0", &numbered_text(0)), None);
+    assert_eq!(idx.insert_or_match("copy2", &numbered_text(2)).unwrap().original, "d2");
+    assert_eq!(idx.insert_or_match("copy3", &numbered_text(3)).unwrap().original, "d3");
+    // copy0 pushed d1 out.
+    assert_eq!(idx.insert_or_match("copy1", &numbered_text(1)), None);
+    assert_eq!(idx.insert_or_match("again0", &numbered_text(0)).unwrap().original, "copy0");
+}
+
+#[test]
+fn memory_is_bounded_by_the_window() {
+    let mut idx = DedupIndex::with_window(DEFAULT_THRESHOLD, 50);
+    for n in 0..5_000 {
+        idx.insert_or_match(&format!("d{n}"), &numbered_text(n));
+        assert!(idx.len() <= 50);
+        assert!(idx.heads.len() <= 50 * BANDS, "{} band keys after {n} documents", idx.heads.len());
+    }
+    // Every chain holds only live entries, each reachable from its head once.
+    let mut reached = 0;
+    for &head in idx.heads.values() {
+        let mut e = head;
+        let mut prev = NIL;
+        while e != NIL {
+            assert_eq!(idx.prev[e as usize], prev);
+            reached += 1;
+            prev = e;
+            e = idx.next[e as usize];
+        }
+    }
+    assert_eq!(reached, 50 * BANDS);
+    // The last 50 are found, with the same verdicts as an index that never evicts.
+    let mut full = DedupIndex::with_window(DEFAULT_THRESHOLD, 10_000);
+    for n in 0..5_000 {
+        full.insert_or_match(&format!("d{n}"), &numbered_text(n));
+    }
+    for n in 4_950..5_000 {
+        let sig = Signature::of_text(&numbered_text(n)).unwrap();
+        assert_eq!(idx.find(&sig), full.find(&sig));
+    }
+}

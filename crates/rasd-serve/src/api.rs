@@ -7,7 +7,8 @@ use std::sync::Arc;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -69,6 +70,8 @@ struct Stats {
     writes: bool,
     limits: crate::Limits,
     max_body: usize,
+    max_analyze_bytes: usize,
+    analyze_in_flight: usize,
 }
 
 async fn stats(State(app): AppState) -> ApiResult<Stats> {
@@ -83,6 +86,8 @@ async fn stats(State(app): AppState) -> ApiResult<Stats> {
         writes: app.backend.writable(),
         limits: app.config.limits.clone(),
         max_body: app.config.max_body,
+        max_analyze_bytes: app.config.max_analyze_bytes,
+        analyze_in_flight: app.config.analyze_in_flight,
     }))
 }
 
@@ -274,7 +279,7 @@ fn opt(s: Option<String>) -> Option<String> {
 async fn analyze(
     State(app): AppState,
     body: Result<Json<AnalyzeRequest>, axum::extract::rejection::JsonRejection>,
-) -> ApiResult<AnalyzeOut> {
+) -> Result<Response, ApiError> {
     let Json(req) =
         body.map_err(|e| ApiError::new(e.status(), format!("the request body is not an analysis request: {}", e.body_text())))?;
     if req.store && !app.backend.writable() {
@@ -286,6 +291,16 @@ async fn analyze(
     if req.text.trim().is_empty() {
         return Err(ApiError::bad("text is empty"));
     }
+    let max = app.config.max_analyze_bytes;
+    if req.text.len() > max {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "text is {} bytes; this server analyses articles of at most {max} bytes (max_analyze_bytes; use rasd ingest for longer texts)",
+                req.text.len()
+            ),
+        ));
+    }
     let published = match opt(req.published) {
         None => None,
         Some(d) => Some(
@@ -294,6 +309,14 @@ async fn analyze(
                 .ok_or_else(|| ApiError::bad(format!("published={d:?} is not a date of the form YYYY-MM-DD")))?,
         ),
     };
+    // A slot is held from here until the client has read the whole response (it lives in the
+    // body): slow readers cannot make the server hold more than `analyze_in_flight` responses.
+    let slot = app.analyze_slots.clone().try_acquire_owned().map_err(|_| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{} analyses are in progress or being sent (analyze_in_flight); try again shortly", app.config.analyze_in_flight),
+        )
+    })?;
     let _permit =
         app.analyses.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
     let (title, source, url, store) = (opt(req.title), opt(req.source), opt(req.url), req.store);
@@ -343,7 +366,42 @@ async fn analyze(
         }
         None => None,
     };
-    Ok(Json(AnalyzeOut { coding, article, stored }))
+    let bytes = serde_json::to_vec(&AnalyzeOut { coding, article, stored })
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("internal error: {e}")))?;
+    let body = SlotBody { data: bytes::Bytes::from(bytes), _slot: slot };
+    Ok(([(header::CONTENT_TYPE, "application/json")], axum::body::Body::new(body)).into_response())
+}
+
+/// A response body that holds its analysis slot until the client has taken the last byte (or
+/// gone), handed to hyper in chunks so that it is written as the client reads.
+struct SlotBody {
+    data: bytes::Bytes,
+    _slot: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl http_body::Body for SlotBody {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+        const CHUNK: usize = 64 << 10;
+        if self.data.is_empty() {
+            return std::task::Poll::Ready(None);
+        }
+        let n = self.data.len().min(CHUNK);
+        std::task::Poll::Ready(Some(Ok(http_body::Frame::data(self.data.split_to(n)))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.data.len() as u64)
+    }
 }
 
 /// The wall-clock time for the `ingested_at` bookkeeping column (RFC 3339, UTC).

@@ -30,6 +30,7 @@ pub mod api;
 pub mod article;
 pub mod assets;
 pub mod backend;
+pub mod conn;
 pub mod metrics;
 pub mod openapi;
 pub mod params;
@@ -54,6 +55,13 @@ pub struct Config {
     pub readers: usize,
     /// Analyses (`POST /api/analyze`) at once.
     pub analyses: usize,
+    /// Analyses in progress, waiting or having their response sent, at once; beyond: 503. Each
+    /// holds its response (about 25 bytes per byte of text) until the client has read it.
+    pub analyze_in_flight: usize,
+    /// Largest article text `POST /api/analyze` codes, in bytes (413 beyond).
+    pub max_analyze_bytes: usize,
+    /// Header-read and idle timeouts, the connection cap.
+    pub timeouts: conn::Timeouts,
     pub limits: Limits,
 }
 
@@ -93,6 +101,9 @@ impl Default for Config {
             max_body: 1 << 20,
             readers: std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8) * 2,
             analyses: std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4),
+            analyze_in_flight: 8,
+            max_analyze_bytes: 256 << 10,
+            timeouts: conn::Timeouts::default(),
             limits: Limits::default(),
         }
     }
@@ -154,6 +165,8 @@ pub struct App {
     /// Read calls at once (the backend's connections).
     pub readers: Semaphore,
     pub analyses: Semaphore,
+    /// Analyses in flight, their responses included ([`Config::analyze_in_flight`]).
+    pub analyze_slots: Arc<Semaphore>,
     /// What `/metrics` reports.
     pub metrics: metrics::ServerMetrics,
 }
@@ -162,7 +175,8 @@ impl App {
     pub fn new(backend: Arc<dyn Backend>, config: Config) -> Arc<App> {
         let readers = Semaphore::new(backend.readers().max(1));
         let analyses = Semaphore::new(config.analyses.max(1));
-        Arc::new(App { backend, config, readers, analyses, metrics: metrics::ServerMetrics::default() })
+        let analyze_slots = Arc::new(Semaphore::new(config.analyze_in_flight.max(1)));
+        Arc::new(App { backend, config, readers, analyses, analyze_slots, metrics: metrics::ServerMetrics::default() })
     }
 
     /// Runs a blocking backend call on a blocking thread, once a read slot is free.
@@ -201,14 +215,14 @@ pub fn check_addr(config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-/// Serves on `listener` until `shutdown` completes.
+/// Serves on `listener` until `shutdown` completes (connections under [`Config::timeouts`]).
 pub async fn serve(
     app: Arc<App>,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let svc = router(app).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, svc).with_graceful_shutdown(shutdown).await
+    let timeouts = app.config.timeouts.clone();
+    conn::serve_router(router(app), listener, timeouts, shutdown).await
 }
 
 /// `rasd serve`: opens the database, binds the address, prints where it listens on stderr and

@@ -117,8 +117,9 @@ pub fn document() -> Value {
                     "200": {"description": "The coding and the article view", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnalyzeResult"}}}},
                     "400": {"$ref": "#/components/responses/BadRequest"},
                     "403": {"description": "store was asked of a read-only server", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                    "413": {"description": "The body is larger than the server allows (max_body in /api/stats)"},
-                    "415": {"description": "The body is not application/json"}
+                    "413": {"description": "The body is larger than the server allows (max_body in /api/stats), or the text longer than max_analyze_bytes"},
+                    "415": {"description": "The body is not application/json"},
+                    "503": {"description": "analyze_in_flight analyses are in progress or still being sent; try again shortly", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                 }}},
             "/openapi.json": {"get": {"summary": "This document.", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}}
         },
@@ -136,7 +137,7 @@ pub fn document() -> Value {
                 "StatedToll": span(json!({"count": {"type": "integer", "minimum": 0}, "exact": {"type": "boolean"}, "text": {"type": "string", "description": "The figure's words"}})),
                 "Stats": {"type": "object", "properties": {
                     "version": {"type": "string"}, "documents": {"type": "integer"}, "sources": {"type": "integer"}, "entities": {"type": "integer"},
-                    "events": {"type": "integer"}, "merged_events": {"type": "integer"}, "writes": {"type": "boolean"}, "max_body": {"type": "integer"},
+                    "events": {"type": "integer"}, "merged_events": {"type": "integer"}, "writes": {"type": "boolean"}, "max_body": {"type": "integer"}, "max_analyze_bytes": {"type": "integer"}, "analyze_in_flight": {"type": "integer"},
                     "limits": {"type": "object", "properties": {"max_page": {"type": "integer"}, "max_offset": {"type": "integer"}, "max_near_km": {"type": "number"}, "query_time_ms": {"type": "integer"}, "max_top": {"type": "integer"}}}}},
                 "EventSummary": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "key": {"type": "string"}, "type": {"type": "string"}, "mode": {"type": ["string", "null"]},

@@ -569,3 +569,95 @@ async fn events_documents_and_analyses_carry_casualties() {
     assert!(other["events"].as_array().unwrap().iter().all(|e| e["fatalities"].is_null()));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// An analysis request as the router sees it.
+fn analyze_request(text: &str) -> Request<Body> {
+    Request::post("/api/analyze")
+        .header(header::HOST, "localhost:8080")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(&json!({ "text": text })).unwrap()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn analyses_in_flight_are_bounded_until_their_responses_are_read() {
+    let config = Config { analyze_in_flight: 2, ..Config::default() };
+    let app = app_with(shared_db(), config);
+    let text = "التقى المشير خليفة حفتر الرئيس المصري عبد الفتاح السيسي في القاهرة يوم الثلاثاء.";
+    // Two clients that do not read their responses hold both slots...
+    let first = app.clone().oneshot(analyze_request(text)).await.unwrap();
+    let second = app.clone().oneshot(analyze_request(text)).await.unwrap();
+    assert_eq!((first.status(), second.status()), (StatusCode::OK, StatusCode::OK));
+    // ...so a third is turned away at once, naming the bound.
+    let r = send(&app, analyze_request(text)).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.text());
+    assert!(r.json()["error"].as_str().unwrap().contains("analyze_in_flight"), "{}", r.text());
+    // Reading one response to its end frees its slot.
+    let body = first.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["coding"]["events"].is_array(), "{v}");
+    let r = send(&app, analyze_request(text)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // A client that goes away (its body dropped) frees its slot too.
+    drop(second);
+    let r = send(&app, analyze_request(text)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
+#[tokio::test]
+async fn analysed_texts_are_bounded_in_size() {
+    let config = Config { max_analyze_bytes: 1000, ..Config::default() };
+    let app = app_with(shared_db(), config);
+    let r = send(&app, analyze_request(&"خبر ".repeat(200))).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+    let msg = r.json()["error"].as_str().unwrap().to_string();
+    assert!(msg.contains("1000 bytes") && msg.contains("1400 bytes"), "{msg}");
+    let r = send(&app, analyze_request(&"خبر ".repeat(100))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
+#[test]
+fn idle_and_half_sent_connections_are_closed() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let (addr, stop) = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let timeouts =
+            rasd_serve::conn::Timeouts { header_read: Duration::from_millis(300), idle: Duration::from_millis(300), max_connections: 64 };
+        let config = Config { addr, timeouts, ..Config::default() };
+        let backend = SqliteBackend::open(shared_db(), 2, config.limits.query_time, false).unwrap();
+        let app = App::new(Arc::new(backend), config);
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(rasd_serve::serve(app, listener, async {
+            let _ = rx.await;
+        }));
+        (addr, tx)
+    });
+    // What the server does with a connection that sends `sent` and then nothing: the bytes it
+    // answers before closing, or an error when it keeps the connection open past 20 s.
+    let after = |sent: &[u8]| -> Result<String, String> {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        s.write_all(sent).unwrap();
+        let mut out = Vec::new();
+        match s.read_to_end(&mut out) {
+            Ok(_) => Ok(String::from_utf8_lossy(&out).into_owned()),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Ok(String::from_utf8_lossy(&out).into_owned()),
+            Err(e) => Err(format!("still open after 20 s ({e}); got {:?}", String::from_utf8_lossy(&out))),
+        }
+    };
+    // Nothing at all.
+    assert_eq!(after(b""), Ok(String::new()));
+    // Half a header.
+    let r = after(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    assert!(!r.contains(" 200 "), "{r}");
+    // A header announcing a body that never comes.
+    let r =
+        after(b"POST /api/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{").unwrap();
+    assert!(!r.contains(" 200 "), "{r}");
+    // A keep-alive connection after its answer.
+    let r = after(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    assert!(r.starts_with("HTTP/1.1 200 "), "{r}");
+    let _ = stop.send(());
+    rt.shutdown_timeout(Duration::from_secs(5));
+}

@@ -7,20 +7,26 @@
 //! database whatever the thread timing, and a killed run resumed gives the same database as an
 //! uninterrupted one. Articles already stored (by content hash) are skipped before analysis.
 //! Near-duplicates (syndicated copies) are decided in input order against the stored documents'
-//! signatures and this run's, and stored uncoded with `duplicate_of` (unless `keep_duplicates`).
+//! signatures and this run's ([`crate::admit`]: a bounded index of the last first copies), and
+//! stored uncoded with `duplicate_of` (unless `keep_duplicates`). Another ingest may write the
+//! same database at the same time: each batch is admitted inside its write transaction
+//! ([`Store::write_batch_admitting`]), where a first copy of this run that nearly duplicates a
+//! first copy another writer stored meanwhile is analysed again as its duplicate — so two
+//! concurrent ingests link the copies that one after the other would.
 
 use std::collections::HashSet;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use rasd_core::{Date, Document, PublishedBasis};
-use rasd_pipeline::{Options, analyze_known};
+use rasd_core::{Date, Document};
+use rasd_dedup::{DedupIndex, Signature};
+use rasd_pipeline::Options;
 use rasd_read::{InputFormat, ReadError, read_inputs};
 
-use crate::{CodedDocument, Error, MergeStats, Result, Store, content_hash};
+use crate::admit::{self, Admission};
+use crate::{CodedDocument, Error, MergeStats, Result, Store, StoredSignature};
 
 /// How to ingest.
 #[derive(Clone, Debug)]
@@ -53,6 +59,8 @@ pub trait Progress: Sync {
     fn stored(&self, _stored: usize, _events: usize, _elapsed: Duration) {}
     /// An input, record or article failed; the message names it (`news.jsonl:17: …`).
     fn error(&self, _message: &str) {}
+    /// Something worth telling that is not a failure (the message names the article).
+    fn note(&self, _message: &str) {}
 }
 
 /// No display.
@@ -71,6 +79,9 @@ pub struct IngestReport {
     pub errors: Vec<String>,
     /// Per-document events stored.
     pub events: usize,
+    /// First copies linked, as they were written, to near-duplicates another writer stored
+    /// meanwhile (see [`Store::write_batch_admitting`]).
+    pub relinked: usize,
     /// `None` when merging was not asked for.
     pub merge: Option<MergeStats>,
     pub threads: usize,
@@ -102,20 +113,76 @@ enum Item {
     Err(ReadError),
 }
 
+/// A batch on its way to the writer: coded documents in input order, and for each first copy
+/// with a signature its document, should another writer's article turn it into a duplicate.
+struct Batch {
+    docs: Vec<CodedDocument>,
+    sources: Vec<Option<Document>>,
+}
+
 #[derive(Default)]
 struct WriterReport {
     stored: usize,
     skipped: usize,
     events: usize,
+    relinked: usize,
     write_time: Duration,
 }
 
-/// The message of a caught panic.
-fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into())
+/// The writer's admission step: first copies of this batch that nearly duplicate a first copy
+/// another writer stored since this run last wrote (`newer`, kept in `others`) are analysed again
+/// as its duplicates. Returns how many were.
+fn admit_against_others(
+    newer: Vec<StoredSignature>,
+    docs: &mut [CodedDocument],
+    sources: &mut [Option<Document>],
+    others: &mut DedupIndex,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> usize {
+    for r in newer {
+        if let Ok(sig) = Signature::from_bytes(&r.signature) {
+            others.insert(&r.doc_id, sig);
+        }
+    }
+    if others.is_empty() {
+        return 0;
+    }
+    let mut relinked = 0;
+    for (d, src) in docs.iter_mut().zip(sources.iter_mut()) {
+        if d.duplicate_of.is_some() {
+            continue;
+        }
+        let Some(sig) = d.signature.as_deref().and_then(|b| Signature::from_bytes(b).ok()) else { continue };
+        let Some(m) = others.find(&sig) else { continue };
+        let Some(doc) = src.take() else { continue };
+        let name = doc.meta.path.clone();
+        match admit::analyse(doc, opts, d.hash.clone(), d.signature.take(), Some(m), &name) {
+            Ok(c) => {
+                *d = c;
+                relinked += 1;
+            }
+            Err(e) => progress.note(&format!("{e}; it is stored as first analysed")),
+        }
+    }
+    relinked
+}
+
+/// How the dispatcher asks whether an article is already stored: by hash on a second, read-only
+/// connection (memory does not grow with the database), or, for an in-memory database that no
+/// other connection can see, in the set of stored hashes loaded at the start.
+enum Lookup {
+    Reader(Store),
+    Known(HashSet<String>),
+}
+
+impl Lookup {
+    fn has(&self, hash: &str) -> Result<bool> {
+        match self {
+            Lookup::Reader(s) => s.has_document(hash),
+            Lookup::Known(k) => Ok(k.contains(hash)),
+        }
+    }
 }
 
 /// Reads `inputs` (files, directories, `-`), analyses the articles not yet stored and writes them
@@ -124,17 +191,17 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 /// only a database error stops the run.
 pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progress: &dyn Progress) -> Result<IngestReport> {
     let t0 = Instant::now();
-    let known = store.known_hashes()?;
-    // Near-duplicates are judged against every stored document as well as this run's, in input
+    // Stored articles are looked up by hash on a second (read-only) connection, as they come.
+    let lookup = match store.reader()? {
+        Some(r) => Lookup::Reader(r),
+        None => Lookup::Known(store.known_hashes()?),
+    };
+    // What other writers store after this point is admitted against at write time.
+    let since = store.last_document_id()?;
+    // Near-duplicates are judged against the stored first copies as well as this run's, in input
     // order (so a resumed run decides as an uninterrupted one did).
-    let mut dedup = rasd_dedup::DedupIndex::default();
-    if !opts.keep_duplicates {
-        for (id, bytes) in store.signatures()? {
-            if let Ok(sig) = rasd_dedup::Signature::from_bytes(&bytes) {
-                dedup.insert(&id, sig);
-            }
-        }
-    }
+    let mut admission = Admission::new(opts.keep_duplicates, opts.published);
+    admission.load_stored(store)?;
     let run_id = store.begin_run(inputs, &now())?;
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -164,13 +231,26 @@ pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progre
         })?;
 
         // Dispatcher → writer.
-        let (write_tx, write_rx): (SyncSender<Vec<CodedDocument>>, Receiver<Vec<CodedDocument>>) = sync_channel(2);
+        let (write_tx, write_rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(2);
         let store = &mut *store;
+        let popts = &popts;
         let writer = std::thread::Builder::new().name("rasd-write".into()).spawn_scoped(s, move || -> Result<WriterReport> {
             let mut w = WriterReport::default();
-            for docs in write_rx {
+            let mut since = since;
+            let mut others = DedupIndex::default();
+            for mut batch in write_rx {
                 let t = Instant::now();
-                let b = store.write_batch(&docs, &now()).map_err(|e| Error::msg(format!("writing a batch: {e}")))?;
+                let sources = &mut batch.sources;
+                let mut relinked = 0;
+                let (b, last) = store
+                    .write_batch_admitting(&mut batch.docs, &now(), since, &mut |newer, docs| {
+                        // (+=: a PostgreSQL transaction retried calls this again; articles
+                        // already relinked are skipped then.)
+                        relinked += admit_against_others(newer, docs, sources, &mut others, popts, progress);
+                    })
+                    .map_err(|e| Error::msg(format!("writing a batch: {e}")))?;
+                since = last;
+                w.relinked += relinked;
                 w.write_time += t.elapsed();
                 w.stored += b.stored;
                 w.skipped += b.skipped;
@@ -181,44 +261,41 @@ pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progre
         })?;
 
         let mut failures: Vec<String> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
         let mut pending: Vec<Pending> = Vec::with_capacity(batch_size);
         let mut writer_gone = false;
-        let analyse = |pending: &mut Vec<Pending>, failures: &mut Vec<String>, analyse_time: &mut Duration| -> Option<Vec<CodedDocument>> {
+        let analyse = |pending: &mut Vec<Pending>, failures: &mut Vec<String>, analyse_time: &mut Duration| -> Option<Batch> {
             if pending.is_empty() {
                 return None;
             }
             let work = std::mem::take(pending);
             let t = Instant::now();
-            let results: Vec<std::result::Result<CodedDocument, String>> = pool.install(|| {
+            let results: Vec<(std::result::Result<CodedDocument, String>, Option<Document>)> = pool.install(|| {
                 work.into_par_iter()
                     .map(|p| {
                         progress.read();
                         let name = p.doc.meta.path.clone();
-                        catch_unwind(AssertUnwindSafe(|| {
-                            let a = analyze_known(p.doc, &popts, p.duplicate_of);
-                            let mut coded = CodedDocument::from_analysis(&a, p.hash);
-                            coded.signature = p.signature;
-                            coded
-                        }))
-                        .map_err(|p| {
-                            format!("{name}: analysis failed (internal error: {}); the article was not stored", panic_message(&*p))
-                        })
+                        // A first copy keeps its document until written (see admit_against_others).
+                        let source = (p.duplicate_of.is_none() && p.signature.is_some()).then(|| p.doc.clone());
+                        (admit::analyse(p.doc, popts, p.hash, p.signature, p.duplicate_of, &name), source)
                     })
                     .collect()
             });
             *analyse_time += t.elapsed();
             let mut docs = Vec::with_capacity(results.len());
-            for r in results {
+            let mut sources = Vec::with_capacity(results.len());
+            for (r, source) in results {
                 match r {
-                    Ok(d) => docs.push(d),
+                    Ok(d) => {
+                        docs.push(d);
+                        sources.push(source);
+                    }
                     Err(e) => {
                         progress.error(&e);
                         failures.push(e);
                     }
                 }
             }
-            Some(docs)
+            Some(Batch { docs, sources })
         };
         for item in read_rx {
             match item {
@@ -229,19 +306,12 @@ pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progre
                     progress.read();
                 }
                 Item::Doc(mut doc) => {
-                    if let Some(d) = opts.published {
-                        doc.meta.published = Some(d);
-                        doc.meta.published_basis = PublishedBasis::Option;
-                    }
-                    let hash = content_hash(&doc);
-                    if known.contains(&hash) || !seen.insert(hash.clone()) {
+                    let Some(a) = admission.admit(&mut doc, &mut |h| lookup.has(h))? else {
                         rep.skipped += 1;
                         progress.read();
                         continue;
-                    }
-                    let signature = if opts.keep_duplicates { None } else { rasd_pipeline::duplicate_signature(&doc) };
-                    let duplicate_of = signature.as_ref().and_then(|sig| dedup.insert_signature_or_match(&doc.meta.id, sig.clone()));
-                    pending.push(Pending { hash, signature: signature.map(|s| s.to_bytes()), duplicate_of, doc });
+                    };
+                    pending.push(Pending { hash: a.hash, signature: a.signature.map(|s| s.to_bytes()), duplicate_of: a.duplicate_of, doc });
                     if pending.len() >= batch_size
                         && let Some(b) = analyse(&mut pending, &mut failures, &mut rep.analyse_time)
                         && write_tx.send(b).is_err()
@@ -268,6 +338,7 @@ pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progre
     rep.stored = wrep.stored;
     rep.skipped += wrep.skipped;
     rep.events = wrep.events;
+    rep.relinked = wrep.relinked;
     let tm = Instant::now();
     if opts.merge {
         rep.merge = Some(store.rebuild_merged().map_err(|e| Error::msg(format!("merging events: {e}")))?);

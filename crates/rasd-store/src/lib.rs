@@ -29,6 +29,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, params};
 
+pub mod admit;
 pub mod coded;
 pub mod dump;
 pub mod export;
@@ -41,6 +42,7 @@ pub mod sql;
 pub mod tolls;
 pub mod views;
 
+pub use admit::StoredSignature;
 pub use coded::{CodedDocument, CodedEntity, CodedEvent, CodedToll, content_hash};
 pub use export::ExportFormat;
 pub use ingest::{IngestOptions, IngestReport, ingest};
@@ -291,6 +293,22 @@ impl Store {
         Ok(Store { db: sql::Db::Sqlite(conn) })
     }
 
+    /// A second, read-only connection to this store's database ([`Store::open_reader`] of the
+    /// same file or URL), to look things up while this one writes; `None` for a private
+    /// in-memory database, which no other connection can see.
+    pub fn reader(&self) -> Result<Option<Store>> {
+        match &self.db {
+            sql::Db::Sqlite(conn) => match conn.path() {
+                Some(p) if !p.is_empty() => Store::open_reader(Path::new(p)).map(Some),
+                _ => Ok(None),
+            },
+            sql::Db::Postgres(pg) => {
+                let url = pg.borrow().url.clone();
+                Ok(Some(Store { db: pg::open_reader(&url)? }))
+            }
+        }
+    }
+
     /// [`Store::open_reader`] for a command-line database argument: an SQLite path, or a
     /// `postgres://…` URL, where the session is read-only (`default_transaction_read_only`) and
     /// the schema must already be this build's (workers migrate it).
@@ -381,13 +399,22 @@ impl Store {
         }
     }
 
-    /// The near-duplicate signatures of the stored first copies, in storage order: (doc_id, bytes).
-    pub fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>> {
+    /// The near-duplicate signatures of the last `limit` stored first copies, in storage order:
+    /// (doc_id, bytes) — what a bounded near-duplicate index (`rasd_dedup::DedupIndex`) keeps.
+    pub fn signatures(&self, limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
         // (Only first copies: a copy was never added to the index that judged the documents after it.)
-        let rows = self
-            .db
-            .query("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL ORDER BY id", &[])?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.db.query(
+            "SELECT doc_id, signature FROM (SELECT id, doc_id, signature FROM documents WHERE signature IS NOT NULL AND duplicate_of IS NULL
+                                            ORDER BY id DESC LIMIT ?1) AS recent ORDER BY id",
+            &[&limit],
+        )?;
         rows.iter().map(|r| Ok((r.get::<String>(0)?, r.get::<Vec<u8>>(1)?))).collect()
+    }
+
+    /// The largest document row id (0 for an empty database).
+    pub fn last_document_id(&self) -> Result<i64> {
+        self.db.query_one("SELECT COALESCE(MAX(id), 0) FROM documents", &[])?.get(0)
     }
 
     pub fn has_document(&self, hash: &str) -> Result<bool> {
@@ -593,7 +620,13 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
     // first read. A deferred transaction that reads, then writes after another writer (`rasd
     // merge`) committed, fails at once with SQLITE_BUSY, which no busy timeout retries.
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let stats = write_docs_sqlite(&tx, docs, now)?;
+    tx.commit()?;
+    Ok(stats)
+}
 
+/// The documents' rows, inside a write transaction the caller commits.
+fn write_docs_sqlite(tx: &rusqlite::Transaction<'_>, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
     let mut stats = BatchStats::default();
     {
         let mut has = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
@@ -735,6 +768,5 @@ fn write_batch_sqlite(conn: &mut Connection, docs: &[CodedDocument], now: &str) 
     }
     // The merged view no longer covers every event.
     tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('merged_stale', '1')", [])?;
-    tx.commit()?;
     Ok(stats)
 }

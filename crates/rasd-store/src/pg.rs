@@ -25,6 +25,8 @@ use crate::{BatchStats, CodedDocument, ENTITY_UPSERT, Error, Result, entity_rank
 /// Advisory-lock keys (arbitrary constants, "rasd" in ASCII plus a role).
 pub(crate) const MIGRATE_LOCK: i64 = 0x7261_7364_0001;
 pub(crate) const MERGE_LOCK: i64 = 0x7261_7364_0002;
+/// Held (for the transaction) by writers that admit a batch against what others stored: see `Store::write_batch_admitting`.
+pub(crate) const ADMIT_LOCK: i64 = 0x7261_7364_0003;
 
 /// Migration `i` takes a database from version `i` to `i + 1`; the same versions as
 /// [`crate::schema::MIGRATIONS`].
@@ -211,7 +213,7 @@ ALTER TABLE merged_events ADD COLUMN fatalities BIGINT, ADD COLUMN fatalities_ex
 pub(crate) fn open(url: &str) -> Result<Db> {
     let client = postgres::Client::connect(url, postgres::NoTls)
         .map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
-    let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client))));
+    let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client, url))));
     migrate(&db)?;
     Ok(db)
 }
@@ -221,7 +223,7 @@ pub(crate) fn open(url: &str) -> Result<Db> {
 pub(crate) fn open_reader(url: &str) -> Result<Db> {
     let client = postgres::Client::connect(url, postgres::NoTls)
         .map_err(|e| Error::with(format!("cannot connect to the database {}", redact(url)), e))?;
-    let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client))));
+    let db = Db::Postgres(Box::new(RefCell::new(Pg::new(client, url))));
     db.batch("SET default_transaction_read_only = on")?;
     let exists = db.query_one("SELECT to_regclass('rasd_schema') IS NOT NULL", &[])?.get::<bool>(0)?;
     let version = if exists { schema_version(&db)? } else { 0 };
@@ -300,7 +302,7 @@ fn fts_words(index_text: &str) -> Vec<String> {
     set.into_iter().map(str::to_string).collect()
 }
 
-fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
+pub(crate) fn write_batch_tx(db: &Db, docs: &[CodedDocument], now: &str) -> Result<BatchStats> {
     let mut stats = BatchStats::default();
     let hashes: Vec<String> = docs.iter().map(|d| d.hash.clone()).collect();
     let stored: BTreeSet<String> = db

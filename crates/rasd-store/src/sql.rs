@@ -201,6 +201,8 @@ pub struct Pg {
     statements: HashMap<String, postgres::Statement>,
     /// Whether a transaction block is open (so that a read snapshot inside one opens none).
     in_tx: bool,
+    /// The URL connected to (for [`crate::Store::reader`]'s second connection).
+    pub(crate) url: String,
 }
 
 /// A database connection of either engine.
@@ -334,8 +336,8 @@ fn sqlite_value(v: rusqlite::types::ValueRef<'_>) -> Value {
 }
 
 impl Pg {
-    pub(crate) fn new(client: postgres::Client) -> Pg {
-        Pg { client, statements: HashMap::new(), in_tx: false }
+    pub(crate) fn new(client: postgres::Client, url: &str) -> Pg {
+        Pg { client, statements: HashMap::new(), in_tx: false, url: url.to_string() }
     }
 
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {

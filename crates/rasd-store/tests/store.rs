@@ -516,3 +516,45 @@ fn csv_cells_that_start_like_formulas_are_neutralised() {
     }
     assert_eq!(rasd_store::export::csv_text("-12.5".into()), "'-12.5", "a text cell is neutralised even when it reads as a number");
 }
+
+/// Counts the batches an ingest writes.
+#[derive(Default)]
+struct Batches(std::sync::atomic::AtomicUsize);
+
+impl rasd_store::ingest::Progress for Batches {
+    fn stored(&self, _stored: usize, _events: usize, _elapsed: std::time::Duration) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The ingest engine looks stored articles up on a second connection (`Store::reader`) when the
+/// database is a file, and in the hashes loaded at the start when it is in memory (no other
+/// connection can see it): either way a second run over the same input skips every article
+/// before analysis, so that it writes no batch at all.
+#[test]
+fn a_second_ingest_skips_what_the_first_stored_in_memory_and_on_file() {
+    let dir = std::env::temp_dir().join(format!("rasd-store-reingest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let inputs = [fixture().display().to_string()];
+    let opts = rasd_store::IngestOptions { threads: Some(2), ..rasd_store::IngestOptions::default() };
+    let on_file = Store::open(&dir.join("events.db")).unwrap();
+    let in_memory = Store::open_in_memory().unwrap();
+    assert!(in_memory.reader().unwrap().is_none());
+    for (name, mut s) in [("file", on_file), ("memory", in_memory)] {
+        let first = rasd_store::ingest(&mut s, &inputs, &opts, &rasd_store::ingest::Quiet).unwrap();
+        assert_eq!((first.stored, first.skipped, first.failed), (5, 0, 1), "{name}: {first:?}");
+        let batches = Batches::default();
+        let again = rasd_store::ingest(&mut s, &inputs, &opts, &batches).unwrap();
+        assert_eq!((again.stored, again.skipped, again.failed), (0, 5, 1), "{name}: {again:?}");
+        assert_eq!(batches.0.into_inner(), 0, "{name}: the stored articles were analysed and written again");
+        assert_eq!(s.counts().unwrap().documents, 5, "{name}");
+    }
+    // A file's reader sees what its writer committed.
+    let s = Store::open(&dir.join("events.db")).unwrap();
+    let reader = s.reader().unwrap().expect("a file database has a reader");
+    let (docs, _) = coded();
+    assert!(docs.iter().all(|d| reader.has_document(&d.hash).unwrap()));
+    drop((s, reader));
+    std::fs::remove_dir_all(&dir).ok();
+}

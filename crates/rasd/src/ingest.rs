@@ -7,7 +7,9 @@
 //! database whatever the thread timing, and a killed run resumed gives the same database as an
 //! uninterrupted one. Articles already stored (by content hash) are skipped before analysis.
 //! Near-duplicates (syndicated copies) are decided in input order against the stored documents'
-//! signatures and this run's, and stored uncoded with `duplicate_of` (unless `--keep-duplicates`).
+//! signatures and this run's (`rasd_store::admit`: a bounded index of the last first copies), and
+//! stored uncoded with `duplicate_of` (unless `--keep-duplicates`); concurrent ingests into one
+//! database link each other's copies at write time (`Store::write_batch_admitting`).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -80,6 +82,10 @@ impl Progress for Bar {
     fn error(&self, message: &str) {
         self.0.suspend(|| crate::note!("rasd: {message}"));
     }
+
+    fn note(&self, message: &str) {
+        self.0.suspend(|| crate::note!("rasd: {message}"));
+    }
 }
 
 /// Most analysis threads `--threads` accepts. Each thread holds an article's analysis (tens of
@@ -130,6 +136,9 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         Some(m) => format!("{} merged events ({} from several documents)", m.merged_events, m.multi_document),
         None => "merged events not rebuilt (--no-merge)".to_string(),
     };
+    if rep.relinked > 0 {
+        eprintln!("rasd: {} articles were linked, as they were written, to near-duplicates another writer stored meanwhile", rep.relinked);
+    }
     eprintln!(
         "rasd: {} articles stored, {} skipped as seen, {} failed; {} events, {merged}; {secs:.1} s, {:.0} articles/s ({:.0} stored/s)",
         rep.stored,

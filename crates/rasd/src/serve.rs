@@ -36,6 +36,13 @@ pub struct ServeArgs {
     /// Largest `near` radius, in km.
     #[arg(long, default_value_t = 2000.0)]
     max_near_km: f64,
+    /// Seconds a connection may stay without a request in progress and without moving a byte,
+    /// and a client has to send a request's header, before the connection is closed.
+    #[arg(long, default_value_t = 20)]
+    idle_secs: u64,
+    /// Connections open at once (the rest wait to be accepted).
+    #[arg(long, default_value_t = 512)]
+    max_connections: usize,
 }
 
 pub fn run(a: ServeArgs) -> Result<ExitCode> {
@@ -50,8 +57,14 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
             rasd_store::pg::redact(&a.db)
         );
     }
-    if a.max_page == 0 || a.max_body == 0 || a.query_ms == 0 || a.max_near_km.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
-        bail!("--max-page, --max-body, --query-ms and --max-near-km must be positive");
+    if a.max_page == 0
+        || a.max_body == 0
+        || a.query_ms == 0
+        || a.idle_secs == 0
+        || a.max_connections == 0
+        || a.max_near_km.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+    {
+        bail!("--max-page, --max-body, --query-ms, --max-near-km, --idle-secs and --max-connections must be positive");
     }
     let mut config = rasd_serve::Config {
         addr: a.addr,
@@ -59,6 +72,11 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         cors: a.cors,
         allow_writes: a.allow_writes,
         max_body: a.max_body,
+        timeouts: rasd_serve::conn::Timeouts {
+            header_read: Duration::from_secs(a.idle_secs),
+            idle: Duration::from_secs(a.idle_secs),
+            max_connections: a.max_connections,
+        },
         ..Default::default()
     };
     config.limits.max_page = a.max_page;

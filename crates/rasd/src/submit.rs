@@ -5,20 +5,20 @@
 //! the same way, before the articles are spread over workers: the content hash (articles repeated
 //! in the input are submitted once; with `--db`, articles already stored are not submitted), and
 //! the near-duplicate verdict (MinHash in input order against this run's articles and, with
-//! `--db`, every first copy already stored). Publishing is pipelined: up to `--in-flight`
-//! messages wait for the server's acknowledgement at once; a message the server did not store is
-//! an error naming its input, and the rest carry on.
+//! `--db`, the last [`rasd_dedup::DEFAULT_WINDOW`] first copies stored; see [`rasd_store::admit`]).
+//! Publishing is pipelined: up to `--in-flight` messages wait for the server's acknowledgement at
+//! once; a message the server did not store is an error naming its input, and the rest carry on.
 
-use std::collections::HashSet;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use async_nats::jetstream::context::{Publish, PublishAckFuture};
 
-use rasd_core::{Date, PublishedBasis};
+use rasd_core::Date;
 use rasd_read::{InputFormat, read_inputs};
-use rasd_store::{Store, content_hash};
+use rasd_store::Store;
+use rasd_store::admit::Admission;
 
 use crate::queue::{self, ArticleMessage, MESSAGE_VERSION, QueueArgs, WireDocument, WireMatch};
 
@@ -64,21 +64,22 @@ pub fn run(args: SubmitArgs) -> Result<ExitCode> {
     let (client, js, _stream) = rt.block_on(queue::connect(&args.queue))?;
     let max_payload = client.server_info().max_payload;
 
-    let mut known: HashSet<String> = HashSet::new();
-    let mut dedup = rasd_dedup::DedupIndex::default();
-    if let Some(db) = &args.db {
-        let store = Store::open_url(db).with_context(|| format!("opening {}", rasd_store::pg::redact(db)))?;
-        known = store.known_hashes()?;
-        if !args.keep_duplicates {
-            for (id, bytes) in store.signatures()? {
-                if let Ok(sig) = rasd_dedup::Signature::from_bytes(&bytes) {
-                    dedup.insert(&id, sig);
-                }
-            }
+    let mut admission = Admission::new(args.keep_duplicates, args.published);
+    let store = match &args.db {
+        Some(db) => {
+            let store = Store::open_url(db).with_context(|| format!("opening {}", rasd_store::pg::redact(db)))?;
+            admission.load_stored(&store)?;
+            Some(store)
         }
-    }
+        None => None,
+    };
+    let mut stored = |h: &str| -> rasd_store::Result<bool> {
+        Ok(match &store {
+            Some(s) => s.has_document(h)?,
+            None => false,
+        })
+    };
 
-    let mut seen: HashSet<String> = HashSet::new();
     let (mut submitted, mut skipped, mut failed, mut duplicates) = (0u64, 0u64, 0u64, 0u64);
     let mut pending: Vec<(String, PublishAckFuture)> = Vec::new();
     let settle = |pending: &mut Vec<(String, PublishAckFuture)>, failed: &mut u64| {
@@ -101,17 +102,18 @@ pub fn run(args: SubmitArgs) -> Result<ExitCode> {
                 return;
             }
         };
-        if let Some(d) = args.published {
-            doc.meta.published = Some(d);
-            doc.meta.published_basis = PublishedBasis::Option;
-        }
-        let hash = content_hash(&doc);
-        if known.contains(&hash) || !seen.insert(hash.clone()) {
-            skipped += 1;
-            return;
-        }
-        let signature = if args.keep_duplicates { None } else { rasd_pipeline::duplicate_signature(&doc) };
-        let duplicate_of = signature.as_ref().and_then(|sig| dedup.insert_signature_or_match(&doc.meta.id, sig.clone()));
+        let (hash, signature, duplicate_of) = match admission.admit(&mut doc, &mut stored) {
+            Ok(Some(a)) => (a.hash, a.signature, a.duplicate_of),
+            Ok(None) => {
+                skipped += 1;
+                return;
+            }
+            Err(e) => {
+                failed += 1;
+                crate::note!("rasd: {}: checking the database: {e}", doc.meta.path);
+                return;
+            }
+        };
         duplicates += u64::from(duplicate_of.is_some());
         let msg = ArticleMessage {
             v: MESSAGE_VERSION,

@@ -19,7 +19,6 @@
 //! goes back to work). With `--exit-when-idle` a worker exits once the queue holds no message
 //! and none awaits acknowledgement, after a final rebuild if the merged view is stale.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,7 +29,7 @@ use futures_util::StreamExt;
 use rayon::prelude::*;
 
 use rasd_metrics::{Counter, Gauge, Registry};
-use rasd_pipeline::{Options, analyze_known};
+use rasd_pipeline::Options;
 use rasd_store::{CodedDocument, Store, content_hash};
 
 use crate::queue::{self, ArticleMessage, MESSAGE_VERSION, QueueArgs};
@@ -321,20 +320,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                     };
                     let dup =
                         w.msg.duplicate_of.as_ref().map(|d| rasd_dedup::Match { original: d.original.clone(), similarity: d.similarity });
-                    let r = catch_unwind(AssertUnwindSafe(|| {
-                        let a = analyze_known(w.doc, &opts, dup);
-                        let mut coded = CodedDocument::from_analysis(&a, w.msg.hash.clone());
-                        coded.signature = w.signature;
-                        coded
-                    }))
-                    .map_err(|p| {
-                        let msg = p
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| p.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".into());
-                        format!("{name}: analysis failed (internal error: {msg}); the article was not stored")
-                    });
+                    let r = rasd_store::admit::analyse(w.doc, &opts, w.msg.hash.clone(), w.signature, dup, &name);
                     (i, r)
                 })
                 .collect()

@@ -428,3 +428,105 @@ fn syndicated_copies_across_runs_are_linked_not_coded() {
     drop(store);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A pseudo-word of Arabic letters, from a number (distinct numbers, mostly distinct words).
+fn word(mut n: u64) -> String {
+    const LETTERS: [char; 24] =
+        ['ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن'];
+    let mut w = String::new();
+    for _ in 0..4 {
+        w.push(LETTERS[(n % 24) as usize]);
+        n /= 24;
+    }
+    w
+}
+
+/// Article `k` of a set whose articles share no wording: a reported meeting and filler.
+fn distinct_article(k: usize) -> String {
+    let mut x = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut filler = |len: usize| -> String {
+        (0..len)
+            .map(|_| {
+                x ^= x >> 29;
+                x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                word(x >> 20)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (a, b) = (ACTORS[k % 6], ACTORS[(k + 1) % 6]);
+    format!("التقى {a} {b} في {} يوم {} {}.\n{}.\n{}.", CITIES[k % 6], DAYS[k % 5], filler(12), filler(25), filler(25))
+}
+
+/// Issue 22 (item 4): two ingests writing one database at the same time, one of articles and
+/// one of their syndicated copies, link the same pairs as the two runs one after the other
+/// (before, each run judged against the database as it was when it started, linked almost
+/// nothing, and every event claimed two outlets).
+#[test]
+fn concurrent_ingests_link_the_copies_sequential_ones_link() {
+    const N: usize = 120;
+    let dir = scratch("concurrent");
+    let line = |id: String, outlet: &str, text: &str| {
+        format!(
+            "{{\"id\":{},\"date\":\"2025-04-0{}\",\"source\":{},\"text\":{}}}\n",
+            json_str(&id),
+            1 + id.len() % 2,
+            json_str(outlet),
+            json_str(text)
+        )
+    };
+    let (mut originals, mut copies) = (String::new(), String::new());
+    for k in 0..N {
+        let text = distinct_article(k);
+        originals.push_str(&line(format!("orig-{k}"), OUTLETS[0], &text));
+        copies.push_str(&line(format!("copy-{k}"), OUTLETS[1], &format!("(وكالات) - {text}\nانتهى")));
+    }
+    let (a, b) = (dir.join("originals.jsonl"), dir.join("copies.jsonl"));
+    std::fs::write(&a, originals).unwrap();
+    std::fs::write(&b, copies).unwrap();
+    // Each run's documents: (id, duplicate_of) pairs as unordered links, and the coded count.
+    let links = |db: &Path| -> (std::collections::BTreeSet<(String, String)>, usize) {
+        let store = rasd_store::Store::open(db).unwrap();
+        let mut links = std::collections::BTreeSet::new();
+        let mut coded = 0;
+        for k in 0..N {
+            for id in [format!("orig-{k}"), format!("copy-{k}")] {
+                let d = store.document(&id).unwrap().unwrap_or_else(|| panic!("{id} was not stored"));
+                match d.duplicate_of {
+                    Some(o) => {
+                        let pair = if id < o { (id, o) } else { (o, id) };
+                        links.insert(pair);
+                    }
+                    None => coded += 1,
+                }
+            }
+        }
+        (links, coded)
+    };
+    let one_by_one = dir.join("sequential.db");
+    for input in [&a, &b] {
+        let out = ingest(input, &one_by_one).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let (expected, coded) = links(&one_by_one);
+    assert_eq!(expected.len(), N, "one after the other, every copy is linked to its article");
+    assert_eq!(coded, N);
+
+    let together = dir.join("concurrent.db");
+    // Create the database first, so both runs start from the same (empty, migrated) file.
+    rasd_store::Store::open(&together).unwrap();
+    let runs: Vec<_> = [&a, &b].iter().map(|input| ingest(input, &together).stderr(Stdio::piped()).spawn().unwrap()).collect();
+    let mut relinked = 0;
+    for r in runs {
+        let out = r.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        relinked += err.lines().filter(|l| l.contains("another writer stored meanwhile")).count();
+    }
+    let (got, coded) = links(&together);
+    assert_eq!(got.len(), N, "concurrent runs linked {} of {N} pairs", got.len());
+    assert_eq!(coded, N, "one copy of each pair is coded");
+    assert_eq!(got, expected, "the same pairs as one after the other");
+    eprintln!("runs that relinked at write time: {relinked}");
+    std::fs::remove_dir_all(&dir).ok();
+}
