@@ -13,9 +13,12 @@
 //! `آلاف` 1,000. A count followed by a unit (`خمسة أيام`, `10 كيلومترات`) is not a toll.
 //!
 //! Each toll goes to an ASSAULT event: one with a mention in the toll's sentence (the nearest
-//! trigger), else the latest one mentioned in the three sentences before, else the article's only
-//! attack. Within a sentence the first toll of a kind counts (the lead figure, not a breakdown);
-//! a toll in a later sentence replaces an earlier one: tolls are revised as the day goes on.
+//! trigger); else, when that sentence codes nothing of its own or revises a toll (`حصيلة`,
+//! `ارتفع`, `بلغ`), the latest attack of the two sentences before; else, for a revision, the
+//! article's only attack. A toll of ten thousand or more, or of a thousand or more beside `الحرب`,
+//! `النزاع`, `منذ`, is a war's or a period's and goes to none. Within a sentence the first toll of a
+//! kind counts (the lead figure, not a breakdown); a toll in a later sentence replaces an earlier
+//! one: tolls are revised as the day goes on.
 
 use crate::{Event, Input};
 use rasd_core::{EventType, Span};
@@ -65,7 +68,9 @@ pub(crate) fn attach(inp: &Input, events: &mut [Event]) {
         let s = &inp.sentences[t.sentence];
         let overall =
             inp.tokens[s.tokens.clone()].iter().any(|w| matches!(bare(w), "الحرب" | "حرب" | "النزاع" | "الصراع" | "منذ" | "الحرب الاهليه"));
-        !(overall && t.value.count >= 1000)
+        // (Ten thousand dead or more is a war's or a period's toll, not one attack's, even when
+        // the sentence does not say so: `قتل أكثر من 185 ألف مدني`.)
+        !(overall && t.value.count >= 1000) && t.value.count < 10_000
     });
     // (event, kind) → sentence of the toll kept, to keep the first per sentence.
     let mut kept: Vec<(usize, Kind, usize)> = Vec::new();

@@ -92,3 +92,19 @@ fn an_obligation_laid_on_someone_is_the_speakers_demand() {
     let e = events("يجب على الجميع أن يلتزموا بالهدنة.", "2018-05-31");
     assert!(e.iter().all(|(t, _, _)| t != "REQUEST"), "{e:?}");
 }
+
+/// Casualty figures: a revised toll replaces the first, and a war's whole toll is no attack's.
+#[test]
+fn tolls_are_revised_and_war_tolls_kept_apart() {
+    let text = "انفجرت سيارة مفخخة في سوق بمدينة الموصل صباح الأحد ما أسفر عن مقتل ستة أشخاص. \
+                وقالت الشرطة إن حصيلة القتلى ارتفعت إلى تسعة. \
+                وقتل في الحرب أكثر من 200 ألف شخص منذ عام 2011.";
+    let doc = rasd_read::text_document("tolls", text.to_string());
+    let a = rasd_pipeline::analyze(doc, &rasd_pipeline::Options { published: rasd_read::parse_iso_date("2017-03-05") });
+    let tolls: Vec<u32> = a.events.iter().filter_map(|e| e.fatalities.as_ref().map(|c| c.count)).collect();
+    assert_eq!(tolls, vec![9], "{:#?}", a.events.iter().map(|e| (&e.event_type, &e.fatalities)).collect::<Vec<_>>());
+    // Ten thousand dead or more is a period's toll even where no war word says so.
+    let doc = rasd_read::text_document("cumulative", "قتل أكثر من 185 ألف مدني في سوريا.".to_string());
+    let a = rasd_pipeline::analyze(doc, &rasd_pipeline::Options { published: None });
+    assert!(a.events.iter().all(|e| e.fatalities.is_none()), "{:#?}", a.events.iter().map(|e| &e.fatalities).collect::<Vec<_>>());
+}
