@@ -12,6 +12,27 @@
 use crate::*;
 
 /// Roles settled once source and target are read.
+/// The role of a generic actor (`generic:protesters:SDN` → `protesters`), or `None` for a named one.
+fn generic_role<'k>(kb: &'k DocEntities, e: EntityId) -> Option<&'k str> {
+    kb.entity(e).id.strip_prefix("generic:").and_then(|r| r.split(':').next())
+}
+
+/// A generic actor no nisba gave a country (`المدنيين`, `العمال`).
+fn countryless_generic(kb: &DocEntities, e: EntityId) -> bool {
+    generic_role(kb, e).is_some() && kb.entity(e).id.ends_with(":any")
+}
+
+/// The state an actor acts for: a country itself, or the country of an institution or a generic
+/// actor (`الشرطة التونسية` → Tunisia).
+fn acting_state(kb: &DocEntities, e: EntityId) -> Option<EntityId> {
+    let ent = kb.entity(e);
+    match ent.kind {
+        EntityKind::Country => Some(e),
+        _ if generic_role(kb, e).is_some() || ent.kind == EntityKind::Organization => ent.country.as_deref().and_then(|c| kb.country(c)),
+        _ => None,
+    }
+}
+
 pub(crate) const ROLE_RULES: [(&str, Step); 6] = [
     ("people who arrest no one were arrested", arrested_not_arresting),
     ("a passive's agent", passive_agent),
@@ -41,11 +62,7 @@ pub(crate) fn arrested_not_arresting<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &m
         "residents",
     ];
     let kb = cx.inp.kb;
-    let patient = |e: &EntityId| {
-        let id = &kb.entity(*e).id;
-        PATIENTS.iter().any(|p| id.strip_prefix("generic:").is_some_and(|r| r.starts_with(&format!("{p}:"))))
-    };
-    if a.source.iter().all(patient) {
+    if a.source.iter().all(|&e| generic_role(kb, e).is_some_and(|r| PATIENTS.contains(&r))) {
         let arrested = std::mem::take(&mut a.source);
         if a.target.is_empty() {
             a.target = arrested;
@@ -105,7 +122,7 @@ pub(crate) fn unknown_gunmen<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<
     let kb = cx.inp.kb;
     // (With no victim and no place whose people were hit, the gunmen are all the text says: they stay.)
     let victims = !a.target.is_empty() || a.location.as_ref().is_some_and(|l| place::host_of(kb, l.entity).is_some());
-    if victims && !a.source.is_empty() && a.source.iter().all(|&e| kb.entity(e).id.starts_with("generic:gunmen:")) {
+    if victims && !a.source.is_empty() && a.source.iter().all(|&e| generic_role(kb, e) == Some("gunmen")) {
         a.source.clear();
         a.notes.push("source: gunmen the text does not name are unidentified".into());
     }
@@ -195,21 +212,14 @@ pub(crate) fn own_people_released<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut 
         return;
     }
     let kb = cx.inp.kb;
-    if !a.target.iter().all(|&e| kb.entity(e).id.starts_with("generic:detainees:")) {
+    if !a.target.iter().all(|&e| generic_role(kb, e) == Some("detainees")) {
         return;
     }
     // (Detainees with a country, `104 أسرى حوثيين`, say whose they are: they stay.)
     if a.target.iter().any(|&e| kb.entity(e).country.is_some()) {
         return;
     }
-    let src = kb.entity(a.source[0]);
-    let own = match src.kind {
-        EntityKind::Country => Some(a.source[0]),
-        EntityKind::Organization => src.country.as_deref().and_then(|c| kb.country(c)),
-        _ if src.id.starts_with("generic:") => src.country.as_deref().and_then(|c| kb.country(c)),
-        _ => None,
-    };
-    if let Some(own) = own {
+    if let Some(own) = acting_state(kb, a.source[0]) {
         a.target = vec![own];
         a.notes.push("target: the people the releasing side freed (its own when no side is named)".into());
     }
@@ -227,7 +237,7 @@ pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mu
     // people of the place where they were hit.
     if f.def.event_type == EventType::Assault
         && !a.target.is_empty()
-        && a.target.iter().all(|&e| kb.entity(e).id.ends_with(":any") && kb.entity(e).id.starts_with("generic:"))
+        && a.target.iter().all(|&e| countryless_generic(kb, e))
         && let Some(c) = a.location.as_ref().and_then(|l| place::host_of(kb, l.entity))
     {
         a.target = vec![c];
@@ -270,7 +280,7 @@ pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mu
 /// belong to the group named after من/في, which is the target.
 pub(crate) fn members_of<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
     let kb = cx.inp.kb;
-    let generic_only = a.target.iter().all(|&e| kb.entity(e).id.starts_with("generic:") && kb.entity(e).id.ends_with(":any"));
+    let generic_only = a.target.iter().all(|&e| countryless_generic(kb, e));
     if !matches!(f.def.event_type, EventType::Coerce | EventType::Assault) || !generic_only {
         return;
     }
@@ -317,7 +327,7 @@ pub(crate) fn implied_arresting_state<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &
     if let Some(c) = state {
         a.source = vec![c];
         a.notes.push("source: the state where the arrest told in the passive was made".into());
-        if a.target.is_empty() || a.target.iter().all(|&e| kb.entity(e).id.ends_with(":any")) {
+        if a.target.is_empty() || a.target.iter().all(|&e| countryless_generic(kb, e)) {
             a.target = vec![c];
         }
     }
@@ -363,13 +373,7 @@ pub(crate) fn own_people_arrested<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut 
     {
         return;
     }
-    let src = kb.entity(a.source[0]);
-    let state = match src.kind {
-        EntityKind::Country => Some(a.source[0]),
-        _ if src.id.starts_with("generic:") || src.kind == EntityKind::Organization => src.country.as_deref().and_then(|c| kb.country(c)),
-        _ => None,
-    };
-    if let Some(c) = state {
+    if let Some(c) = acting_state(kb, a.source[0]) {
         a.target = vec![c];
         a.notes.push("target: people the arresting state does not name are its own".into());
     }
