@@ -103,10 +103,11 @@ pub(crate) enum Class {
     ForceHeads,
     LocativeNouns,
     AnnounceVerbs,
+    ClaimWords,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 88] = [
+const NAMES: [(&str, Class); 89] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -195,6 +196,7 @@ const NAMES: [(&str, Class); 88] = [
     ("force_heads", Class::ForceHeads),
     ("locative_nouns", Class::LocativeNouns),
     ("announce_verbs", Class::AnnounceVerbs),
+    ("claim_words", Class::ClaimWords),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

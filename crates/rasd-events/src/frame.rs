@@ -95,6 +95,8 @@ pub(crate) struct Args<'s> {
     pub(crate) subject_read: bool,
     /// A reciprocal act whose actors were all on one side: the pair stays the topic.
     pub(crate) reciprocal: bool,
+    /// The source claimed the act (`تبنى`, `أعلن مسؤوليته عن`, a relative clause `الذي تبنته …`).
+    pub(crate) claimed: bool,
 }
 
 /// A step of argument reading, run in order.
@@ -364,7 +366,7 @@ fn admit(cx: &Sent, f: &Frame, a: &Args) -> bool {
 fn finish(cx: &Sent, f: &Frame, a: Args, topic: &mut Option<Vec<EntityId>>) -> EventMention {
     let (inp, s, toks, si) = (cx.inp, cx.s, cx.inp.tokens, cx.si);
     let (def, tm, start) = (f.def, f.tm, &f.start);
-    let Args { source, target, mode, location, notes, target_from_place, subject_read, reciprocal, .. } = a;
+    let Args { source, target, mode, location, notes, target_from_place, subject_read, reciprocal, claimed, .. } = a;
     let mut notes = notes;
     let mut modality = modality(inp, s, *start, tm.future, !cx.reporters.is_empty());
     if cx.denial_at.is_some_and(|at| *start > at) {
@@ -386,6 +388,9 @@ fn finish(cx: &Sent, f: &Frame, a: Args, topic: &mut Option<Vec<EntityId>>) -> E
         }
         *topic = Some(t);
     }
+    // A claim row (`أعلن مسؤوليته عن`, `تبنى الهجوم`) or a claimant read from a relative clause.
+    let claimed = def.event_type == EventType::Assault
+        && (claimed || (*start..tm.end).any(|k| readings(&toks[k].key).iter().any(|r| Class::ClaimWords.contains(&r.rest.as_str()))));
     EventMention {
         sentence: si,
         sentence_span: s.span,
@@ -401,6 +406,7 @@ fn finish(cx: &Sent, f: &Frame, a: Args, topic: &mut Option<Vec<EntityId>>) -> E
         reported_by: cx.reporters.to_vec(),
         notes,
         target_from_place,
+        claimed,
     }
 }
 

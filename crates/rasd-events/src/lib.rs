@@ -197,6 +197,8 @@ pub struct EventMention {
     /// The target is only the country of a place acted on (`غارات على الضاحية` → Lebanon): a
     /// weaker reading that a named target in the same sentence replaces.
     pub target_from_place: bool,
+    /// An ASSAULT whose source claimed it (see [`claims`]).
+    pub claimed: bool,
 }
 
 /// One happening, with all its mentions.
@@ -216,6 +218,8 @@ pub struct Event {
     /// ASSAULT only: the killed and the injured, when the text gives a figure (see [`casualties`]).
     pub fatalities: Option<Casualties>,
     pub injured: Option<Casualties>,
+    /// ASSAULT only: who claimed the attack (DESIGN.md's `claimed_by`); they are also its source.
+    pub claimed_by: Vec<EntityId>,
 }
 
 /// Codes the events of a document.
@@ -234,12 +238,14 @@ pub fn code_events(inp: &Input) -> Vec<Event> {
     infer_context(inp, &mut mentions);
     date_statements_by_publication(inp, &mut mentions);
     let mut events = merge(inp, mentions);
+    claims::attach(inp, &mut events);
     casualties::attach(inp, &mut events);
     events
 }
 
 mod attribution;
 pub mod casualties;
+mod claims;
 mod classes;
 mod clause;
 mod dating;

@@ -140,6 +140,7 @@ pub(crate) fn new_event(inp: &Input, m: EventMention) -> Event {
         confidence: 0.0,
         fatalities: None,
         injured: None,
+        claimed_by: Vec::new(),
     };
     e.confidence = confidence(&e);
     e

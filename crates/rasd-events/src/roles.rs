@@ -100,6 +100,7 @@ pub(crate) fn attack_relative<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args
     if claims && a.source.is_empty() {
         if let Some(u) = cx.units.iter().filter(clause).find(|u| !u.place_only && u.prep.is_none()) {
             a.source = u.entities.clone();
+            a.claimed = true;
             a.notes.push("source: the claimant in the relative clause on the attack".into());
         }
     } else if hits && a.target.is_empty() {

@@ -273,7 +273,17 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
                 || t.key == "مع"
         }) && u.tokens.start - *end <= 5
     };
-    let Some(u) = f.first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !f.pro_drop_marker && !f.plural_verb && !f.dual_verb) else {
+    // A unit opened by the conjunction و (`فصائل عراقية تتبنى الهجوم والقيادة الأمريكية تتحدث …`)
+    // starts another clause: a subject after its verb never does.
+    let conjoined = |u: &Unit| {
+        let t = &toks[u.tokens.start];
+        mentions_in(inp, s).iter().any(|m| {
+            m.tokens.start == u.tokens.start && m.span.start > t.span.start && matches!(&inp.text[t.span.start..m.span.start], "و" | "ف")
+        })
+    };
+    let Some(u) =
+        f.first_after.filter(|u| u.prep.is_none() && gap_ok(u) && !conjoined(u) && !f.pro_drop_marker && !f.plural_verb && !f.dual_verb)
+    else {
         return false;
     };
     let more = f

@@ -157,6 +157,8 @@ pub struct EventOut<'a> {
     pub reported_by: Vec<ActorOut<'a>>,
     pub fatalities: Option<CasualtiesOut<'a>>,
     pub injured: Option<CasualtiesOut<'a>>,
+    /// Who claimed the attack (ASSAULT only; empty when nobody did).
+    pub claimed_by: Vec<ActorOut<'a>>,
     pub evidence: Vec<EvidenceOut<'a>>,
     pub mentions: usize,
     pub confidence: f32,
@@ -282,6 +284,7 @@ pub fn output(a: &Analysis) -> Output<'_> {
                 reported_by: ev.reported_by.iter().map(|&e| actor(kb, e)).collect(),
                 fatalities: ev.fatalities.as_ref().map(|c| CasualtiesOut::new(c, text)),
                 injured: ev.injured.as_ref().map(|c| CasualtiesOut::new(c, text)),
+                claimed_by: ev.claimed_by.iter().map(|&e| actor(kb, e)).collect(),
                 evidence: ev
                     .mentions
                     .iter()
@@ -403,6 +406,9 @@ pub fn to_text(a: &Analysis) -> String {
         if !tolls.is_empty() {
             let _ = writeln!(s, "  {:<24} {}", "", tolls.join(", "));
         }
+        if !ev.claimed_by.is_empty() {
+            let _ = writeln!(s, "  {:<24} claimed by {}", "", names(kb, &ev.claimed_by));
+        }
         for m in &ev.mentions {
             let sent = &text[m.sentence_span.range()];
             let excerpt: String = sent.chars().take(140).collect();
@@ -431,6 +437,9 @@ pub fn to_explain(a: &Analysis) -> String {
             names(kb, &ev.target),
             ev.modality.as_str()
         );
+        if !ev.claimed_by.is_empty() {
+            let _ = writeln!(s, "  claimed by {}", names(kb, &ev.claimed_by));
+        }
         for m in &ev.mentions {
             let def = &lexicon.triggers[m.rule];
             let _ =

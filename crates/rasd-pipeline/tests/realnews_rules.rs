@@ -108,3 +108,33 @@ fn tolls_are_revised_and_war_tolls_kept_apart() {
     let a = rasd_pipeline::analyze(doc, &rasd_pipeline::Options { published: None });
     assert!(a.events.iter().all(|e| e.fatalities.is_none()), "{:#?}", a.events.iter().map(|e| &e.fatalities).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_claim_of_responsibility_names_the_attacker_of_the_attack_it_claims() {
+    let claimed = |text: &str| {
+        let doc = rasd_read::text_document("t.txt", text.to_string());
+        let a = analyze(doc, &Options { published: rasd_read::parse_iso_date("2019-04-02") });
+        let kb = a.kb();
+        let names = |v: &[rasd_kb::EntityId]| v.iter().map(|&e| kb.entity(e).name_en.clone()).collect::<Vec<_>>();
+        a.events
+            .iter()
+            .map(|e| (e.event_type.as_str().to_string(), names(&e.source), names(&e.claimed_by), e.mentions.len()))
+            .collect::<Vec<_>>()
+    };
+    // The claim comes a sentence after the bombing: one attack, by the claimant, with both as evidence.
+    let e = claimed(
+        "لقي أربعة جنود مصرعهم في تفجير عبوة ناسفة استهدف دورية للجيش في شمال مالي. وأعلن تنظيم الدولة الإسلامية مسؤوليته عن التفجير في بيان.",
+    );
+    let attacks: Vec<_> = e.iter().filter(|x| x.0 == "ASSAULT").collect();
+    assert_eq!(attacks.len(), 1, "{e:?}");
+    assert_eq!(attacks[0].1, ["Islamic State (ISIS)"], "{e:?}");
+    assert_eq!(attacks[0].2, ["Islamic State (ISIS)"], "{e:?}");
+    assert!(attacks[0].3 >= 2, "the claim is evidence of the attack: {e:?}");
+    // A claim with no attack told before it is the attack itself, claimed.
+    let e = claimed("تبنت حركة الشباب الهجوم على قاعدة عسكرية في جنوب الصومال.");
+    assert!(e.iter().any(|x| x.0 == "ASSAULT" && x.1 == ["al-Shabaab"] && x.2 == ["al-Shabaab"]), "{e:?}");
+    // Laying the responsibility on someone is an accusation, not a claim.
+    let e = claimed("وحمّلت الحكومة الأفغانية حركة طالبان مسؤولية الهجوم على مركز الشرطة.");
+    assert!(e.iter().any(|x| x.0 == "ACCUSE"), "{e:?}");
+    assert!(e.iter().all(|x| x.2.is_empty()), "{e:?}");
+}
