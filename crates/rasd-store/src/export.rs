@@ -551,8 +551,10 @@ impl Store {
                             None => Ok(""),
                         }
                     };
-                    // ACLED names an attacker the report does not as the "Unidentified Armed Group" (inter 3).
-                    let unidentified = e.source.is_empty() && e.event_type == "ASSAULT";
+                    // ACLED names an actor the report does not as the "Unidentified Armed Group (Country)"
+                    // (inter 3): an attacker, and the unnamed side of an arrest, a release or a deployment
+                    // (ACLED has no row without actor1).
+                    let unidentified = e.source.is_empty();
                     let i1 = if unidentified { "3" } else { inter(&e.source)? };
                     let i2 = inter(&e.target)?;
                     let interaction = match (i1.parse::<u8>(), i2.parse::<u8>()) {
@@ -584,7 +586,11 @@ impl Store {
                         if e.n_sources == 1 { "" } else { "s" },
                     );
                     let first = |xs: &[crate::ActorRef]| xs.first().map(|a| a.name_en.clone()).unwrap_or_default();
-                    let actor1 = if unidentified { "Unidentified Armed Group".to_string() } else { first(&e.source) };
+                    let actor1 = match (unidentified, country.is_empty()) {
+                        (true, false) => format!("Unidentified Armed Group ({country})"),
+                        (true, true) => "Unidentified Armed Group".to_string(),
+                        (false, _) => first(&e.source),
+                    };
                     let assoc = |xs: &[crate::ActorRef]| xs.iter().skip(1).map(|a| a.name_en.clone()).collect::<Vec<_>>().join("; ");
                     w.write_record([
                         csv_text(e.key.clone()),

@@ -153,3 +153,27 @@ fn a_schema_2_database_migrates_and_keeps_its_data() {
     drop(s);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// ACLED has no row without actor1: an arrest whose arrester the article does not name is by an
+/// "Unidentified Armed Group" of the country it happened in, as an unclaimed attack is.
+#[test]
+fn acled_rows_name_an_unnamed_actor() {
+    let mut docs = coded();
+    let kirkuk = docs.iter_mut().find(|d| d.doc_id == "kirkuk-d").unwrap();
+    let ev = kirkuk.events.iter_mut().find(|e| e.event_type == "ASSAULT").unwrap();
+    ev.event_type = "COERCE".into();
+    ev.mode = Some("arrest".into());
+    ev.source.clear();
+    let mut s = Store::open_in_memory().unwrap();
+    s.write_batch(&docs, "2025-01-01T00:00:00Z").unwrap();
+    s.rebuild_merged().unwrap();
+    let acled = export(&s, ExportFormat::Acled);
+    let mut r = csv::Reader::from_reader(acled.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let col = |name: &str| ACLED_COLUMNS.iter().position(|c| *c == name).unwrap();
+    let arrest = rows.iter().find(|r| &r[col("location")] == "Kirkuk").expect("the arrest is a row");
+    assert_eq!(&arrest[col("sub_event_type")], "Arrests");
+    assert_eq!(&arrest[col("actor1")], "Unidentified Armed Group (Iraq)");
+    let mosul = rows.iter().find(|r| &r[col("location")] == "Mosul").unwrap();
+    assert!(mosul[col("actor1")].starts_with("Unidentified Armed Group"), "{mosul:?}");
+}
