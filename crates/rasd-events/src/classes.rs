@@ -104,10 +104,11 @@ pub(crate) enum Class {
     LocativeNouns,
     AnnounceVerbs,
     ClaimWords,
+    WitnessVerbs,
 }
 
 /// The class names of `classes.tsv`.
-const NAMES: [(&str, Class); 89] = [
+const NAMES: [(&str, Class); 90] = [
     ("facilities", Class::Facilities),
     ("anaphoric_acts", Class::AnaphoricActs),
     ("relation_nouns", Class::RelationNouns),
@@ -197,6 +198,7 @@ const NAMES: [(&str, Class); 89] = [
     ("locative_nouns", Class::LocativeNouns),
     ("announce_verbs", Class::AnnounceVerbs),
     ("claim_words", Class::ClaimWords),
+    ("witness_verbs", Class::WitnessVerbs),
 ];
 
 /// The forms of a class: as keys in file order, and as a set.

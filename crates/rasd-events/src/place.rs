@@ -4,6 +4,9 @@
 //! - the place of an event is the finest place introduced by في / ب / إلى in its clause
 //!   (`اجتمع الوزيران في مدينة جدة` → Jeddah, a city beats a country);
 //! - a seat of power (`في قصر الإليزيه`) is a place in its capital;
+//! - a physical act (violence, an arrest, a protest, a deployment) whose clause names no place is
+//!   at the finest place its sentence names after في / ب / إلى, a noun of place or a verb of
+//!   witnessing, through up to four nouns (`في أحد أحياء مدينة جوهانسبرغ`, `شهدته مدينة صعدة`);
 //! - a place's host country is the capital's country, the city's country, or the country itself.
 
 use crate::*;
@@ -49,14 +52,74 @@ pub(crate) fn place_in_clause(inp: &Input, s: &Sentence, from: usize, to: usize)
         if !locative && !prep.as_deref().is_some_and(|w| Class::PlacePrepositions.contains(&w)) {
             continue;
         }
-        let rank = match ent.place_kind.map(|p| p.precision()) {
-            Some("site") => 4,
-            Some("city") => 3,
-            Some(_) => 2,
-            None if ent.kind == EntityKind::Country => 1,
-            None => 0,
-        };
+        let rank = fineness(ent);
         if ent.kind.is_place() && best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, e));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// How fine a place is: a site beats a city, which beats a region, which beats a country.
+fn fineness(ent: &rasd_kb::Entity) -> u8 {
+    match ent.place_kind.map(|p| p.precision()) {
+        Some("site") => 4,
+        Some("city") => 3,
+        Some(_) => 2,
+        None if ent.kind == EntityKind::Country => 1,
+        None => 0,
+    }
+}
+
+/// How many words of a place phrase may stand between its preposition and the name
+/// (`في أحد أحياء مدينة جوهانسبرغ`).
+const PLACE_PHRASE_REACH: usize = 4;
+
+/// The finest place named anywhere in the sentence after a place preposition, a noun of place used
+/// as an adverb or a verb of witnessing, through a short chain of nouns (`إطلاق نار مساء الجمعة في
+/// أحد أحياء مدينة جوهانسبرغ`, `الهجوم الذي شهدته مدينة صعدة`, `التفجير الذي استهدف مسجدا في منطقة
+/// عسير`): where a physical act whose own clause names no place happened.
+pub(crate) fn place_in_sentence(inp: &Input, s: &Sentence) -> Option<EntityId> {
+    let toks = inp.tokens;
+    let introduced = |m: &Mention| {
+        // (The mention's own proclitic: `ببغداد`, `وفي`.)
+        if m.proclitics.iter().any(|p| Class::PlacePrepositions.contains(p)) {
+            return true;
+        }
+        for back in 1..=PLACE_PHRASE_REACH {
+            let Some(k) = m.tokens.start.checked_sub(back).filter(|&k| k >= s.tokens.start) else { return false };
+            let t = &toks[k];
+            if t.kind != TokenKind::Arabic || CLAUSE_BREAKS.contains(&t.key.as_str()) {
+                return false;
+            }
+            let rs = readings(&t.key);
+            // A preposition standing alone (`في`, `إلى`), a noun of place used as an adverb, a verb of
+            // witnessing, or a place noun carrying ب/في (`بمدينة`); not any word with a ب (`بأن`).
+            let opens = rs.iter().any(|r| {
+                let rest = r.rest.as_str();
+                (r.proclitics.is_empty() && Class::PlacePrepositions.contains(&rest))
+                    || Class::LocativeNouns.contains(&rest)
+                    || Class::WitnessVerbs.contains(&rest)
+                    || (r.proclitics.iter().any(|p| Class::PlacePrepositions.contains(p))
+                        && (Class::UnitPlaceHeads.contains(&rest) || Class::PlaceNouns.contains(&rest)))
+            });
+            if opens {
+                return true;
+            }
+        }
+        false
+    };
+    let mut best: Option<(u8, EntityId)> = None;
+    for m in mentions_in(inp, s) {
+        let Some(e) = m.entity else { continue };
+        let ent = inp.kb.entity(e);
+        // (A nisba, `هجوم إيراني`, names who acted, not where.)
+        let named = matches!(m.kind, MentionKind::Name | MentionKind::ShortName);
+        if !named || !ent.kind.is_place() || SEATS.contains(&ent.id.as_str()) || !introduced(m) {
+            continue;
+        }
+        let rank = fineness(ent);
+        if best.is_none_or(|(r, _)| rank > r) {
             best = Some((rank, e));
         }
     }
@@ -148,5 +211,11 @@ pub(crate) fn locate<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _ou
         let clause_start =
             (f.prev_trigger..*start).rev().find(|&i| CLAUSE_BREAKS.contains(&toks[i].key.as_str())).map_or(f.prev_trigger, |i| i + 1);
         a.location = place_in_clause(inp, s, clause_start, *start).map(|e| Location { entity: e, basis: LocationBasis::Clause });
+    }
+    // A physical act (violence, an arrest, a protest, a deployment) whose clause names no place
+    // happened at the place its sentence names.
+    let physical = matches!(def.event_type, EventType::Assault | EventType::Coerce | EventType::Protest | EventType::Mobilize);
+    if a.location.is_none() && physical {
+        a.location = place_in_sentence(inp, s).map(|e| Location { entity: e, basis: LocationBasis::Sentence });
     }
 }

@@ -271,7 +271,9 @@ pub(crate) fn unnamed_attack_target<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mu
     if !unnamed_attacker(f, a) || !a.target.is_empty() {
         return;
     }
-    if let Some(c) = a.location.as_ref().and_then(|l| place::host_of(cx.inp.kb, l.entity)) {
+    // (Only a place of the attack's own clause: a casualty word whose place is read off the rest of
+    // the sentence, `… ما أسفر عن مقتل عشرة`, is the consequence of an act told there.)
+    if let Some(c) = a.location.as_ref().filter(|l| l.basis != LocationBasis::Sentence).and_then(|l| place::host_of(cx.inp.kb, l.entity)) {
         a.target = vec![c];
         a.notes.push("target: the country of the place of an attack with no named attacker".into());
     }

@@ -138,3 +138,26 @@ fn a_claim_of_responsibility_names_the_attacker_of_the_attack_it_claims() {
     assert!(e.iter().any(|x| x.0 == "ACCUSE"), "{e:?}");
     assert!(e.iter().all(|x| x.2.is_empty()), "{e:?}");
 }
+
+#[test]
+fn a_physical_act_with_no_place_in_its_clause_is_where_its_sentence_says() {
+    let places = |text: &str| {
+        let doc = rasd_read::text_document("t.txt", text.to_string());
+        let a = analyze(doc, &Options { published: rasd_read::parse_iso_date("2019-04-02") });
+        let kb = a.kb();
+        a.events
+            .iter()
+            .map(|e| (e.event_type.as_str().to_string(), e.location.as_ref().map(|l| (kb.entity(l.entity).name_en.clone(), l.basis))))
+            .collect::<Vec<_>>()
+    };
+    let sentence = |name: &str| Some((name.to_string(), rasd_events::LocationBasis::Sentence));
+    // The place is in the relative clause on the attack noun, behind its object.
+    let e = places("استنكر البرلمان العربي التفجير الذي استهدف مقرا للشرطة في منطقة عسير مساء الخميس.");
+    assert!(e.iter().any(|(t, l)| t == "ASSAULT" && l.as_ref().is_some_and(|(n, _)| n.contains("Asir"))), "{e:?}");
+    // A verb of witnessing names the place as its subject.
+    let e = places("طالبت المنظمة بتحقيق مستقل في الهجوم الذي شهدته مدينة صعدة اليمنية يوم الخميس.");
+    assert!(e.iter().any(|(t, l)| t == "ASSAULT" && *l == sentence("Saada")), "{e:?}");
+    // A statement is not placed by a place its sentence names.
+    let e = places("طالب وزير الخارجية الفرنسي بوقف القتال في مدينة صعدة.");
+    assert!(e.iter().all(|(t, l)| t == "ASSAULT" || l.is_none()), "{e:?}");
+}
