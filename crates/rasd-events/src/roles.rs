@@ -71,7 +71,8 @@ pub(crate) fn arrested_not_arresting<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &m
     }
 }
 
-/// A relative clause on an attack noun says who claimed it and what it hit: `الهجوم الذي تبنته
+/// A relative clause on an attack noun says who carried it out, claimed it and what it hit:
+/// `القصف الذي شنته القوات الهندية` (the subject of a light verb is the source), `الهجوم الذي تبنته
 /// حركة الشباب` (the claimant is the source), `التفجير الذي استهدف حاجزا للجيش العراقي` (the one
 /// hit, or the country of the place hit, is the target).
 pub(crate) fn attack_relative<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>, _out: &[EventMention]) {
@@ -91,13 +92,24 @@ pub(crate) fn attack_relative<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args
     let Some(verb) = toks.get(rel + 1).filter(|_| rel + 1 < s_end) else { return };
     let stem = readings(&verb.key).into_iter().map(|r| r.rest).collect::<Vec<_>>();
     let claims = stem.iter().any(|r| r.starts_with("تبن"));
+    // `القصف الذي شنته القوات الهندية`: a light verb in the relative clause has the attacker as subject.
+    let carried = readings(&verb.key).iter().any(|r| {
+        Class::LightVerbs.contains(&r.rest.as_str())
+            || rasd_text::clitics::enclitic_readings(&r.rest).iter().any(|(stem, e)| e.is_some() && Class::LightVerbs.contains(stem))
+    });
     let hits = stem.iter().any(|r| r.starts_with("استهدف") || r.starts_with("ضرب") || r.starts_with("طال"));
     let clause = |u: &&Unit| {
         u.tokens.start > rel + 1
             && u.tokens.start <= rel + 8
             && !toks[rel + 1..u.tokens.start].iter().any(|t| CLAUSE_BREAKS.contains(&t.key.as_str()))
     };
-    if claims && a.source.is_empty() {
+    if carried && a.source.is_empty() {
+        if let Some(u) = cx.units.iter().filter(clause).find(|u| !u.place_only && u.prep.is_none() && u.tokens.start == rel + 2) {
+            a.source = u.entities.clone();
+            a.target.retain(|e| !u.entities.contains(e));
+            a.notes.push("source: the subject of the light verb in the relative clause on the attack".into());
+        }
+    } else if claims && a.source.is_empty() {
         if let Some(u) = cx.units.iter().filter(clause).find(|u| !u.place_only && u.prep.is_none()) {
             a.source = u.entities.clone();
             a.claimed = true;
@@ -122,7 +134,9 @@ pub(crate) fn unknown_gunmen<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<
     }
     let kb = cx.inp.kb;
     // (With no victim and no place whose people were hit, the gunmen are all the text says: they stay.)
-    let victims = !a.target.is_empty() || a.location.as_ref().is_some_and(|l| place::host_of(kb, l.entity).is_some());
+    // (A place read off the rest of the sentence does not make victims: see `unnamed_attack_target`.)
+    let victims = !a.target.is_empty()
+        || a.location.as_ref().is_some_and(|l| l.basis != LocationBasis::Sentence && place::host_of(kb, l.entity).is_some());
     if victims && !a.source.is_empty() && a.source.iter().all(|&e| generic_role(kb, e) == Some("gunmen")) {
         a.source.clear();
         a.notes.push("source: gunmen the text does not name are unidentified".into());

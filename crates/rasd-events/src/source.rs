@@ -271,6 +271,8 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
                 || t.key == "،"
                 || is_rank(&t.key)
                 || t.key == "مع"
+                // (`شنت مقاتلات التحالف غارات`: the forces of the subject.)
+                || Class::ForceHeads.contains(&t.key.as_str())
         }) && u.tokens.start - *end <= 5
     };
     // A unit opened by the conjunction و (`فصائل عراقية تتبنى الهجوم والقيادة الأمريكية تتحدث …`)
@@ -292,10 +294,18 @@ pub(crate) fn vso_subject<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Args<'s>
         .any(|x| x.tokens.start >= u.tokens.end && (x.prep.is_none() || x.prep.as_deref().is_some_and(|p| def.takes_prep(p))));
     // A definite noun phrase or a demonstrative right after the unit is the object, so the
     // unit is the subject (`وثمن العاهل المغربي هذا الموقف`, `أدان الرئيس الهجوم`).
-    let object_follows = toks.get(u.tokens.end).is_some_and(|t| {
+    // So is an indefinite accusative noun (`ونسف عناصر التنظيم جسرا`): its tanwin alif marks the object.
+    let object_follows = toks.get(u.tokens.end).filter(|_| u.tokens.end < s.tokens.end).is_some_and(|t| {
         let covered_by_mention = mentions_in(inp, s).iter().any(|m| m.tokens.contains(&u.tokens.end));
+        let accusative = t.kind == TokenKind::Arabic
+            && t.key.ends_with('ا')
+            && t.key.chars().count() >= 4
+            && !t.key.starts_with("ال")
+            && !Class::Adverbs.contains(&t.key.as_str())
+            && !times_in(inp, s).iter().any(|x| x.span.contains(t.span));
         !covered_by_mention
             && (Class::Demonstratives.contains(&t.key.as_str())
+                || accusative
                 || (t.key.starts_with("ال") && t.key.chars().count() > 3 && !Class::Prepositions.contains(&t.key.as_str())))
     });
     if more || object_follows || f.head_pronoun || !def.takes_obj() || f.topic_here.is_none() {

@@ -88,7 +88,11 @@ pub(crate) fn object_in_phrase<'s>(cx: &Sent<'s, '_>, f: &Frame<'s>, a: &mut Arg
                 && mentions_in(inp, s).iter().any(|m| m.tokens.start == u.tokens.start && m.proclitics.first() == Some(&"و"))
                 || (u.tokens.start > 0 && toks[u.tokens.start - 1].key == "و");
             let frame_prep = u.prep.as_deref().is_none_or(|p| def.takes_prep(p) || p == "الي");
-            u.tokens.start >= a.src_unit_end && u.tokens.start < tm.end && u.entities != a.source && frame_prep && !coordinated
+            // (A unit in a relative clause on the subject is its own clause's: `شنت مقاتلات التحالف
+            // الذي تقوده السعودية غارات`.)
+            let relative =
+                toks[a.src_unit_end.min(u.tokens.start)..u.tokens.start].iter().any(|t| Class::Relatives.contains(&t.key.as_str()));
+            u.tokens.start >= a.src_unit_end && u.tokens.start < tm.end && u.entities != a.source && frame_prep && !coordinated && !relative
         })
     {
         a.target_unit = Some(u);

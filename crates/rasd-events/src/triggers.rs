@@ -7,7 +7,8 @@
 //!   (`أدانها البرلمان` → أدان), but a word ending in ة never carries the pronoun;
 //! - a discontinuous phrase has its head, a gap that holds the subject, then its rest:
 //!   `تلقى رئيس الوزراء اتصالا هاتفيا`; the gap holds no clause break and no other trigger outside
-//!   a temporal phrase, at most `MAX_PHRASE_GAP` loose words;
+//!   a temporal phrase or right after a relative pronoun (`شنت طائرات التحالف الذي تقوده المملكة
+//!   غارات`), at most `MAX_PHRASE_GAP` loose words;
 //! - words inside mentions and time expressions are never triggers.
 
 use crate::*;
@@ -137,10 +138,14 @@ pub(crate) fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<
                         // Another trigger may sit in the gap only inside a temporal phrase, which is
                         // coded on its own (`أعرب ماكرون خلال زيارته إلى كيغالي عن أسفه`).
                         let in_temporal_pp = from >= 2 && Class::TemporalPrepositions.contains(&toks[words[from - 2]].key.as_str());
+                        // Nor a relative clause's verb describing the subject (`شنت طائرات التحالف الذي
+                        // تقوده المملكة غارات`).
+                        let in_relative = from >= 2 && Class::Relatives.contains(&toks[words[from - 2]].key.as_str());
                         if loose > MAX_PHRASE_GAP
                             || CLAUSE_BREAKS.contains(&gap_word.key.as_str())
                             || (!covered[gap_tok - s.tokens.start]
                                 && !in_temporal_pp
+                                && !in_relative
                                 && !Class::TwelveHeads.contains(&gap_word.key.as_str())
                                 && readings(&gap_word.key).iter().any(|r| inp.lexicon.forms.contains_key(&r.rest)))
                         {

@@ -18,8 +18,8 @@
 //! stand for a state — a country, a ministry, an army, a generic actor of a country, or a gold ISO3
 //! code — of the same country, or one stands for a state and the other is a person of that country
 //! (a spokesman or minister speaks for it: event data compare dyads at the country level; two
-//! persons of one country are not the same actor, nor is an armed group its country). Each gold event matches at most one prediction; among the candidates
-//! the one whose trigger lies nearest the gold trigger wins. Predictions that match no gold event
+//! persons of one country are not the same actor, nor is an armed group its country). Each gold event matches at most one prediction and each prediction
+//! at most one gold event; matching pairs are taken nearest trigger first over the whole article. Predictions that match no gold event
 //! but a `background` one are neither right nor wrong; the rest are false positives.
 //!
 //! On matched pairs: date accuracy (the interval exactly; and how many overlap) over gold events
@@ -548,11 +548,28 @@ fn score_article(r: &mut Report, id: &str, gold: &[Ev], pred: &[Ev]) {
     r.gold += events.len();
     r.background += background.len();
     r.predicted += pred.len();
+    // Matching pairs are assigned nearest first over the whole article, so that a prediction goes to
+    // the gold event on its trigger rather than to an earlier one further away.
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (gi, g) in events.iter().enumerate() {
+        for (pi, p) in pred.iter().enumerate() {
+            if matches(g, p) {
+                pairs.push((distance(g, p), gi, pi));
+            }
+        }
+    }
+    pairs.sort();
     let mut used = vec![false; pred.len()];
-    for g in &events {
+    let mut assigned: Vec<Option<usize>> = vec![None; events.len()];
+    for (_, gi, pi) in pairs {
+        if assigned[gi].is_none() && !used[pi] {
+            assigned[gi] = Some(pi);
+            used[pi] = true;
+        }
+    }
+    for (gi, g) in events.iter().enumerate() {
         r.by_type.entry(g.event_type.clone()).or_default().0 += 1;
-        let best = (0..pred.len()).filter(|&i| !used[i] && matches(g, &pred[i])).min_by_key(|&i| distance(g, &pred[i]));
-        let Some(i) = best else {
+        let Some(i) = assigned[gi] else {
             let near: Vec<&Ev> = pred.iter().filter(|p| distance(g, p) == 0).collect();
             let class = if near.iter().any(|p| p.event_type == g.event_type) {
                 r.errors.wrong_actors += 1;
@@ -567,7 +584,6 @@ fn score_article(r: &mut Report, id: &str, gold: &[Ev], pred: &[Ev]) {
             r.lines.push(format!("MISS  {id}: {} ({class})", g.show));
             continue;
         };
-        used[i] = true;
         let p = &pred[i];
         r.matched += 1;
         r.by_type.entry(g.event_type.clone()).or_default().2 += 1;

@@ -161,3 +161,17 @@ fn a_physical_act_with_no_place_in_its_clause_is_where_its_sentence_says() {
     let e = places("طالب وزير الخارجية الفرنسي بوقف القتال في مدينة صعدة.");
     assert!(e.iter().all(|(t, l)| t == "ASSAULT" || l.is_none()), "{e:?}");
 }
+
+#[test]
+fn the_attacker_behind_its_forces_a_relative_clause_or_an_indefinite_object() {
+    // The forces of the subject stand between the verb and its subject, and a relative clause on
+    // the subject sits inside a discontinuous phrase.
+    let e = events("وشنت مقاتلات التحالف العربي الذي تقوده السعودية غارات على مواقع للحوثيين في صعدة.", "2019-04-02");
+    assert!(has(&e, "ASSAULT", &["Saudi-led coalition in Yemen"], &["Houthis (Ansar Allah)"]), "{e:?}");
+    // A light verb in a relative clause on the attack noun has the attacker as its subject.
+    let e = events("ندد رئيس الوزراء الباكستاني بالقصف الذي شنته القوات الهندية على قرى حدودية.", "2019-04-02");
+    assert!(e.iter().any(|(t, s, g)| t == "ASSAULT" && s == &["India"] && !g.contains(&"India".to_string())), "{e:?}");
+    // An indefinite accusative noun after the unit is the object, so the unit is the subject.
+    let e = events("ونسف عناصر تنظيم داعش جسرا في مدينة الرمادي أمس.", "2019-04-02");
+    assert!(e.iter().any(|(t, s, _)| t == "ASSAULT" && s == &["Islamic State (ISIS)"]), "{e:?}");
+}
