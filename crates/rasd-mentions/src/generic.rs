@@ -197,7 +197,8 @@ pub fn find_generic(
                 continue;
             }
         }
-        let Some((end, stripped, proclitics, role)) = crate::longest(tokens, i, lex.max_words, |k| lex.forms.get(k).copied()) else {
+        let Some((end, stripped, proclitics, role)) = crate::longest(tokens, i, lex.max_words, |_| true, |k| lex.forms.get(k).copied())
+        else {
             i += 1;
             continue;
         };
