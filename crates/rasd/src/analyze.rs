@@ -21,7 +21,7 @@ use anyhow::Context;
 
 use rasd_core::Document;
 use rasd_dedup::{DedupIndex, Match};
-use rasd_pipeline::{Analysis, Options, analyze_known, report};
+use rasd_pipeline::{Analysis, Options, Prepared, analyze_prepared, report};
 use rasd_read::{InputFormat, read_inputs};
 
 use crate::skipped::{Notes, Skip};
@@ -50,12 +50,12 @@ pub struct Summary {
 }
 
 /// Analyses one document whose near-duplicate verdict is taken, and renders it.
-fn work(doc: Document, opts: &Options, duplicate_of: Option<Match>, format: Format) -> Outcome {
+fn work(doc: Document, prepared: Prepared, opts: &Options, duplicate_of: Option<Match>, format: Format) -> Outcome {
     let path = doc.meta.path.clone();
     // The pipeline never panics on text (fuzzed); should a bug make it, one article fails, not
     // the batch.
     let r = catch_unwind(AssertUnwindSafe(|| {
-        let a: Analysis = analyze_known(doc, opts, duplicate_of);
+        let a: Analysis = analyze_prepared(doc, opts, prepared, duplicate_of);
         let skip = Skip::of(&a);
         let mut s = match format {
             Format::Json => report::to_json(&a),
@@ -131,16 +131,18 @@ pub fn run(
             match r {
                 Ok(doc) => {
                     // In input order, as `Batch::analyze` takes it: only Arabic documents with a
-                    // signature are judged and indexed.
+                    // signature are judged and indexed. (The language and layout computed here
+                    // go with the document to its analysis.)
+                    let mut prepared = Prepared::new(&doc);
                     let verdict = if keep_duplicates {
                         None
                     } else {
-                        rasd_pipeline::duplicate_signature(&doc).and_then(|sig| dedup.insert_signature_or_match(&doc.meta.id, sig))
+                        prepared.signature(&doc).and_then(|sig| dedup.insert_signature_or_match(&doc.meta.id, sig))
                     };
                     held.push_back(None);
                     let tx = tx.clone();
                     scope.spawn(move |_| {
-                        let _ = tx.send((seq, work(doc, opts, verdict, format)));
+                        let _ = tx.send((seq, work(doc, prepared, opts, verdict, format)));
                     });
                 }
                 Err(e) => held.push_back(Some(Outcome::Unreadable(format!("rasd: {e}")))),
