@@ -283,6 +283,10 @@ fn longest<T>(
     starts: impl Fn(&str) -> bool,
     mut lookup: impl FnMut(&str) -> Option<T>,
 ) -> Option<(usize, usize, Vec<&'static str>, T)> {
+    // Most words start nothing: no reading to build then.
+    if !rasd_text::clitics::any_reading_rest(&tokens[i].key, &starts) {
+        return None;
+    }
     let first = readings(&tokens[i].key);
     let mut n = 1;
     while n < max_words && joined(tokens, i + n - 1, i + n) {
