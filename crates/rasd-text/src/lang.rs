@@ -202,7 +202,8 @@ fn arabic_script(sample: &str) -> Language {
         }
         let kept = |c: char| c != '\u{200C}' && !crate::normalize::is_arabic_mark(c);
         // (Most words carry no mark: they are read in place, without a copy.)
-        let w: std::borrow::Cow<str> = if raw.chars().all(kept) { raw.into() } else { raw.chars().filter(|&c| kept(c)).collect::<String>().into() };
+        let w: std::borrow::Cow<str> =
+            if raw.chars().all(kept) { raw.into() } else { raw.chars().filter(|&c| kept(c)).collect::<String>().into() };
         if w.is_empty() {
             continue;
         }
