@@ -19,7 +19,7 @@
 
 use rasd_core::{Date, Span};
 use rasd_kb::{EntityId, EntityKind, Kb, NameKind, RoleId};
-use rasd_text::clitics::readings;
+use rasd_text::clitics::{any_reading_rest, readings};
 use rasd_text::{Layout, Sentence, Token, TokenKind};
 
 pub mod generic;
@@ -284,7 +284,7 @@ fn longest<T>(
     mut lookup: impl FnMut(&str) -> Option<T>,
 ) -> Option<(usize, usize, Vec<&'static str>, T)> {
     // Most words start nothing: no reading to build then.
-    if !rasd_text::clitics::any_reading_rest(&tokens[i].key, &starts) {
+    if !any_reading_rest(&tokens[i].key, &starts) {
         return None;
     }
     let first = readings(&tokens[i].key);
@@ -483,6 +483,10 @@ const GROUP_TITLES: [(&str, &[&str]); 18] = [
 /// One mention per country after a dual or plural title: `الرئيسان الروسي والتركي` (nisbas) or
 /// `وزراء خارجية روسيا وتركيا وإيران` (country names), each resolved to that country's holder.
 fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str) -> Option<Vec<Mention>> {
+    // Most words start no group title: no readings to build then.
+    if !any_reading_rest(&tokens[i].key, |r| GROUP_TITLES.iter().any(|(t, _)| t.split(' ').next() == Some(r))) {
+        return None;
+    }
     // The word's clitic readings, computed once (this runs at every token).
     let first_readings = readings(&tokens[i].key);
     first_readings.last()?;
@@ -559,6 +563,9 @@ fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, t
 
 /// A surname or first name of a person named in full earlier in the document.
 fn match_alias(tokens: &[Token], i: usize, text: &str, aliases: &std::collections::HashMap<String, EntityId>) -> Option<Mention> {
+    if aliases.is_empty() || !any_reading_rest(&tokens[i].key, |r| aliases.contains_key(r)) {
+        return None;
+    }
     let r = readings(&tokens[i].key).into_iter().find(|r| aliases.contains_key(&r.rest))?;
     let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
     Some(Mention {
@@ -576,6 +583,9 @@ fn strip_conj(k: &str) -> &str {
 }
 
 fn match_both_sides(tokens: &[Token], i: usize, text: &str) -> Option<Mention> {
+    if !any_reading_rest(&tokens[i].key, |r| BOTH_SIDES.contains(&r)) {
+        return None;
+    }
     let r = readings(&tokens[i].key).into_iter().find(|r| BOTH_SIDES.contains(&r.rest.as_str()))?;
     let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
     Some(Mention { span, tokens: i..i + 1, sentence: 0, kind: MentionKind::BothSides, entity: None, proclitics: r.proclitics })
@@ -620,6 +630,9 @@ fn match_deputy(
     previous: &[Mention],
     sentence: usize,
 ) -> Option<Mention> {
+    if !any_reading_rest(&tokens[i].key, |r| DEPUTY_WORDS.contains(&r)) {
+        return None;
+    }
     let r = readings(&tokens[i].key).into_iter().find(|r| DEPUTY_WORDS.contains(&r.rest.as_str()))?;
     if !joined(tokens, i, i + 1) {
         return None;
@@ -662,7 +675,11 @@ fn match_role(
     sentence: usize,
 ) -> Option<Mention> {
     // Counterparts.
-    let first = readings(&tokens[i].key);
+    // (The readings are built only for a word that may be one of these.)
+    let special = any_reading_rest(&tokens[i].key, |r| {
+        matches!(r, "نظيره" | "نظيرته" | "نظيرها" | "نظيريه" | "نظيرتها" | "نظيرهم" | "الوزير" | "الوزيره")
+    });
+    let first = if special { readings(&tokens[i].key) } else { Vec::new() };
     if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "نظيره" | "نظيرته" | "نظيرها" | "نظيريه" | "نظيرتها" | "نظيرهم"))
     {
         let (end, _, _, country) = longest(
