@@ -22,10 +22,12 @@ head -n "$n" "$file" > "$work/in.jsonl"
 uptime
 perf record -q -F 999 --call-graph dwarf,16384 -o "$work/perf.data" \
     "$rasd" analyze --format json --threads 1 "$work/in.jsonl" > /dev/null 2> "$work/err"
-perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2> /dev/null | grep -v '^#' | grep -v '^$' | head -25 | cut -c1-110
+perf report -i "$work/perf.data" --no-children --sort symbol --stdio -g none 2> /dev/null | grep -v '^#' | grep -v '^$' | head -25 | cut -c1-110 || true
 echo
 echo "inclusive (share of samples with the function on the stack):"
-perf script -i "$work/perf.data" 2> /dev/null | python3 -c '
+demangle=cat
+command -v c++filt > /dev/null && demangle=c++filt  # (binutils: Rust's legacy symbol mangling)
+perf script -i "$work/perf.data" 2> /dev/null | $demangle | python3 -c '
 import collections, re, sys
 stacks, cur = [], set()
 for line in sys.stdin:
