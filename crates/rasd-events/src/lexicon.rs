@@ -1,6 +1,6 @@
 //! The trigger and cue lexicons, compiled from `data/triggers.tsv` and `data/cues.tsv`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rasd_core::EventType;
@@ -53,6 +53,9 @@ pub struct Lexicon {
     pub triggers: Vec<Trigger>,
     /// Phrase key → trigger indices.
     pub forms: HashMap<String, Vec<usize>>,
+    /// Every key of `forms` and each of its prefixes that ends before a space: a phrase not in
+    /// here starts no form, so the trigger scan stops extending it (filled by [`Lexicon::compile`]).
+    pub form_starts: HashSet<String>,
     /// First word of multiword forms → (remaining words, trigger index), for discontinuous phrases.
     pub phrase_heads: HashMap<String, Vec<(Vec<String>, usize)>>,
     pub max_words: usize,
@@ -255,6 +258,12 @@ impl Lexicon {
                     v.push(kind);
                 }
             }
+        }
+        for k in lx.forms.keys() {
+            for (p, _) in k.match_indices(' ') {
+                lx.form_starts.insert(k[..p].to_string());
+            }
+            lx.form_starts.insert(k.clone());
         }
         Ok(lx)
     }

@@ -114,6 +114,10 @@ pub(crate) fn find_triggers(inp: &Input, s: &Sentence, covered: &[bool]) -> Vec<
                 last += 1;
                 key.push(' ');
                 key.push_str(&toks[words[last]].key);
+                // No form starts with this phrase: none is longer either (`cand` stays).
+                if !inp.lexicon.form_starts.contains(&key) {
+                    break;
+                }
             }
             // Discontinuous phrases: the head, a gap (the subject: `تلقى أمير قطر الشيخ تميم … اتصالا هاتفيا`),
             // then the rest contiguous.

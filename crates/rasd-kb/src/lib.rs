@@ -203,6 +203,11 @@ pub struct Kb {
     pub offices: Vec<Office>,
     names: KeyMap<Vec<NameHit>>,
     titles: KeyMap<Vec<RoleId>>,
+    /// Every name's phrase key and each of its word prefixes (what comes before each space): a
+    /// phrase not in here starts no name, so a longest-match scan stops extending it.
+    name_starts: KeySet,
+    /// The same for the role titles.
+    title_starts: KeySet,
     by_id: KeyMap<EntityId>,
     by_iso3: KeyMap<EntityId>,
     /// English adjective of each country, by ISO3 (`KEN` → `Kenyan`).
@@ -256,6 +261,19 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 type KeyMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<KeyHasher>>;
+type KeySet = std::collections::HashSet<String, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The phrase keys of `map` and every prefix of them that ends before a space.
+fn phrase_starts<V>(map: &KeyMap<V>) -> KeySet {
+    let mut set = KeySet::default();
+    for k in map.keys() {
+        for (p, _) in k.match_indices(' ') {
+            set.insert(k[..p].to_string());
+        }
+        set.insert(k.clone());
+    }
+    set
+}
 
 static EMBEDDED: OnceLock<Kb> = OnceLock::new();
 
@@ -310,6 +328,23 @@ impl Kb {
     /// Entities whose name has this phrase key (see [`rasd_text::phrase_key`]).
     pub fn names(&self, phrase_key: &str) -> &[NameHit] {
         self.names.get(phrase_key).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Whether some name's phrase key is `phrase` or starts with `phrase` and a space: when not,
+    /// neither `phrase` nor any longer phrase that starts with it names anything.
+    pub fn starts_name(&self, phrase: &str) -> bool {
+        self.name_starts.contains(phrase)
+    }
+
+    /// [`Kb::starts_name`] for the role titles.
+    pub fn starts_title(&self, phrase: &str) -> bool {
+        self.title_starts.contains(phrase)
+    }
+
+    /// Builds the phrase-start sets once the names and titles are final.
+    fn index_phrase_starts(&mut self) {
+        self.name_starts = phrase_starts(&self.names);
+        self.title_starts = phrase_starts(&self.titles);
     }
 
     /// Every name's phrase key (in no particular order), e.g. to build a prefilter.

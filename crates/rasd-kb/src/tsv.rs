@@ -419,6 +419,10 @@ impl Builder {
             }
             self.kb.offices.push(Office { role: RoleId(role as u16), country, org, holder, start, end });
         }
-        if self.errors.is_empty() { Ok(self.kb) } else { Err(self.errors) }
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        self.kb.index_phrase_starts();
+        Ok(self.kb)
     }
 }

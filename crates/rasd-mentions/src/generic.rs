@@ -69,6 +69,8 @@ struct Lexicon {
     roles: Vec<GenericRole>,
     /// Phrase key → role.
     forms: HashMap<String, usize>,
+    /// The keys of `forms` and their prefixes that end before a space (see `crate::longest`).
+    starts: std::collections::HashSet<String>,
     max_words: usize,
 }
 
@@ -77,7 +79,7 @@ static GENERIC: &str = include_str!("../data/generic.tsv");
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut lex = Lexicon { roles: Vec::new(), forms: HashMap::new(), max_words: 1 };
+        let mut lex = Lexicon { roles: Vec::new(), forms: HashMap::new(), starts: Default::default(), max_words: 1 };
         for (n, line) in GENERIC.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() || line.starts_with("key\t") {
                 continue;
@@ -91,6 +93,12 @@ fn lexicon() -> &'static Lexicon {
                 lex.max_words = lex.max_words.max(k.split(' ').count());
                 lex.forms.insert(k, idx);
             }
+        }
+        for k in lex.forms.keys() {
+            for (p, _) in k.match_indices(' ') {
+                lex.starts.insert(k[..p].to_string());
+            }
+            lex.starts.insert(k.clone());
         }
         lex
     })
@@ -172,7 +180,9 @@ pub fn find_generic(
         let s_end = sentences.get(si).map_or(tokens.len(), |s| s.tokens.end);
         let s_start = sentences.get(si).map_or(0, |s| s.tokens.start);
         // A counted crowd: QUANTITY (من)? DEMONYM-PLURAL.
-        if let Some(r) = readings(&t.key).into_iter().find(|r| QUANTITIES.contains(&r.rest.as_str())) {
+        if rasd_text::clitics::any_reading_rest(&t.key, |r| QUANTITIES.contains(&r))
+            && let Some(r) = readings(&t.key).into_iter().find(|r| QUANTITIES.contains(&r.rest.as_str()))
+        {
             let mut j = i + 1;
             while j < s_end && j <= i + 2 && matches!(tokens[j].key.as_str(), "من" | "الالاف" | "الاف") {
                 j += 1;
@@ -197,7 +207,9 @@ pub fn find_generic(
                 continue;
             }
         }
-        let Some((end, stripped, proclitics, role)) = crate::longest(tokens, i, lex.max_words, |k| lex.forms.get(k).copied()) else {
+        let Some((end, stripped, proclitics, role)) =
+            crate::longest(tokens, i, lex.max_words, |k| lex.starts.contains(k), |k| lex.forms.get(k).copied())
+        else {
             i += 1;
             continue;
         };

@@ -19,7 +19,7 @@
 
 use rasd_core::{Date, Span};
 use rasd_kb::{EntityId, EntityKind, Kb, NameKind, RoleId};
-use rasd_text::clitics::readings;
+use rasd_text::clitics::{any_reading_rest, readings};
 use rasd_text::{Layout, Sentence, Token, TokenKind};
 
 pub mod generic;
@@ -271,25 +271,53 @@ fn joined(tokens: &[Token], a: usize, b: usize) -> bool {
 
 /// The longest phrase starting at `i` (first word read with proclitics) for which `lookup` succeeds.
 /// Returns (token end, proclitic chars stripped, proclitics, phrase key, value).
+///
+/// `starts(k)` must hold for every phrase `lookup` accepts and for each of its prefixes that ends
+/// before a space (e.g. [`Kb::starts_name`]); a reading's phrase is extended only while it does,
+/// so most words cost one probe per reading instead of one per reading and length. The result is
+/// the one the plain search gives: lengths from the longest down, readings in order.
 fn longest<T>(
     tokens: &[Token],
     i: usize,
     max_words: usize,
+    starts: impl Fn(&str) -> bool,
     mut lookup: impl FnMut(&str) -> Option<T>,
 ) -> Option<(usize, usize, Vec<&'static str>, T)> {
+    // Most words start nothing: no reading to build then.
+    if !any_reading_rest(&tokens[i].key, &starts) {
+        return None;
+    }
     let first = readings(&tokens[i].key);
     let mut n = 1;
     while n < max_words && joined(tokens, i + n - 1, i + n) {
         n += 1;
     }
-    for len in (1..=n).rev() {
-        for r in &first {
-            let mut k = r.rest.clone();
-            for t in &tokens[i + 1..i + len] {
+    // Per reading: its phrase over the words it can extend to, and where each length ends.
+    let mut phrases: Vec<(String, Vec<usize>)> = Vec::with_capacity(first.len());
+    let mut reach = 0;
+    for r in &first {
+        let mut k = String::new();
+        let mut ends = Vec::new();
+        if starts(&r.rest) {
+            k.push_str(&r.rest);
+            ends.push(k.len());
+            for t in &tokens[i + 1..i + n] {
                 k.push(' ');
                 k.push_str(&t.key);
+                if !starts(&k) {
+                    break;
+                }
+                ends.push(k.len());
             }
-            if let Some(v) = lookup(&k) {
+        }
+        reach = reach.max(ends.len());
+        phrases.push((k, ends));
+    }
+    for len in (1..=reach).rev() {
+        for (r, (k, ends)) in first.iter().zip(&phrases) {
+            if let Some(&end) = ends.get(len - 1)
+                && let Some(v) = lookup(&k[..end])
+            {
                 return Some((i + len, r.stripped_chars, r.proclitics.clone(), v));
             }
         }
@@ -311,10 +339,16 @@ fn match_name(
     seen: &std::collections::HashSet<EntityId>,
     focus: &std::collections::HashMap<String, usize>,
 ) -> Option<Mention> {
-    let (end, stripped, proclitics, hits) = longest(tokens, i, kb.max_name_words, |k| {
-        let h = kb.names(k);
-        (!h.is_empty()).then(|| h.to_vec())
-    })?;
+    let (end, stripped, proclitics, hits) = longest(
+        tokens,
+        i,
+        kb.max_name_words,
+        |k| kb.starts_name(k),
+        |k| {
+            let h = kb.names(k);
+            (!h.is_empty()).then(|| h.to_vec())
+        },
+    )?;
     // Choose among homonyms: a person already named; else a country over a city for a bare name,
     // unless a city cue precedes; else the most populous.
     // `العاصمة عمان`, `العاصمة الأردنية عمان`.
@@ -449,6 +483,10 @@ const GROUP_TITLES: [(&str, &[&str]); 18] = [
 /// One mention per country after a dual or plural title: `الرئيسان الروسي والتركي` (nisbas) or
 /// `وزراء خارجية روسيا وتركيا وإيران` (country names), each resolved to that country's holder.
 fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, text: &str) -> Option<Vec<Mention>> {
+    // Most words start no group title: no readings to build then.
+    if !any_reading_rest(&tokens[i].key, |r| GROUP_TITLES.iter().any(|(t, _)| t.split(' ').next() == Some(r))) {
+        return None;
+    }
     // The word's clitic readings, computed once (this runs at every token).
     let first_readings = readings(&tokens[i].key);
     first_readings.last()?;
@@ -472,12 +510,18 @@ fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, t
             j += 1;
             continue;
         }
-        let found = longest(tokens, j, 4, |k| {
-            kb.names(k)
-                .iter()
-                .find(|h| kb.entity(h.entity).kind == EntityKind::Country && matches!(h.kind, NameKind::Demonym | NameKind::Full))
-                .map(|h| h.entity)
-        });
+        let found = longest(
+            tokens,
+            j,
+            4,
+            |k| kb.starts_name(k),
+            |k| {
+                kb.names(k)
+                    .iter()
+                    .find(|h| kb.entity(h.entity).kind == EntityKind::Country && matches!(h.kind, NameKind::Demonym | NameKind::Full))
+                    .map(|h| h.entity)
+            },
+        );
         let Some((end, stripped, proclitics, country)) = found else { break };
         if !out.is_empty() && proclitics.first() != Some(&"و") && tokens[j - 1].key != "و" && tokens[j - 1].key != "،" {
             break;
@@ -519,6 +563,9 @@ fn match_office_group(kb: &Kb, tokens: &[Token], i: usize, date: Option<Date>, t
 
 /// A surname or first name of a person named in full earlier in the document.
 fn match_alias(tokens: &[Token], i: usize, text: &str, aliases: &std::collections::HashMap<String, EntityId>) -> Option<Mention> {
+    if aliases.is_empty() || !any_reading_rest(&tokens[i].key, |r| aliases.contains_key(r)) {
+        return None;
+    }
     let r = readings(&tokens[i].key).into_iter().find(|r| aliases.contains_key(&r.rest))?;
     let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
     Some(Mention {
@@ -536,6 +583,9 @@ fn strip_conj(k: &str) -> &str {
 }
 
 fn match_both_sides(tokens: &[Token], i: usize, text: &str) -> Option<Mention> {
+    if !any_reading_rest(&tokens[i].key, |r| BOTH_SIDES.contains(&r)) {
+        return None;
+    }
     let r = readings(&tokens[i].key).into_iter().find(|r| BOTH_SIDES.contains(&r.rest.as_str()))?;
     let span = span_after_proclitics(text, tokens, i, i + 1, r.stripped_chars);
     Some(Mention { span, tokens: i..i + 1, sentence: 0, kind: MentionKind::BothSides, entity: None, proclitics: r.proclitics })
@@ -580,6 +630,9 @@ fn match_deputy(
     previous: &[Mention],
     sentence: usize,
 ) -> Option<Mention> {
+    if !any_reading_rest(&tokens[i].key, |r| DEPUTY_WORDS.contains(&r)) {
+        return None;
+    }
     let r = readings(&tokens[i].key).into_iter().find(|r| DEPUTY_WORDS.contains(&r.rest.as_str()))?;
     if !joined(tokens, i, i + 1) {
         return None;
@@ -622,12 +675,21 @@ fn match_role(
     sentence: usize,
 ) -> Option<Mention> {
     // Counterparts.
-    let first = readings(&tokens[i].key);
+    // (The readings are built only for a word that may be one of these.)
+    let special = any_reading_rest(&tokens[i].key, |r| {
+        matches!(r, "نظيره" | "نظيرته" | "نظيرها" | "نظيريه" | "نظيرتها" | "نظيرهم" | "الوزير" | "الوزيره")
+    });
+    let first = if special { readings(&tokens[i].key) } else { Vec::new() };
     if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "نظيره" | "نظيرته" | "نظيرها" | "نظيريه" | "نظيرتها" | "نظيرهم"))
     {
-        let (end, _, _, country) =
-            longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity))
-                .filter(|_| joined(tokens, i, i + 1))?;
+        let (end, _, _, country) = longest(
+            tokens,
+            i + 1,
+            3,
+            |k| kb.starts_name(k),
+            |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity),
+        )
+        .filter(|_| joined(tokens, i, i + 1))?;
         let span = span_after_proclitics(text, tokens, i, end, r.stripped_chars);
         let entity = counterpart(kb, previous, sentence, country, date);
         return Some(Mention {
@@ -643,7 +705,7 @@ fn match_role(
     if let Some(r) = first.iter().find(|r| matches!(r.rest.as_str(), "الوزير" | "الوزيره"))
         && joined(tokens, i, i + 1)
         && let Some((end, _, _, country)) =
-            longest(tokens, i + 1, 3, |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity))
+            longest(tokens, i + 1, 3, |k| kb.starts_name(k), |k| kb.names(k).iter().find(|h| h.kind == NameKind::Demonym).map(|h| h.entity))
     {
         let iso = kb.entity(country).country.clone();
         let entity = previous.iter().rev().filter_map(|m| m.entity).find(|&e| {
@@ -661,10 +723,16 @@ fn match_role(
             proclitics: r.proclitics.clone(),
         });
     }
-    let (t_end, stripped, proclitics, roles) = longest(tokens, i, kb.max_title_words, |k| {
-        let r = kb.titles(k);
-        (!r.is_empty()).then(|| r.to_vec())
-    })?;
+    let (t_end, stripped, proclitics, roles) = longest(
+        tokens,
+        i,
+        kb.max_title_words,
+        |k| kb.starts_title(k),
+        |k| {
+            let r = kb.titles(k);
+            (!r.is_empty()).then(|| r.to_vec())
+        },
+    )?;
     // The scope: a demonym, a country or an organisation name right after the title.
     // Without one, the bare title is still a mention (its tokens are not read as an
     // organisation: `سكرتير مجلس الأمن` is a person, not the Security Council); a name
@@ -684,16 +752,23 @@ fn match_role(
     if t_end >= tokens.len() || !joined(tokens, t_end - 1, t_end) {
         return bare();
     }
-    let Some((end, _, _, scope)) = longest(tokens, t_end, kb.max_name_words, |k| {
-        kb.names(k)
-            .iter()
-            .find(|h| {
-                let e = kb.entity(h.entity);
-                (h.kind == NameKind::Demonym && e.kind == EntityKind::Country)
-                    || (h.kind == NameKind::Full && matches!(e.kind, EntityKind::Country | EntityKind::Organization | EntityKind::Group))
-            })
-            .map(|h| h.entity)
-    }) else {
+    let Some((end, _, _, scope)) = longest(
+        tokens,
+        t_end,
+        kb.max_name_words,
+        |k| kb.starts_name(k),
+        |k| {
+            kb.names(k)
+                .iter()
+                .find(|h| {
+                    let e = kb.entity(h.entity);
+                    (h.kind == NameKind::Demonym && e.kind == EntityKind::Country)
+                        || (h.kind == NameKind::Full
+                            && matches!(e.kind, EntityKind::Country | EntityKind::Organization | EntityKind::Group))
+                })
+                .map(|h| h.entity)
+        },
+    ) else {
         return bare();
     };
     let scope_is_country = kb.entity(scope).kind == EntityKind::Country;

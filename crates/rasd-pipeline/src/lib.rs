@@ -48,26 +48,54 @@ pub struct Analysis {
 /// Runs every stage over a document.
 pub fn analyze(doc: Document, opts: &Options) -> Analysis {
     let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
-    analyze_as(doc, opts, language, Dup::None)
+    analyze_as(doc, opts, language, None, Dup::None)
 }
 
 /// The near-duplicate signature of an Arabic document's body paragraphs, for callers that keep
 /// their own [`rasd_dedup::DedupIndex`] (`rasd ingest` keeps one across runs in the database);
 /// `None` for a text too short to judge or not in Arabic.
 pub fn duplicate_signature(doc: &Document) -> Option<rasd_dedup::Signature> {
-    if !rasd_text::lang::identify(&doc.text[doc.body_start..]).is_arabic() {
-        return None;
+    Prepared::new(doc).signature(doc)
+}
+
+/// What the analysis of a document starts from and its near-duplicate signature needs too: the
+/// body's language and, once computed, the layout. A caller that judges near-duplicates before
+/// the analysis ([`Prepared::signature`]) hands it to [`analyze_prepared`], which then does not
+/// compute them again (the same values: both depend on the document alone).
+pub struct Prepared {
+    language: rasd_text::lang::Language,
+    layout: Option<Layout>,
+}
+
+impl Prepared {
+    pub fn new(doc: &Document) -> Prepared {
+        Prepared { language: rasd_text::lang::identify(&doc.text[doc.body_start..]), layout: None }
     }
-    let text = doc.text.as_str();
-    let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
-    rasd_dedup::Signature::of_text(&dedup_text(text, &layout))
+
+    /// [`duplicate_signature`], keeping the layout for the analysis.
+    pub fn signature(&mut self, doc: &Document) -> Option<rasd_dedup::Signature> {
+        if !self.language.is_arabic() {
+            return None;
+        }
+        let layout = self.layout.get_or_insert_with(|| layout_of(doc));
+        rasd_dedup::Signature::of_text(&dedup_text(&doc.text, layout))
+    }
+}
+
+fn layout_of(doc: &Document) -> Layout {
+    rasd_text::layout::layout(&doc.text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line)
 }
 
 /// Analyses a document whose near-duplicate status the caller decided (see
 /// [`duplicate_signature`]): a copy of an earlier document is reported and not coded again.
 pub fn analyze_known(doc: Document, opts: &Options, duplicate_of: Option<rasd_dedup::Match>) -> Analysis {
-    let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
-    analyze_as(doc, opts, language, Dup::Known(duplicate_of))
+    let prepared = Prepared::new(&doc);
+    analyze_prepared(doc, opts, prepared, duplicate_of)
+}
+
+/// [`analyze_known`] from what [`Prepared`] already computed for this same document.
+pub fn analyze_prepared(doc: Document, opts: &Options, prepared: Prepared, duplicate_of: Option<rasd_dedup::Match>) -> Analysis {
+    analyze_as(doc, opts, prepared.language, prepared.layout, Dup::Known(duplicate_of))
 }
 
 /// How near-duplicates are found for one analysis.
@@ -113,16 +141,16 @@ impl Batch {
     pub fn analyze(&mut self, doc: Document) -> Analysis {
         let language = rasd_text::lang::identify(&doc.text[doc.body_start..]);
         let dedup = (language.is_arabic() && self.link_duplicates).then_some(&mut self.dedup);
-        analyze_as(doc, &self.opts, language, dedup.map_or(Dup::None, Dup::Index))
+        analyze_as(doc, &self.opts, language, None, dedup.map_or(Dup::None, Dup::Index))
     }
 }
 
-fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Language, dedup: Dup) -> Analysis {
+fn analyze_as(mut doc: Document, opts: &Options, language: rasd_text::lang::Language, layout: Option<Layout>, dedup: Dup) -> Analysis {
     let kb = Kb::embedded();
     let lexicon = Lexicon::embedded();
     let text = doc.text.as_str();
     let tokens = rasd_text::tokenize(text);
-    let layout = rasd_text::layout::layout(text, doc.body_start, doc.meta.title.is_some(), &rasd_time::parse_date_line);
+    let layout = layout.unwrap_or_else(|| layout_of(&doc));
     let sentences = rasd_text::split_sentences(text, &tokens);
     let duplicate_of = match dedup {
         Dup::None => None,

@@ -17,7 +17,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rasd_core::{Date, Document, PublishedBasis};
 use rasd_dedup::{DedupIndex, Match, Signature};
-use rasd_pipeline::{Options, analyze_known};
+use rasd_pipeline::{Options, Prepared, analyze_prepared};
 
 use crate::{BatchStats, CodedDocument, Result, Store, content_hash, pg, sql, write_docs_sqlite};
 
@@ -26,6 +26,8 @@ pub struct Admitted {
     pub hash: String,
     pub signature: Option<Signature>,
     pub duplicate_of: Option<Match>,
+    /// The language and layout computed for the verdict, for [`analyse`] to reuse.
+    pub prepared: Prepared,
 }
 
 pub struct Admission {
@@ -78,16 +80,19 @@ impl Admission {
             return Ok(None);
         }
         self.seen.insert(hash_key(&hash));
-        let signature = if self.keep_duplicates { None } else { rasd_pipeline::duplicate_signature(doc) };
+        let mut prepared = Prepared::new(doc);
+        let signature = if self.keep_duplicates { None } else { prepared.signature(doc) };
         let duplicate_of = signature.as_ref().and_then(|sig| self.dedup.insert_signature_or_match(&doc.meta.id, sig.clone()));
-        Ok(Some(Admitted { hash, signature, duplicate_of }))
+        Ok(Some(Admitted { hash, signature, duplicate_of, prepared }))
     }
 }
 
-/// Analyses one admitted article into its stored form; a panic (a bug: the pipeline is fuzzed
-/// not to) becomes an error naming `name`, and the batch goes on.
+/// Analyses one admitted article into its stored form (from `prepared`, what admission computed
+/// for this same document, if given); a panic (a bug: the pipeline is fuzzed not to) becomes an
+/// error naming `name`, and the batch goes on.
 pub fn analyse(
     doc: Document,
+    prepared: Option<Prepared>,
     opts: &Options,
     hash: String,
     signature: Option<Vec<u8>>,
@@ -95,7 +100,8 @@ pub fn analyse(
     name: &str,
 ) -> std::result::Result<CodedDocument, String> {
     catch_unwind(AssertUnwindSafe(|| {
-        let a = analyze_known(doc, opts, duplicate_of);
+        let prepared = prepared.unwrap_or_else(|| Prepared::new(&doc));
+        let a = analyze_prepared(doc, opts, prepared, duplicate_of);
         let mut coded = CodedDocument::from_analysis(&a, hash);
         coded.signature = signature;
         coded

@@ -105,6 +105,8 @@ struct Pending {
     hash: String,
     signature: Option<Vec<u8>>,
     duplicate_of: Option<rasd_dedup::Match>,
+    /// The language and layout admission computed for `doc`.
+    prepared: rasd_pipeline::Prepared,
     doc: Document,
 }
 
@@ -157,7 +159,7 @@ fn admit_against_others(
         let Some(m) = others.find(&sig) else { continue };
         let Some(doc) = src.take() else { continue };
         let name = doc.meta.path.clone();
-        match admit::analyse(doc, opts, d.hash.clone(), d.signature.take(), Some(m), &name) {
+        match admit::analyse(doc, None, opts, d.hash.clone(), d.signature.take(), Some(m), &name) {
             Ok(c) => {
                 *d = c;
                 relinked += 1;
@@ -276,7 +278,7 @@ pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progre
                         let name = p.doc.meta.path.clone();
                         // A first copy keeps its document until written (see admit_against_others).
                         let source = (p.duplicate_of.is_none() && p.signature.is_some()).then(|| p.doc.clone());
-                        (admit::analyse(p.doc, popts, p.hash, p.signature, p.duplicate_of, &name), source)
+                        (admit::analyse(p.doc, Some(p.prepared), popts, p.hash, p.signature, p.duplicate_of, &name), source)
                     })
                     .collect()
             });
@@ -311,7 +313,13 @@ pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progre
                         progress.read();
                         continue;
                     };
-                    pending.push(Pending { hash: a.hash, signature: a.signature.map(|s| s.to_bytes()), duplicate_of: a.duplicate_of, doc });
+                    pending.push(Pending {
+                        hash: a.hash,
+                        signature: a.signature.map(|s| s.to_bytes()),
+                        duplicate_of: a.duplicate_of,
+                        prepared: a.prepared,
+                        doc,
+                    });
                     if pending.len() >= batch_size
                         && let Some(b) = analyse(&mut pending, &mut failures, &mut rep.analyse_time)
                         && write_tx.send(b).is_err()

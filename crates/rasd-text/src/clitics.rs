@@ -58,6 +58,34 @@ pub fn readings(word: &str) -> Vec<Reading> {
     out
 }
 
+/// Whether `f` holds for the `rest` of some reading of `word`, trying them in the order of
+/// [`readings`] and stopping at the first that does — without building the readings (most words
+/// of a text start no name: a scan asks this first).
+pub fn any_reading_rest(word: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    if f(word) {
+        return true;
+    }
+    let mut w = word;
+    for c in ["و", "ف"] {
+        if let Some(r) = w.strip_prefix(c)
+            && r.chars().count() >= 2
+        {
+            w = r;
+            if f(w) {
+                return true;
+            }
+            break;
+        }
+    }
+    if let Some(r) = w.strip_prefix("لل")
+        && r.chars().count() >= 2
+        && f(&format!("ال{r}"))
+    {
+        return true;
+    }
+    ["ب", "ل", "ك", "س"].iter().any(|c| w.strip_prefix(c).is_some_and(|r| r.chars().count() >= 2 && f(r)))
+}
+
 /// The word without a leading article `ال`, if it has one and something substantial is left.
 pub fn without_article(word: &str) -> Option<&str> {
     word.strip_prefix("ال").filter(|r| r.chars().count() >= 2)
@@ -86,6 +114,27 @@ mod tests {
 
     fn rests(w: &str) -> Vec<String> {
         readings(w).into_iter().map(|r| r.rest).collect()
+    }
+
+    #[test]
+    fn any_reading_rest_tries_the_rests_of_readings_in_order() {
+        for w in ["وللرئيس", "فبالقاهره", "للحكومه", "والسودان", "كالعاده", "سيزور", "لل", "وب", "بيروت", "الرياض", "x", ""]
+        {
+            let mut seen = Vec::new();
+            assert!(!any_reading_rest(w, |r| {
+                seen.push(r.to_string());
+                false
+            }));
+            assert_eq!(seen, rests(w), "{w}");
+            // It stops at the first rest that answers.
+            let last = rests(w).pop().unwrap();
+            let mut calls = 0;
+            assert!(any_reading_rest(w, |r| {
+                calls += 1;
+                r == last
+            }));
+            assert_eq!(calls, rests(w).iter().position(|r| *r == last).unwrap() + 1, "{w}");
+        }
     }
 
     #[test]

@@ -46,6 +46,31 @@ const SORANI: Language = Language { code: "ckb", name: "Central Kurdish (Sorani)
 /// Fewer letters than this and the language is `und`.
 const MIN_LETTERS: usize = 3;
 
+/// `char::is_alphabetic`, read from a table for the first 4,096 code points (Latin, Greek,
+/// Cyrillic, Hebrew, Arabic…): the standard library answers those through a slow table search,
+/// which was most of this module's time on Arabic text. The table is built from
+/// `char::is_alphabetic` itself, so the answers are the same.
+fn alphabetic(c: char) -> bool {
+    const N: usize = 4096;
+    static TABLE: std::sync::OnceLock<[u64; N / 64]> = std::sync::OnceLock::new();
+    let i = c as usize;
+    if i >= N {
+        return c.is_alphabetic();
+    }
+    let t = TABLE.get_or_init(|| {
+        let mut t = [0u64; N / 64];
+        for (k, w) in t.iter_mut().enumerate() {
+            for b in 0..64 {
+                if char::from_u32((k * 64 + b) as u32).is_some_and(char::is_alphabetic) {
+                    *w |= 1 << b;
+                }
+            }
+        }
+        t
+    });
+    t[i / 64] & (1 << (i % 64)) != 0
+}
+
 /// Identifies the language of `text` (see the module docs).
 pub fn identify(text: &str) -> Language {
     let mut end = text.len().min(SAMPLE_BYTES);
@@ -54,7 +79,7 @@ pub fn identify(text: &str) -> Language {
     }
     let sample = &text[..end];
     let (mut arabic, mut other) = (0usize, 0usize);
-    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+    for c in sample.chars().filter(|&c| alphabetic(c)) {
         if crate::token::is_arabic_letter(c) {
             arabic += 1;
         } else {
@@ -175,11 +200,14 @@ fn arabic_script(sample: &str) -> Language {
         if raw.starts_with("می\u{200C}") || raw.starts_with("نمی\u{200C}") {
             s.fa += 1.0;
         }
-        let w: String = raw.chars().filter(|&c| c != '\u{200C}' && !crate::normalize::is_arabic_mark(c)).collect();
+        let kept = |c: char| c != '\u{200C}' && !crate::normalize::is_arabic_mark(c);
+        // (Most words carry no mark: they are read in place, without a copy.)
+        let w: std::borrow::Cow<str> =
+            if raw.chars().all(kept) { raw.into() } else { raw.chars().filter(|&c| kept(c)).collect::<String>().into() };
         if w.is_empty() {
             continue;
         }
-        let w = w.as_str();
+        let w: &str = &w;
         if AR_WORDS.contains(&w) {
             s.ar += 1.0;
         }
@@ -273,6 +301,13 @@ fn iso639_1(l: whatlang::Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_alphabetic_table_agrees_with_the_standard_library() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(alphabetic(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
+    }
 
     // Sentences written for these tests.
     const AR: &str =

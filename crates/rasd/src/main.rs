@@ -10,6 +10,7 @@ use rasd_core::Date;
 use rasd_pipeline::{Options, analyze, report};
 use rasd_read::{InputFormat, read_inputs};
 
+mod analyze;
 mod export;
 mod ingest;
 mod query;
@@ -65,6 +66,10 @@ enum Command {
         /// Code near-duplicates (syndicated copies) too, instead of linking them to the first copy.
         #[arg(long)]
         keep_duplicates: bool,
+        /// Analysis threads, 1 to 256 (default: one per core); the output is the same bytes, in
+        /// input order, whatever the count.
+        #[arg(long, value_parser = crate::ingest::parse_threads)]
+        threads: Option<usize>,
         #[arg(required = true)]
         inputs: Vec<String>,
     },
@@ -236,7 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(a) => return finish(query::search(a, &mut out), &mut out),
         Command::Export(a) => return finish(export::run(a, &mut out), &mut out),
         Command::Serve(a) => return serve::run(a),
-        Command::Analyze { format, published, input_format, keep_duplicates, inputs } => {
+        Command::Analyze { format, published, input_format, keep_duplicates, threads, inputs } => {
             let fmt = match input_format {
                 InFormat::Auto => InputFormat::Auto,
                 InFormat::Text => InputFormat::Text,
@@ -245,48 +250,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 InFormat::Feed => InputFormat::Feed,
                 InFormat::Warc => InputFormat::Warc,
             };
-            let mut batch = rasd_pipeline::Batch::new(Options { published });
-            batch.link_duplicates = !keep_duplicates;
-            let mut notes = skipped::Notes::default();
-            let mut failed = 0usize;
-            let mut done = 0usize;
-            let mut write_err: Option<io::Error> = None;
-            read_inputs(&inputs, fmt, &mut |r| {
-                if write_err.is_some() {
-                    return;
-                }
-                match r {
-                    Ok(doc) => {
-                        let path = doc.meta.path.clone();
-                        // The pipeline never panics on text (fuzzed); should a bug make it, one
-                        // article fails, not the batch.
-                        let Ok(a) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.analyze(doc))) else {
-                            failed += 1;
-                            crate::note!("rasd: {path}: analysis failed (internal error); the article was not coded");
-                            return;
-                        };
-                        notes.note(&a);
-                        let res = match format {
-                            Format::Json => writeln!(out, "{}", report::to_json(&a)),
-                            Format::Text => writeln!(out, "{}", term::text(&report::to_text(&term::one_line_meta(a)))),
-                        };
-                        if let Err(e) = res {
-                            write_err = Some(e);
-                        }
-                        done += 1;
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        crate::note!("rasd: {e}");
-                    }
-                }
-            });
-            if let Some(e) = write_err {
-                return Err(e).context("writing output");
-            }
+            let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+            let s = analyze::run(&inputs, fmt, &Options { published }, keep_duplicates, format, threads, &mut out)?;
             out.flush()?;
-            notes.summary(done, failed);
-            if failed > 0 {
+            if s.failed > 0 {
                 return Ok(ExitCode::from(1));
             }
         }

@@ -320,7 +320,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                     };
                     let dup =
                         w.msg.duplicate_of.as_ref().map(|d| rasd_dedup::Match { original: d.original.clone(), similarity: d.similarity });
-                    let r = rasd_store::admit::analyse(w.doc, &opts, w.msg.hash.clone(), w.signature, dup, &name);
+                    let r = rasd_store::admit::analyse(w.doc, None, &opts, w.msg.hash.clone(), w.signature, dup, &name);
                     (i, r)
                 })
                 .collect()
