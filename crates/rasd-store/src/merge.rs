@@ -3,7 +3,9 @@
 //! Two events are *compatible* when they have the same PLOVER type, the same polarity (a negated
 //! event never merges with an asserted one), overlapping actors (source with source and target with
 //! target; for CONSULT, COOPERATE and AGREE also the other way round, since `A met B` and `B
-//! received A` are one meeting), overlapping or adjacent date intervals, and compatible places (the
+//! received A` are one meeting; a side one report leaves empty must be empty in the other too, so
+//! that `Obama supported` never takes the `Putin` of another article's `Obama supported Putin`),
+//! overlapping or adjacent date intervals, and compatible places (the
 //! same place, or a country and a place in it, or no place on one side). An undated event stands
 //! for the three days before its article's publication date; without a publication date it never
 //! merges. Intervals longer than 31 days (a month, a year) merge only with the very same interval.
@@ -102,8 +104,11 @@ fn overlaps(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| b.contains(x))
 }
 
+/// Two reports' actors on one side fit when they share one, or when neither names any: an event
+/// without a target never merges with one that has a target (the merged event would give it an
+/// actor its report does not have).
 fn sides_fit(a: &[String], b: &[String]) -> bool {
-    a.is_empty() || b.is_empty() || overlaps(a, b)
+    (a.is_empty() && b.is_empty()) || overlaps(a, b)
 }
 
 fn symmetric(t: &str) -> bool {
@@ -650,6 +655,32 @@ mod tests {
         let a = ev(1, 1, "ASSAULT", &["A"], &["B"], d);
         let b = ev(2, 2, "ASSAULT", &["B"], &["A"], d);
         assert!(compatible(&a, &b).is_none());
+    }
+
+    /// The case from issue 21: four articles say only that Obama voiced support (no target), a
+    /// fifth that Obama supported Putin in Kenya. Merged together they read "Obama SUPPORT Putin
+    /// @ Kenya, 5 reports", an actor four of the reports never name.
+    #[test]
+    fn events_without_a_target_never_take_one_from_another_report() {
+        let d = Some(("2016-07-08", "2016-07-08"));
+        let mut evs: Vec<Ev> = (1..=4).map(|i| ev(i, i, "SUPPORT", &["USA_obama"], &[], d)).collect();
+        let mut with_target = ev(5, 5, "SUPPORT", &["USA_obama"], &["RUS_putin"], d);
+        with_target.location = Some("KEN".into());
+        with_target.loc_country = Some("KEN".into());
+        evs.push(with_target);
+        let groups = cluster(&evs);
+        let with_putin = groups.iter().find(|g| g.contains(&4)).expect("every event is in a group");
+        assert_eq!(with_putin, &vec![4], "the event with a target stays alone: {groups:?}");
+        for g in &groups {
+            let has_target: Vec<bool> = g.iter().map(|&i| !evs[i].target.is_empty()).collect();
+            assert!(has_target.iter().all(|&x| x == has_target[0]), "a group mixes targeted and targetless events: {groups:?}");
+        }
+        // Nor does a reversed meeting lend a missing side: "B met" and "A met B" stay apart.
+        let a = ev(1, 1, "CONSULT", &["A"], &["B"], d);
+        let b = ev(2, 2, "CONSULT", &["B"], &[], d);
+        assert!(compatible(&a, &b).is_none());
+        let c = ev(3, 3, "CONSULT", &["B"], &["A"], d);
+        assert!(compatible(&a, &c).is_some());
     }
 
     #[test]
