@@ -17,7 +17,7 @@ use rasd_store::views::TimelineBucket;
 use rasd_store::{CodedDocument, EventSummary, Graph};
 
 use crate::article::{ArticleView, DocInfo};
-use crate::params::{FILTER_PARAMS, Params, words};
+use crate::params::{FILTER_PARAMS, Params, SORT_PARAMS, words};
 use crate::{ApiError, App};
 
 type AppState = State<Arc<App>>;
@@ -36,6 +36,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/places"),
     ("get", "/api/documents/{id}"),
     ("get", "/api/search"),
+    ("get", "/api/export"),
     ("post", "/api/analyze"),
     ("get", "/openapi.json"),
 ];
@@ -53,6 +54,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/api/places", get(places))
         .route("/api/documents/{id}", get(document))
         .route("/api/search", get(search))
+        .route("/api/export", get(crate::export::export))
         .route("/api/analyze", post(analyze))
         .route("/openapi.json", get(openapi))
 }
@@ -100,10 +102,11 @@ struct EventPage {
 }
 
 async fn events(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<EventPage> {
-    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, PAGE])?;
+    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, PAGE, SORT_PARAMS])?;
     let filter = p.filter(&app.config.limits)?;
     let page = p.page(50, &app.config.limits)?;
-    let (total, events) = app.read(move |b| Ok(b.events(&filter, page)?)).await?;
+    let sort = p.sort()?;
+    let (total, events) = app.read(move |b| Ok(b.events(&filter, sort, page)?)).await?;
     Ok(Json(EventPage { total, limit: page.limit, offset: page.offset, events }))
 }
 
@@ -111,9 +114,16 @@ fn parse_id(id: &str, what: &str) -> Result<i64, ApiError> {
     id.trim().parse::<i64>().map_err(|_| ApiError::bad(format!("{what} id {id:?} is not a number")))
 }
 
+/// The server's file path of a stored article is the operator's business, not the reader's.
+fn hide_path(d: &mut rasd_store::DocRef) {
+    d.path.clear();
+}
+
 async fn event(State(app): AppState, Path(id): Path<String>) -> ApiResult<rasd_store::EventDetail> {
     let n = parse_id(&id, "event")?;
-    app.read(move |b| b.event(n)?.ok_or_else(|| ApiError::not_found(format!("no event {n}")))).await.map(Json)
+    let mut e = app.read(move |b| b.event(n)?.ok_or_else(|| ApiError::not_found(format!("no event {n}")))).await?;
+    e.members.iter_mut().for_each(|m| hide_path(&mut m.document));
+    Ok(Json(e))
 }
 
 async fn entity(State(app): AppState, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult<rasd_store::EntityDetail> {
@@ -241,7 +251,8 @@ async fn search(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Search
     };
     let w = words(w, "q")?;
     let page = p.page(20, &app.config.limits)?;
-    let (total, hits) = app.read(move |b| Ok(b.search(&w, page)?)).await?;
+    let (total, mut hits) = app.read(move |b| Ok(b.search(&w, page)?)).await?;
+    hits.iter_mut().for_each(|h| hide_path(&mut h.document));
     Ok(Json(SearchOut { total, limit: page.limit, offset: page.offset, hits }))
 }
 

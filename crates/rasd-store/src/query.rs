@@ -7,32 +7,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::coded::{index_words, query_forms};
+pub use crate::filter::EventFilter;
+use crate::filter::{EventSort, fts_query, param, word_lists};
 use crate::sql::{Engine, Row, ToValue, Value};
 use crate::tolls::{StatedToll, Toll};
 use crate::{Error, Result, Store};
-
-/// Filters over merged events. Empty fields do not filter. All given filters must hold.
-#[derive(Clone, Debug, Default)]
-pub struct EventFilter {
-    /// Each entry is an entity id or a name (English or Arabic); the event must involve an
-    /// entity matching each entry, as source or target.
-    pub actors: Vec<String>,
-    /// A PLOVER type (case-insensitive).
-    pub event_type: Option<String>,
-    /// ISO3 codes; for each, an actor of that country or a place in it.
-    pub countries: Vec<String>,
-    /// Events whose date interval ends on or after this day (`YYYY-MM-DD`); undated events are left out.
-    pub from: Option<String>,
-    /// Events whose date interval starts on or before this day.
-    pub to: Option<String>,
-    /// (lat, lon, km): events placed within `km` of the point, at region precision or finer
-    /// (a country's centre is not a place to measure from).
-    pub near: Option<(f64, f64, f64)>,
-    /// Words that must all occur in an evidence sentence (normalised like the index).
-    pub text: Option<String>,
-    /// An outlet name (or part of one), e.g. `BBC`.
-    pub source: Option<String>,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -109,6 +88,8 @@ pub struct DocRef {
     /// The database row id.
     pub id: i64,
     pub doc_id: String,
+    /// Where the article was read from (empty: not shown; the server clears it).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub path: String,
     pub title: Option<String>,
     pub published: Option<String>,
@@ -232,32 +213,6 @@ pub struct SearchHit {
     pub end: usize,
 }
 
-/// An FTS5 query: every word (normalised) must occur, in any of its proclitic forms; each form
-/// is quoted, so no FTS syntax leaks through.
-fn fts_query(words: &str) -> Option<String> {
-    let ws = index_words(words);
-    if ws.is_empty() {
-        return None;
-    }
-    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
-    Some(
-        ws.iter()
-            .map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR ")))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-    )
-}
-
-/// The full-text condition on PostgreSQL: for each word, the list of its forms, one of which the
-/// row's `words` array must hold.
-fn word_lists(words: &str) -> Option<Vec<Vec<String>>> {
-    let ws = index_words(words);
-    if ws.is_empty() {
-        return None;
-    }
-    Some(ws.iter().map(|w| query_forms(w)).collect())
-}
-
 fn actor_from(r: &Row, at: usize) -> Result<ActorRef> {
     Ok(ActorRef { id: r.get(at)?, name_en: r.get(at + 1)?, name_ar: r.get(at + 2)?, kind: r.get(at + 3)?, country: r.get(at + 4)? })
 }
@@ -265,12 +220,6 @@ fn actor_from(r: &Row, at: usize) -> Result<ActorRef> {
 const SUMMARY_COLUMNS: &str = "m.id, m.key, m.type, m.mode, m.date_start, m.date_end, m.date_precision, m.location, m.location_precision,
      m.modality, m.confidence, m.n_events, m.n_documents, m.n_sources, m.n_mentions, m.first_published, m.last_published,
      l.name_en, l.name_ar, l.country, l.lat, l.lon, m.fatalities, m.fatalities_exact, m.injured, m.injured_exact";
-
-/// Adds a parameter and returns its placeholder.
-fn param(ps: &mut Vec<Value>, v: Value) -> String {
-    ps.push(v);
-    format!("?{}", ps.len())
-}
 
 impl Store {
     /// Entities matching `q`: by id or exact English/Arabic name; else by the knowledge base's
@@ -322,69 +271,6 @@ impl Store {
             ),
             &[&like(q), &if key.is_empty() { String::new() } else { like(&key) }],
         )
-    }
-
-    /// The WHERE clause (over `merged_events m`) and its parameters for a filter.
-    pub(crate) fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Value>)> {
-        let mut conds: Vec<String> = Vec::new();
-        let mut ps: Vec<Value> = Vec::new();
-        if let Some(t) = &f.event_type {
-            let n = param(&mut ps, Value::Text(t.trim().to_ascii_uppercase()));
-            conds.push(format!("m.type = {n}"));
-        }
-        for a in &f.actors {
-            let ids = self.resolve_actor(a)?;
-            if ids.is_empty() {
-                conds.push("1 = 0".into());
-                continue;
-            }
-            let list: Vec<String> = ids.into_iter().map(|e| param(&mut ps, Value::Text(e.id))).collect();
-            conds.push(format!("EXISTS (SELECT 1 FROM merged_actors a WHERE a.merged = m.id AND a.entity IN ({}))", list.join(", ")));
-        }
-        for c in &f.countries {
-            let n = param(&mut ps, Value::Text(c.trim().to_ascii_uppercase()));
-            conds.push(format!(
-                "(m.location_country = {n} OR EXISTS (SELECT 1 FROM merged_actors a JOIN entities x ON x.id = a.entity WHERE a.merged = m.id AND x.country = {n}))"
-            ));
-        }
-        if let Some(d) = &f.from {
-            let n = param(&mut ps, Value::Text(d.clone()));
-            conds.push(format!("m.date_end >= {n}"));
-        }
-        if let Some(d) = &f.to {
-            let n = param(&mut ps, Value::Text(d.clone()));
-            conds.push(format!("m.date_start <= {n}"));
-        }
-        if let Some((lat, lon, km)) = f.near {
-            let (a, b, c) = (param(&mut ps, Value::Real(lat)), param(&mut ps, Value::Real(lon)), param(&mut ps, Value::Real(km)));
-            conds.push(format!("m.location_precision IN ('site', 'city', 'region') AND rasd_km(m.lat, m.lon, {a}, {b}) <= {c}"));
-        }
-        if let Some(t) = &f.text {
-            let none = || Error::msg(format!("--text {t:?} has no words to search for"));
-            match self.engine() {
-                Engine::Sqlite => {
-                    let n = param(&mut ps, Value::Text(fts_query(t).ok_or_else(none)?));
-                    conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em WHERE em.event IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {n}))"));
-                }
-                Engine::Postgres => {
-                    let lists = word_lists(t).ok_or_else(none)?;
-                    let each: Vec<String> =
-                        lists.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
-                    conds.push(format!(
-                        "m.id IN (SELECT em.merged FROM event_merge em JOIN events_fts f ON f.event = em.event WHERE {})",
-                        each.join(" AND ")
-                    ));
-                }
-            }
-        }
-        if let Some(s) = &f.source {
-            let n = param(&mut ps, Value::Text(format!("%{}%", s.trim())));
-            conds.push(format!(
-                "EXISTS (SELECT 1 FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc JOIN sources s ON s.id = d.source_id WHERE em.merged = m.id AND s.name LIKE {n})"
-            ));
-        }
-        let w = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
-        Ok((w, ps))
     }
 
     fn summary_from_row(&self, r: &Row) -> Result<EventSummary> {
@@ -447,19 +333,26 @@ impl Store {
         })
     }
 
-    /// Merged events matching `filter`, by date (undated last), with the total count before paging.
+    /// Merged events matching `filter`, by date (oldest first, undated last), with the total
+    /// count before paging.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
-        self.snapshot(|| self.events_now(filter, page))
+        self.events_sorted(filter, EventSort::default(), page)
     }
 
-    fn events_now(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
+    /// Merged events matching `filter` in the order `sort`, with the total count before paging.
+    pub fn events_sorted(&self, filter: &EventFilter, sort: EventSort, page: Page) -> Result<(usize, Vec<EventSummary>)> {
+        self.snapshot(|| self.events_now(filter, sort, page))
+    }
+
+    pub(crate) fn events_now(&self, filter: &EventFilter, sort: EventSort, page: Page) -> Result<(usize, Vec<EventSummary>)> {
         let (w, ps) = self.where_clause(filter)?;
         let db = self.db();
         let total: usize =
             db.query_values(&format!("SELECT count(*) FROM merged_events m {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location {w}
-             ORDER BY m.date_start IS NULL, m.date_start, m.id LIMIT {} OFFSET {}",
+             {} LIMIT {} OFFSET {}",
+            sort.order_by(),
             page.limit.min(i64::MAX as usize / 4),
             page.offset
         );
@@ -588,7 +481,7 @@ impl Store {
         let (entity, lat, lon) = (actor_from(&r, 0)?, r.get::<Option<f64>>(5)?, r.get::<Option<f64>>(6)?);
         let c = db.query_one("SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1", &[&id])?;
         let (mentions, documents): (usize, usize) = (c.get(0)?, c.get(1)?);
-        let (events_total, events) = self.events(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, page)?;
+        let (events_total, events) = self.events_now(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, EventSort::NEWEST, page)?;
         Ok(Some(EntityDetail { entity, lat, lon, mentions, documents, events_total, events }))
     }
 

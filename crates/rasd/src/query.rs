@@ -47,6 +47,7 @@ impl FilterArgs {
             near: self.near,
             text: self.text.clone(),
             source: self.source.clone(),
+            ..EventFilter::default()
         }
     }
 
