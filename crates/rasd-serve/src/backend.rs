@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rasd_store::views::TimelineBucket;
 use rasd_store::{
-    ActorCount, ActorRef, CodedDocument, Counts, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSort, EventSummary,
+    ActorCount, ActorRef, CodedDocument, Counterpart, Counts, DateSpan, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSort, EventSummary,
     ExportFormat, Graph, Page, PlaceCount, SearchHit, Store, Timeline,
 };
 
@@ -44,6 +44,10 @@ pub trait Backend: Send + Sync + 'static {
     fn actors(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<ActorCount>>;
     fn resolve_actor(&self, q: &str) -> StoreResult<Vec<ActorRef>>;
     fn graph(&self, f: &EventFilter) -> StoreResult<Graph>;
+    /// The entity ids the filter's actors resolve to.
+    fn filter_actor_ids(&self, f: &EventFilter) -> StoreResult<Vec<String>>;
+    fn counterparts(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<Counterpart>>;
+    fn date_span(&self, f: &EventFilter) -> StoreResult<DateSpan>;
     fn timeline(&self, f: &EventFilter, bucket: TimelineBucket) -> StoreResult<Timeline>;
     fn places(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<PlaceCount>>;
     fn document(&self, id: &str) -> StoreResult<Option<DocumentDetail>>;
@@ -173,6 +177,15 @@ impl Backend for StoreBackend {
     }
     fn graph(&self, f: &EventFilter) -> StoreResult<Graph> {
         self.with_reader(|s| s.graph(f))
+    }
+    fn filter_actor_ids(&self, f: &EventFilter) -> StoreResult<Vec<String>> {
+        self.with_reader(|s| s.filter_actor_ids(f))
+    }
+    fn counterparts(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<Counterpart>> {
+        self.with_reader(|s| s.counterparts(f, top))
+    }
+    fn date_span(&self, f: &EventFilter) -> StoreResult<DateSpan> {
+        self.with_reader(|s| s.date_span(f))
     }
     fn timeline(&self, f: &EventFilter, bucket: TimelineBucket) -> StoreResult<Timeline> {
         self.with_reader(|s| s.timeline(f, bucket))

@@ -124,8 +124,9 @@ pub fn document() -> Value {
             "/api/events/{id}": {"get": {"summary": "One merged event with every report (per-document event), its outlet and evidence sentences.", "parameters": [path_id("The merged event's id")], "responses": with_404(ok("EventDetail", "The event"))}},
             "/api/entities/{id}": {"get": {"summary": "An entity with its counts and a page of its events.", "parameters": cat(vec![vec![path_id("The entity id (as in the coding)")], page_params(50)]), "responses": with_404(ok("EntityDetail", "The entity"))}},
             "/api/actors": {"get": {"summary": "Actors by number of matching merged events (the filter's own actors are left out: actor=X&type=CONSULT answers who met X most).", "parameters": cat(vec![filter_params(), vec![top(20)]]), "responses": ok("Actors", "Actors, most events first")}},
+            "/api/counterparts": {"get": {"summary": "The counterparts of the chosen actor(s) (actor is required) in the matching events, most events first: per type, per month (YYYY-MM), how often the counterpart was the source, and the latest event (id, start date).", "parameters": cat(vec![filter_params(), vec![top(30)]]), "responses": ok("Counterparts", "Counterparts, most events with the chosen actor first")}},
             "/api/resolve": {"get": {"summary": "Entities a name resolves to (the same resolution the actor filter uses), at most 20.", "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}], "responses": ok("Matches", "Matching entities")}},
-            "/api/graph": {"get": {"summary": "The actor network of the matching events: the top actors by activity and the directed edges between them, weighted by events, per type.", "parameters": cat(vec![filter_params(), vec![top(100)]]), "responses": ok("Graph", "Nodes and edges")}},
+            "/api/graph": {"get": {"summary": "The actor network of the matching events: the chosen actors and the top others by events (counted over the matching events: with an actor filter, events with that actor) and the directed edges between them, weighted by events, per type.", "parameters": cat(vec![filter_params(), vec![top(100), q("min_ties", "Leave out pairs with fewer events than this (and actors left without a pair, except the chosen ones).", json!({"type": "integer", "minimum": 1, "default": 1}))]]), "responses": ok("Graph", "Nodes and edges")}},
             "/api/timeline": {"get": {"summary": "Matching events counted per week (Monday) or month of their start date, per type.", "parameters": cat(vec![filter_params(), vec![q("bucket", "week or month", json!({"type": "string", "enum": ["week", "month"], "default": "week"}))]]), "responses": ok("Timeline", "Buckets in date order")}},
             "/api/places": {"get": {"summary": "Places of matching events with coordinates, most events first.", "parameters": cat(vec![filter_params(), vec![top(200)]]), "responses": ok("Places", "Places")}},
             "/api/documents/{id}": {"get": {"summary": "A stored article: its text with entity mentions, time expressions and each event's evidence sentence and trigger, as byte spans.", "parameters": [path_id("The document's row id or document id")], "responses": with_404(ok("Article", "The article view"))}},
@@ -168,6 +169,7 @@ pub fn document() -> Value {
                 "Stats": {"type": "object", "properties": {
                     "version": {"type": "string"}, "documents": {"type": "integer"}, "sources": {"type": "integer"}, "entities": {"type": "integer"},
                     "events": {"type": "integer"}, "merged_events": {"type": "integer"}, "writes": {"type": "boolean"}, "max_body": {"type": "integer"}, "max_analyze_bytes": {"type": "integer"}, "analyze_in_flight": {"type": "integer"},
+                    "dated_from": {"type": ["string", "null"], "description": "The earliest start date of an asserted or reported event"}, "dense_from": {"type": ["string", "null"], "description": "The 5th percentile of those dates: where the dense period starts"}, "dated_to": {"type": ["string", "null"]},
                     "limits": {"type": "object", "properties": {"max_page": {"type": "integer"}, "max_offset": {"type": "integer"}, "max_near_km": {"type": "number"}, "query_time_ms": {"type": "integer"}, "max_top": {"type": "integer"}, "max_export": {"type": "integer"}, "export_time_ms": {"type": "integer"}}}}},
                 "EventSummary": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "key": {"type": "string"}, "type": {"type": "string"}, "mode": {"type": ["string", "null"]},
@@ -191,11 +193,17 @@ pub fn document() -> Value {
                 "EntityDetail": {"type": "object", "properties": {"entity": {"$ref": "#/components/schemas/ActorRef"}, "lat": {"type": ["number", "null"]}, "lon": {"type": ["number", "null"]}, "mentions": {"type": "integer"}, "documents": {"type": "integer"}, "events_total": {"type": "integer"}, "events": {"type": "array", "items": {"$ref": "#/components/schemas/EventSummary"}}}},
                 "ActorCount": {"type": "object", "properties": {"actor": {"$ref": "#/components/schemas/ActorRef"}, "events": {"type": "integer"}, "documents": {"type": "integer"}}},
                 "Actors": {"type": "object", "properties": {"actors": {"type": "array", "items": {"$ref": "#/components/schemas/ActorCount"}}}},
+                "Counterparts": {"type": "object", "properties": {
+                    "actors": {"type": "array", "items": {"type": "string"}},
+                    "counterparts": {"type": "array", "items": {"type": "object", "properties": {
+                        "actor": {"$ref": "#/components/schemas/ActorRef"}, "events": {"type": "integer"}, "as_source": {"type": "integer"},
+                        "types": {"type": "object", "additionalProperties": {"type": "integer"}}, "months": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "latest": {"type": ["array", "null"], "description": "[event id, start date or null]"}}}}}},
                 "Matches": {"type": "object", "properties": {"matches": {"type": "array", "items": {"$ref": "#/components/schemas/ActorRef"}}}},
                 "Graph": {"type": "object", "properties": {
                     "nodes": {"type": "array", "items": {"$ref": "#/components/schemas/ActorCount"}},
                     "edges": {"type": "array", "items": {"type": "object", "properties": {"source": {"type": "string"}, "target": {"type": "string"}, "events": {"type": "integer"}, "types": {"type": "object", "additionalProperties": {"type": "integer"}}}}},
-                    "total_nodes": {"type": "integer"}}},
+                    "total_nodes": {"type": "integer"}, "focus": {"type": "array", "items": {"type": "string"}}}},
                 "Timeline": {"type": "object", "properties": {"bucket": {"type": "string", "enum": ["week", "month"]}, "undated": {"type": "integer"},
                     "buckets": {"type": "array", "items": {"type": "object", "properties": {"start": {"type": "string", "format": "date"}, "events": {"type": "integer"}, "types": {"type": "object", "additionalProperties": {"type": "integer"}}}}}}},
                 "Places": {"type": "object", "properties": {"places": {"type": "array", "items": {"type": "object", "properties": {"place": {"$ref": "#/components/schemas/PlaceRef"}, "events": {"type": "integer"}, "types": {"type": "object", "additionalProperties": {"type": "integer"}}}}}}},

@@ -1,7 +1,8 @@
 //! Issue 21's API for the analyst's desk, over the fixture articles (`tests/fixtures/articles.jsonl`):
 //! event lists newest first and sortable, the modality filter, several types at once, an outlet
 //! filter that takes `%` and `_` literally, `/api/export` in each format (parsed back) and
-//! bounded, and no server file path in the JSON.
+//! bounded, no server file path in the JSON, an actor's counterparts, and a network whose node
+//! sizes are events with the chosen actor.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -31,6 +32,14 @@ fn db() -> &'static Path {
             let hash = content_hash(&d);
             docs.push(CodedDocument::from_analysis(&analyze(d, &Options::default()), hash));
         });
+        // One more article, in this test only: Putin meets Erdoğan, without Haftar. Putin's
+        // node in Haftar's network must count his events with Haftar, not this one too.
+        let extra = rasd_read::text_document(
+            "desk-extra",
+            "id: desk-putin-erdogan\npublished: 2025-06-20\nsource: صحيفة الأفق\n\nموسكو - التقى الرئيس الروسي فلاديمير بوتين الرئيس التركي رجب طيب أردوغان في موسكو يوم الخميس، وبحث الجانبان التعاون الاقتصادي.".to_string(),
+        );
+        let hash = content_hash(&extra);
+        docs.push(CodedDocument::from_analysis(&analyze(extra, &Options::default()), hash));
         let mut s = Store::open(&db).unwrap();
         s.write_batch(&docs, "2025-07-01T00:00:00Z").unwrap();
         s.rebuild_merged().unwrap();
@@ -179,4 +188,50 @@ async fn exports_are_bounded() {
     assert_eq!(r.header("x-rasd-exported"), "2");
     assert!(r.header("x-rasd-total").parse::<u64>().unwrap() > 2);
     assert_eq!(csv::Reader::from_reader(r.body.as_slice()).records().count(), 2);
+}
+
+const HAFTAR: &str = "person:khalifa-haftar";
+const PUTIN: &str = "Q7747";
+
+#[tokio::test]
+async fn counterparts_rank_an_actors_partners() {
+    let app = app_with(Config::default());
+    let r = get(&app, &format!("/api/counterparts?actor={HAFTAR}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let c = r.json();
+    assert_eq!(c["actors"], serde_json::json!([HAFTAR]));
+    let list = c["counterparts"].as_array().unwrap();
+    assert!(list.len() >= 3, "Haftar met several partners: {c}");
+    let n: Vec<u64> = list.iter().map(|x| x["events"].as_u64().unwrap()).collect();
+    assert!(n.windows(2).all(|w| w[0] >= w[1]), "most events first: {n:?}");
+    assert!(list.iter().all(|x| x["actor"]["id"] != HAFTAR), "the actor is not its own counterpart");
+    for x in list {
+        let by_type: u64 = x["types"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+        assert_eq!(by_type, x["events"].as_u64().unwrap(), "{x}");
+        let latest = x["latest"][0].as_i64().expect("a latest event");
+        let e = get(&app, &format!("/api/events/{latest}")).await.json();
+        assert!(e["source"].as_array().unwrap().iter().chain(e["target"].as_array().unwrap()).any(|a| a["id"] == x["actor"]["id"]), "{e}");
+    }
+    let putin = list.iter().find(|x| x["actor"]["id"] == PUTIN).expect("Putin is among Haftar's counterparts");
+    assert_eq!(putin["events"], 1, "only the Moscow meeting is with Haftar: {putin}");
+    let r = get(&app, "/api/counterparts").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn network_nodes_count_events_with_the_chosen_actor() {
+    let app = app_with(Config::default());
+    let all = get(&app, &format!("/api/events?actor={PUTIN}&modality=asserted,reported,future,hedged,hypothetical,negated")).await.json();
+    assert!(all["total"].as_u64().unwrap() >= 2, "Putin met Haftar and Erdoğan: {all}");
+    let g = get(&app, &format!("/api/graph?actor={HAFTAR}")).await.json();
+    assert_eq!(g["focus"], serde_json::json!([HAFTAR]));
+    let node = |id: &str| g["nodes"].as_array().unwrap().iter().find(|n| n["actor"]["id"] == id).cloned();
+    assert_eq!(node(PUTIN).expect("Putin is in Haftar's network")["events"], 1, "{g}");
+    let haftar_total = get(&app, &format!("/api/events?actor={HAFTAR}")).await.json()["total"].clone();
+    assert_eq!(node(HAFTAR).unwrap()["events"], haftar_total);
+    assert_eq!(g["nodes"][0]["actor"]["id"], HAFTAR, "the chosen actor comes first");
+    // A minimum tie count leaves out the pairs below it and the actors left alone.
+    let g2 = get(&app, &format!("/api/graph?actor={HAFTAR}&min_ties=2")).await.json();
+    assert!(g2["edges"].as_array().unwrap().iter().all(|e| e["events"].as_u64().unwrap() >= 2), "{g2}");
+    assert!(g2["nodes"].as_array().unwrap().len() < g["nodes"].as_array().unwrap().len(), "{g2}");
 }

@@ -54,7 +54,7 @@ pub use query::{
     Page, PlaceRef, SearchHit, StoredMention,
 };
 pub use tolls::{StatedToll, Toll};
-pub use views::{PlaceCount, TimeBucket, Timeline, TimelineBucket};
+pub use views::{Counterpart, DateSpan, PlaceCount, TimeBucket, Timeline, TimelineBucket};
 
 /// A store error: a message, with the SQLite or I/O error underneath (if any) as its source.
 #[derive(Debug)]

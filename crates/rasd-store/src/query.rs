@@ -208,6 +208,9 @@ pub struct SearchHit {
     pub score: f64,
     /// A window of the original text around the first matching word.
     pub snippet: String,
+    /// The same window cut as (before, the matching word, after), for a highlight; the word is
+    /// empty when none was found.
+    pub snippet_parts: [String; 3],
     /// Byte range of that word in the document text.
     pub start: usize,
     pub end: usize,
@@ -439,11 +442,26 @@ impl Store {
     }
 
     fn actors_now(&self, filter: &EventFilter, top: usize) -> Result<Vec<ActorCount>> {
-        let (w, ps) = self.where_clause(filter)?;
-        let mut exclude: Vec<String> = Vec::new();
+        let exclude = self.filter_actor_ids(filter)?;
+        let mut out = self.actor_counts(filter)?;
+        out.retain(|a| !exclude.contains(&a.actor.id));
+        out.truncate(top);
+        Ok(out)
+    }
+
+    /// The entity ids the filter's actors resolve to.
+    pub fn filter_actor_ids(&self, filter: &EventFilter) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = Vec::new();
         for a in &filter.actors {
-            exclude.extend(self.resolve_actor(a)?.into_iter().map(|e| e.id));
+            ids.extend(self.resolve_actor(a)?.into_iter().map(|e| e.id));
         }
+        Ok(ids)
+    }
+
+    /// Every actor of the merged events matching `filter` with its number of those events (and
+    /// their documents), most first.
+    fn actor_counts(&self, filter: &EventFilter) -> Result<Vec<ActorCount>> {
+        let (w, ps) = self.where_clause(filter)?;
         let sql = format!(
             "WITH sel AS (SELECT m.id FROM merged_events m {w}),
                   pairs AS (SELECT DISTINCT a.entity, a.merged FROM merged_actors a JOIN sel ON sel.id = a.merged),
@@ -456,14 +474,7 @@ impl Store {
         );
         let mut out = Vec::new();
         for r in self.db().query_values(&sql, &ps)? {
-            let actor = actor_from(&r, 0)?;
-            if exclude.contains(&actor.id) {
-                continue;
-            }
-            out.push(ActorCount { actor, events: r.get(5)?, documents: r.get(6)? });
-            if out.len() >= top {
-                break;
-            }
+            out.push(ActorCount { actor: actor_from(&r, 0)?, events: r.get(5)?, documents: r.get(6)? });
         }
         Ok(out)
     }
@@ -486,7 +497,9 @@ impl Store {
     }
 
     /// The actor network of the merged events matching `filter`: a directed edge per
-    /// (source, target) pair, weighted by merged events; nodes are the actors on edges.
+    /// (source, target) pair, weighted by merged events; nodes are the actors on edges, each
+    /// counted over the matching events only (with an actor filter: its events with that actor,
+    /// never its total).
     pub fn graph(&self, filter: &EventFilter) -> Result<Graph> {
         self.snapshot(|| self.graph_now(filter))
     }
@@ -513,7 +526,7 @@ impl Store {
         ids.sort();
         ids.dedup();
         let counts: BTreeMap<String, ActorCount> = self
-            .actors(&EventFilter { actors: Vec::new(), ..filter.clone() }, usize::MAX)?
+            .actor_counts(filter)?
             .into_iter()
             .map(|a| (a.actor.id.clone(), a))
             .collect();
@@ -645,7 +658,8 @@ impl Store {
         let mut out = Vec::new();
         for r in rows {
             let text: String = r.get(8)?;
-            let (snippet, start, end) = snippet(&text, &wanted);
+            let (snippet_parts, start, end) = snippet(&text, &wanted);
+            let snippet = snippet_parts.concat();
             out.push(SearchHit {
                 document: DocRef {
                     id: r.get(0)?,
@@ -658,6 +672,7 @@ impl Store {
                 },
                 score: r.get(1)?,
                 snippet,
+                snippet_parts,
                 start,
                 end,
             });
@@ -667,16 +682,18 @@ impl Store {
 }
 
 /// A window of about twelve words each side of the first word that is a form of one of `wanted`
-/// (see [`query_forms`]); the match is set off with «».
-fn snippet(text: &str, wanted: &[String]) -> (String, usize, usize) {
+/// (see [`query_forms`]), as (before, the word, after): the reader marks the word (a highlight,
+/// never quotation marks, which read as an Arabic quotation).
+fn snippet(text: &str, wanted: &[String]) -> ([String; 3], usize, usize) {
     let forms: std::collections::HashSet<String> = wanted.iter().flat_map(|w| query_forms(w)).collect();
     let tokens = rasd_text::tokenize(text);
+    let flat = |s: &str| s.replace('\n', " ");
     let Some(i) = tokens.iter().position(|t| forms.contains(&t.key)) else {
         let end = tokens.get(24.min(tokens.len().saturating_sub(1))).map_or(0, |t| t.span.end);
-        return (text[..end].replace('\n', " "), 0, 0);
+        return ([flat(&text[..end]), String::new(), String::new()], 0, 0);
     };
     let (s, e) = (tokens[i].span.start, tokens[i].span.end);
     let from = tokens[i.saturating_sub(12)].span.start;
     let to = tokens[(i + 12).min(tokens.len() - 1)].span.end;
-    (format!("{}«{}»{}", &text[from..s], &text[s..e], &text[e..to]).replace('\n', " "), s, e)
+    ([flat(&text[from..s]), flat(&text[s..e]), flat(&text[e..to])], s, e)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::query::{EventFilter, PlaceRef};
+use crate::query::{ActorRef, EventFilter, PlaceRef};
 use crate::sql::Engine;
 use crate::{Result, Store};
 
@@ -67,6 +67,31 @@ pub struct PlaceCount {
     pub place: PlaceRef,
     pub events: usize,
     pub types: BTreeMap<String, usize>,
+}
+
+/// An actor's counterpart: another actor of the merged events matching a filter on that actor,
+/// with how many, of which types, in which months, and the latest one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counterpart {
+    pub actor: ActorRef,
+    /// Merged events with the chosen actor(s).
+    pub events: usize,
+    /// Of those, the ones where the counterpart is the source (it acted on the chosen actor).
+    pub as_source: usize,
+    pub types: BTreeMap<String, usize>,
+    /// `YYYY-MM` → events; undated events are in no month.
+    pub months: BTreeMap<String, usize>,
+    /// The latest such event (by start date; undated last): its id and start date.
+    pub latest: Option<(i64, Option<String>)>,
+}
+
+/// The span of the event dates: the earliest, the 5th percentile (where the dense period
+/// starts) and the latest start date, over merged events matching a filter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DateSpan {
+    pub first: Option<String>,
+    pub dense_from: Option<String>,
+    pub last: Option<String>,
 }
 
 /// `w` (a WHERE clause or nothing) extended with one more condition.
@@ -146,5 +171,85 @@ impl Store {
         out.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.place.id.cmp(&b.place.id)));
         out.truncate(top);
         Ok(out)
+    }
+
+    /// The counterparts of the filter's actors in the merged events matching `filter`, most
+    /// events first, at most `top`: who met, supported, accused or attacked them, and when.
+    pub fn counterparts(&self, filter: &EventFilter, top: usize) -> Result<Vec<Counterpart>> {
+        self.snapshot(|| self.counterparts_now(filter, top))
+    }
+
+    fn counterparts_now(&self, filter: &EventFilter, top: usize) -> Result<Vec<Counterpart>> {
+        let chosen = self.filter_actor_ids(filter)?;
+        let (w, ps) = self.where_clause(filter)?;
+        let db = self.db();
+        let sql = format!(
+            "WITH sel AS (SELECT m.id, m.type, substr(m.date_start, 1, 7) AS month FROM merged_events m {w})
+             SELECT a.entity, sel.type, sel.month, a.role, count(*) FROM sel JOIN merged_actors a ON a.merged = sel.id
+             GROUP BY a.entity, sel.type, sel.month, a.role"
+        );
+        let mut by: BTreeMap<String, (usize, usize, BTreeMap<String, usize>, BTreeMap<String, usize>)> = BTreeMap::new();
+        for r in db.query_values(&sql, &ps)? {
+            let (entity, ty, month, role, n): (String, String, Option<String>, String, usize) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            if chosen.contains(&entity) {
+                continue;
+            }
+            let c = by.entry(entity).or_default();
+            c.0 += n;
+            if role == "source" {
+                c.1 += n;
+            }
+            *c.2.entry(ty).or_default() += n;
+            if let Some(m) = month {
+                *c.3.entry(m).or_default() += n;
+            }
+        }
+        let mut ranked: Vec<(String, (usize, usize, BTreeMap<String, usize>, BTreeMap<String, usize>))> = by.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(top);
+        let mut out = Vec::new();
+        for (entity, (events, as_source, types, months)) in ranked {
+            let r = db.query_one("SELECT id, name_en, name_ar, kind, country FROM entities WHERE id = ?1", &[&entity])?;
+            let actor = ActorRef { id: r.get(0)?, name_en: r.get(1)?, name_ar: r.get(2)?, kind: r.get(3)?, country: r.get(4)? };
+            let mut ps2 = ps.clone();
+            ps2.push(crate::sql::Value::Text(entity.clone()));
+            let n = ps2.len();
+            let latest = db
+                .query_values(
+                    &format!(
+                        "SELECT m.id, m.date_start FROM merged_events m {}
+                         ORDER BY m.date_start IS NULL, m.date_start DESC, m.id DESC LIMIT 1",
+                        and(&w, &format!("EXISTS (SELECT 1 FROM merged_actors x WHERE x.merged = m.id AND x.entity = ?{n})"))
+                    ),
+                    &ps2,
+                )?
+                .first()
+                .map(|r| Ok::<_, crate::Error>((r.get::<i64>(0)?, r.get::<Option<String>>(1)?)))
+                .transpose()?;
+            out.push(Counterpart { actor, events, as_source, types, months, latest });
+        }
+        Ok(out)
+    }
+
+    /// The span of the start dates of the merged events matching `filter`.
+    pub fn date_span(&self, filter: &EventFilter) -> Result<DateSpan> {
+        self.snapshot(|| {
+            let (w, ps) = self.where_clause(filter)?;
+            let w = and(&w, "m.date_start IS NOT NULL");
+            let db = self.db();
+            let r = db.query_values(&format!("SELECT count(*), min(m.date_start), max(m.date_start) FROM merged_events m {w}"), &ps)?;
+            let Some(r) = r.first() else { return Ok(DateSpan::default()) };
+            let n: usize = r.get(0)?;
+            if n == 0 {
+                return Ok(DateSpan::default());
+            }
+            let dense_from = db
+                .query_values(&format!("SELECT m.date_start FROM merged_events m {w} ORDER BY m.date_start LIMIT 1 OFFSET {}", n / 20), &ps)?
+                .first()
+                .map(|r| r.get::<String>(0))
+                .transpose()?;
+            Ok(DateSpan { first: r.get(1)?, dense_from, last: r.get(2)? })
+        })
     }
 }
