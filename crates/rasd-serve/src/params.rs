@@ -173,7 +173,7 @@ pub fn words(t: &str, key: &str) -> Result<String, ApiError> {
     if t.chars().count() > MAX_WORDS_LEN {
         return Err(ApiError::bad(format!("{key} is longer than {MAX_WORDS_LEN} characters")));
     }
-    if rasd_store::coded::index_words(t).is_empty() {
+    if rasd_store::TextQuery::parse(t).is_none() {
         return Err(ApiError::bad(format!("{key}={t:?} has no words to search for")));
     }
     Ok(t.to_string())

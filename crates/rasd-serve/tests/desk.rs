@@ -235,3 +235,32 @@ async fn network_nodes_count_events_with_the_chosen_actor() {
     assert!(g2["edges"].as_array().unwrap().iter().all(|e| e["events"].as_u64().unwrap() >= 2), "{g2}");
     assert!(g2["nodes"].as_array().unwrap().len() < g["nodes"].as_array().unwrap().len(), "{g2}");
 }
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+#[tokio::test]
+async fn search_stems_prefixes_and_alternatives() {
+    let app = app_with(Config::default());
+    // The Cairo article says المؤسسة (the institution); a search for the plural مؤسسات finds it
+    // through the stem, and the snippet marks the word that matched.
+    let r = get(&app, &format!("/api/search?q={}", enc("مؤسسات"))).await.json();
+    assert_eq!(r["total"], 1, "{r}");
+    assert_eq!(r["hits"][0]["document"]["doc_id"], "srv-cairo");
+    assert_eq!(r["hits"][0]["snippet_parts"][1], "المؤسسة", "{r}");
+    assert!(!r["hits"][0]["snippet"].as_str().unwrap().contains('«'));
+    // A prefix, and alternatives.
+    let prefix = get(&app, &format!("/api/search?q={}", enc("المؤسس*"))).await.json();
+    assert_eq!(prefix["total"], 1, "{prefix}");
+    let tebboune = get(&app, &format!("/api/search?q={}", enc("تبون"))).await.json()["total"].as_u64().unwrap();
+    let lavrov = get(&app, &format!("/api/search?q={}", enc("لافروف"))).await.json()["total"].as_u64().unwrap();
+    let either = get(&app, &format!("/api/search?q={}", enc("تبون OR لافروف"))).await.json()["total"].as_u64().unwrap();
+    assert!(tebboune >= 1 && lavrov >= 1);
+    assert_eq!(either, tebboune + lavrov, "no article names both");
+    // The same query language in the events' text filter.
+    let ev = get(&app, &format!("/api/events?text={}", enc("مؤسسات"))).await;
+    assert_eq!(ev.status, StatusCode::OK, "{}", ev.text());
+    let r = get(&app, &format!("/api/search?q={}", enc("OR *"))).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+}

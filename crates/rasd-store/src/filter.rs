@@ -1,7 +1,7 @@
 //! Filters over merged events and the order of an event list: [`EventFilter`] (turned into
 //! one SQL WHERE clause over `merged_events m`, shared by every read function) and [`EventSort`].
 
-use crate::coded::{index_words, query_forms};
+use crate::textquery::TextQuery;
 use crate::sql::{Engine, Value};
 use crate::{Error, Result, Store};
 
@@ -34,7 +34,8 @@ pub struct EventFilter {
     /// (lat, lon, km): events placed within `km` of the point, at region precision or finer
     /// (a country's centre is not a place to measure from).
     pub near: Option<(f64, f64, f64)>,
-    /// Words that must all occur in an evidence sentence (normalised like the index).
+    /// Words that must all occur in an evidence sentence (normalised like the index; stems,
+    /// prefixes and `OR` as in [`crate::textquery`]).
     pub text: Option<String>,
     /// An outlet name (or part of one), e.g. `BBC`; `%` and `_` are matched as themselves.
     pub source: Option<String>,
@@ -135,32 +136,6 @@ pub(crate) fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-/// An FTS5 query: every word (normalised) must occur, in any of its proclitic forms; each form
-/// is quoted, so no FTS syntax leaks through.
-pub(crate) fn fts_query(words: &str) -> Option<String> {
-    let ws = index_words(words);
-    if ws.is_empty() {
-        return None;
-    }
-    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
-    Some(
-        ws.iter()
-            .map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR ")))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-    )
-}
-
-/// The full-text condition on PostgreSQL: for each word, the list of its forms, one of which the
-/// row's `words` array must hold.
-pub(crate) fn word_lists(words: &str) -> Option<Vec<Vec<String>>> {
-    let ws = index_words(words);
-    if ws.is_empty() {
-        return None;
-    }
-    Some(ws.iter().map(|w| query_forms(w)).collect())
-}
-
 /// Adds a parameter and returns its placeholder.
 pub(crate) fn param(ps: &mut Vec<Value>, v: Value) -> String {
     ps.push(v);
@@ -210,20 +185,15 @@ impl Store {
             conds.push(format!("m.location_precision IN ('site', 'city', 'region') AND rasd_km(m.lat, m.lon, {a}, {b}) <= {c}"));
         }
         if let Some(t) = &f.text {
-            let none = || Error::msg(format!("--text {t:?} has no words to search for"));
+            let q = TextQuery::parse(t).ok_or_else(|| Error::msg(format!("--text {t:?} has no words to search for")))?;
             match self.engine() {
                 Engine::Sqlite => {
-                    let n = param(&mut ps, Value::Text(fts_query(t).ok_or_else(none)?));
+                    let n = param(&mut ps, Value::Text(q.fts()));
                     conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em WHERE em.event IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {n}))"));
                 }
                 Engine::Postgres => {
-                    let lists = word_lists(t).ok_or_else(none)?;
-                    let each: Vec<String> =
-                        lists.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
-                    conds.push(format!(
-                        "m.id IN (SELECT em.merged FROM event_merge em JOIN events_fts f ON f.event = em.event WHERE {})",
-                        each.join(" AND ")
-                    ));
+                    let c = q.pg_condition("f.words", &mut ps);
+                    conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em JOIN events_fts f ON f.event = em.event WHERE {c})"));
                 }
             }
         }

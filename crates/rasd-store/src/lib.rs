@@ -40,6 +40,7 @@ pub mod pg;
 pub mod query;
 pub mod schema;
 pub mod sql;
+pub mod textquery;
 pub mod tolls;
 pub mod views;
 
@@ -53,6 +54,7 @@ pub use query::{
     ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent,
     Page, PlaceRef, SearchHit, StoredMention,
 };
+pub use textquery::TextQuery;
 pub use tolls::{StatedToll, Toll};
 pub use views::{Counterpart, DateSpan, PlaceCount, TimeBucket, Timeline, TimelineBucket};
 

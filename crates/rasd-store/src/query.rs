@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::coded::{index_words, query_forms};
 pub use crate::filter::EventFilter;
-use crate::filter::{EventSort, fts_query, param, word_lists};
-use crate::sql::{Engine, Row, ToValue, Value};
+use crate::filter::EventSort;
+use crate::textquery::TextQuery;
+use crate::sql::{Engine, Row, ToValue};
 use crate::tolls::{StatedToll, Toll};
 use crate::{Error, Result, Store};
 
@@ -606,7 +606,9 @@ impl Store {
     }
 
     /// Full-text search over stored articles (every word must occur, after normalisation; a word
-    /// also matches its proclitic forms, `بوتين` finds `وبوتين`). Best first; total before paging.
+    /// also matches its proclitic forms, `بوتين` finds `وبوتين`, and the forms of its light stem,
+    /// `غارة` finds `الغارات`; `OR` and `word*` as in [`crate::textquery`]). Best first; total
+    /// before paging.
     /// On SQLite the score is FTS5's bm25 (lower is better); PostgreSQL matches the same words
     /// (an array overlap per word) and orders by storage, with a score of 0.
     pub fn search(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
@@ -614,31 +616,26 @@ impl Store {
     }
 
     fn search_now(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
-        let none = || Error::msg(format!("{words:?} has no words to search for"));
+        let q = TextQuery::parse(words).ok_or_else(|| Error::msg(format!("{words:?} has no words to search for")))?;
         let db = self.db();
         let limit = format!("LIMIT {} OFFSET {}", page.limit.min(i64::MAX as usize / 4), page.offset);
         let (total, rows) = match self.engine() {
             Engine::Sqlite => {
-                let q = fts_query(words).ok_or_else(none)?;
-                let total: usize = db.query_one("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", &[&q])?.get(0)?;
+                let fts = q.fts();
+                let total: usize = db.query_one("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", &[&fts])?.get(0)?;
                 let rows = db.query(
                     &format!(
                         "SELECT f.rowid, f.rank, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
                          FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN sources s ON s.id = d.source_id
                          WHERE documents_fts MATCH ?1 ORDER BY f.rank, f.rowid {limit}"
                     ),
-                    &[&q],
+                    &[&fts],
                 )?;
                 (total, rows)
             }
             Engine::Postgres => {
                 let mut ps = Vec::new();
-                let each: Vec<String> = word_lists(words)
-                    .ok_or_else(none)?
-                    .into_iter()
-                    .map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l))))
-                    .collect();
-                let w = each.join(" AND ");
+                let w = q.pg_condition("f.words", &mut ps);
                 let total: usize = db
                     .query_values(&format!("SELECT count(*) FROM documents_fts f WHERE {w}"), &ps)?
                     .first()
@@ -654,11 +651,10 @@ impl Store {
                 (total, rows)
             }
         };
-        let wanted = index_words(words);
         let mut out = Vec::new();
         for r in rows {
             let text: String = r.get(8)?;
-            let (snippet_parts, start, end) = snippet(&text, &wanted);
+            let (snippet_parts, start, end) = snippet(&text, &q);
             let snippet = snippet_parts.concat();
             out.push(SearchHit {
                 document: DocRef {
@@ -681,14 +677,13 @@ impl Store {
     }
 }
 
-/// A window of about twelve words each side of the first word that is a form of one of `wanted`
-/// (see [`query_forms`]), as (before, the word, after): the reader marks the word (a highlight,
+/// A window of about twelve words each side of the first word that is an occurrence of one of
+/// the query's words, as (before, the word, after): the reader marks the word (a highlight,
 /// never quotation marks, which read as an Arabic quotation).
-fn snippet(text: &str, wanted: &[String]) -> ([String; 3], usize, usize) {
-    let forms: std::collections::HashSet<String> = wanted.iter().flat_map(|w| query_forms(w)).collect();
+fn snippet(text: &str, q: &TextQuery) -> ([String; 3], usize, usize) {
     let tokens = rasd_text::tokenize(text);
     let flat = |s: &str| s.replace('\n', " ");
-    let Some(i) = tokens.iter().position(|t| forms.contains(&t.key)) else {
+    let Some(i) = tokens.iter().position(|t| q.matches(&t.key)) else {
         let end = tokens.get(24.min(tokens.len().saturating_sub(1))).map_or(0, |t| t.span.end);
         return ([flat(&text[..end]), String::new(), String::new()], 0, 0);
     };
