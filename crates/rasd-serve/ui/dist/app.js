@@ -353,6 +353,8 @@ function articleSide(doc, focus, onFocus) {
           actors(ev.source),
           ' → ',
           actors(ev.target),
+          // When and where, as the coding has them.
+          h('span', { class: 'ev-when-where muted' }, ' · ', ev.date ? (ev.date.start === ev.date.end ? ev.date.start : `${ev.date.start} … ${ev.date.end}`) : 'undated', ' · ', ev.location ? [ev.location.name_en || ev.location.entity, ' ', ar(ev.location.name_ar || '')] : 'no place', ev.modality && ev.modality !== 'asserted' ? ` · ${ev.modality}` : ''),
           formatTolls(ev.fatalities, ev.injured) ? h('span', { class: 'casualties' }, ` · ${formatTolls(ev.fatalities, ev.injured)}`) : null,
           ev.merged != null ? [' ', h('a', { href: link('event', null, ev.merged), class: 'muted' }, `#${ev.merged}`)] : null,
         ),
@@ -541,8 +543,15 @@ async function analyzeView() {
 function showAnalysis(r, out) {
   const a = r.article;
   const box = h('div');
+  const lang = a.document.language || 'und';
+  // rasd codes Arabic only: a text in another language (or too short to tell) gets no events,
+  // and says so plainly (the language guess of a short Latin text is often wrong: not named).
+  const notArabic = lang !== 'ar'
+    ? h('p', { class: 'note not-arabic' }, lang === 'und' ? 'The text is too short to tell its language: no events were looked for.' : 'This text is not Arabic: rasd codes Arabic news only, so no events were looked for. ', lang !== 'und' && !['fa', 'ur', 'ps', 'ckb'].includes(lang) ? h('span', { class: 'muted' }, `(language guess: ${lang}; short texts are often guessed wrong)`) : lang !== 'und' ? h('span', { class: 'muted' }, `(${lang}: another language written in Arabic script)`) : null)
+    : null;
   replace(
     out,
+    notArabic,
     r.stored ? h('p', { class: 'ok' }, r.stored.new ? 'Stored as ' : 'Already stored as ', h('a', { href: link('doc', null, r.stored.document) }, `document ${r.stored.document}`), '.') : null,
     h('p', {}, `${a.events.length} event${a.events.length === 1 ? '' : 's'}, ${new Set(a.entities.map((e) => e.entity)).size} entities, ${a.times.length} time expressions; published ${a.document.published || 'unknown'}.`),
     box,
