@@ -4,8 +4,9 @@
 //! event never merges with an asserted one), overlapping actors (source with source and target with
 //! target; for CONSULT, COOPERATE and AGREE also the other way round, since `A met B` and `B
 //! received A` are one meeting; a side one report leaves empty must be empty in the other too, so
-//! that `Obama supported` never takes the `Putin` of another article's `Obama supported Putin`),
-//! overlapping or adjacent date intervals, and compatible places (the
+//! that `Obama supported` never takes the `Putin` of another article's `Obama supported Putin`;
+//! two such one-sided events merge only when both have dates of their own and the same place, or
+//! none), overlapping or adjacent date intervals, and compatible places (the
 //! same place, or a country and a place in it, or no place on one side). An undated event stands
 //! for the three days before its article's publication date; without a publication date it never
 //! merges. Intervals longer than 31 days (a month, a year) merge only with the very same interval.
@@ -182,6 +183,14 @@ fn compatible(a: &Ev, b: &Ev) -> Option<usize> {
     }
     let actors = actor_score(a, b);
     if actors == 0 {
+        return None;
+    }
+    // An event with one side only (`Obama voiced support`) says little about which happening it
+    // is: it merges only with another such event that has a date of its own (not the days before
+    // publication) and the very same place (or none on both sides), so that unrelated remarks of
+    // one actor in a week of news are not glued into one event that lends them a place.
+    let one_sided = a.source.is_empty() || a.target.is_empty();
+    if one_sided && (a.date.is_none() || b.date.is_none() || Place::of(a) != Place::of(b)) {
         return None;
     }
     let same_day = u8::from(a.date.is_some() && a.date == b.date) as usize;
@@ -675,6 +684,20 @@ mod tests {
             let has_target: Vec<bool> = g.iter().map(|&i| !evs[i].target.is_empty()).collect();
             assert!(has_target.iter().all(|&x| x == has_target[0]), "a group mixes targeted and targetless events: {groups:?}");
         }
+        // Four targetless reports of one week glued into one event (the rest of the case): without
+        // dates of their own, or with different places, one-sided events stay apart.
+        let mut undated: Vec<Ev> = (1..=3).map(|i| ev(i, i, "SUPPORT", &["USA_obama"], &[], None)).collect();
+        for e in &mut undated {
+            e.eff = Some((day_number("2015-07-19").unwrap(), day_number("2015-07-22").unwrap()));
+        }
+        let mut kenya = ev(4, 4, "SUPPORT", &["USA_obama"], &[], Some(("2015-07-21", "2015-07-22")));
+        kenya.location = Some("KEN".into());
+        kenya.loc_country = Some("KEN".into());
+        undated.push(kenya);
+        undated.push(ev(5, 5, "SUPPORT", &["USA_obama"], &[], Some(("2015-07-21", "2015-07-22"))));
+        assert!(cluster(&undated).iter().all(|g| g.len() == 1), "{:?}", cluster(&undated));
+        let same = [ev(1, 1, "SUPPORT", &["A"], &[], d), ev(2, 2, "SUPPORT", &["A"], &[], d)];
+        assert_eq!(cluster(&same).len(), 1, "dated, same place (none): one event");
         // Nor does a reversed meeting lend a missing side: "B met" and "A met B" stay apart.
         let a = ev(1, 1, "CONSULT", &["A"], &["B"], d);
         let b = ev(2, 2, "CONSULT", &["B"], &[], d);

@@ -472,6 +472,7 @@ async function mapView({ params }) {
   replace(view, h('h2', {}, 'Map'), filterSummary(f), h('p', { class: 'muted' }, `${places.length} places. Circle size: events; colour: the most frequent type; a dashed circle holds several places (click it to zoom in). Click a circle for its events.`), el);
   const map = await baseMap(el);
   live.push(() => map.remove());
+  window.__rasd.map = map;
   drawPlaces(map, places, { focus: params.get('place'), onPlace: (p) => go('events', withFilter('near', `${p.lat.toFixed(4)},${p.lon.toFixed(4)},25`)) });
 }
 
