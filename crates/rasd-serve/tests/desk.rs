@@ -264,3 +264,39 @@ async fn search_stems_prefixes_and_alternatives() {
     let r = get(&app, &format!("/api/search?q={}", enc("OR *"))).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
 }
+
+/// An article of 2025-06-12 that dates its event "in 2030" (a claim about the future coded as
+/// asserted): newest first puts it with its report's day, not above every other event.
+#[tokio::test]
+async fn an_event_is_never_newer_than_its_latest_report() {
+    let dir = std::env::temp_dir().join(format!("rasd-serve-desk-future-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("future.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles.jsonl");
+    let mut docs = Vec::new();
+    read_inputs(&[fixture.display().to_string()], InputFormat::Auto, &mut |r| {
+        let d = r.expect("the fixture reads");
+        let hash = content_hash(&d);
+        docs.push(CodedDocument::from_analysis(&analyze(d, &Options::default()), hash));
+    });
+    let moscow = docs.iter_mut().find(|d| d.doc_id == "srv-moscow").expect("the Moscow article");
+    let date = moscow.events[0].date.as_mut().expect("the Moscow meeting is dated");
+    (date.start, date.end, date.precision) = ("2030-01-01".into(), "2030-12-31".into(), "year".into());
+    let mut s = Store::open(&path).unwrap();
+    s.write_batch(&docs, "2025-07-01T00:00:00Z").unwrap();
+    s.rebuild_merged().unwrap();
+    let backend = SqliteBackend::open(&path, 2, Config::default().limits.query_time, false).unwrap();
+    let app = router(App::new(Arc::new(backend), Config::default()));
+    let page = get(&app, "/api/events?limit=100").await.json();
+    let evs = page["events"].as_array().unwrap();
+    let at = evs.iter().position(|e| e["date_start"] == "2030-01-01").expect("the 2030 event is listed");
+    assert!(at > 0, "the 2030 event of a 2025-06-12 report is not the newest: {page}");
+    // It sits where its report's day does: after every event that starts after 2025-06-12.
+    for e in &evs[at + 1..] {
+        assert!(e["date_start"].as_str().unwrap() <= "2025-06-12", "{e}");
+    }
+    for e in &evs[..at] {
+        assert!(e["date_start"].as_str().unwrap() >= "2025-06-12", "{e}");
+    }
+}

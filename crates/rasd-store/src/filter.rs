@@ -84,7 +84,9 @@ impl EventFilter {
 /// The column an event list is ordered by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortKey {
-    /// The first day of the event's date interval (undated events always last).
+    /// The first day of the event's date interval, but never later than its latest report's
+    /// publication (a 2018 article's "in 2025" sorts with 2018's news, not above it); undated
+    /// events always last.
     #[default]
     Date,
     Type,
@@ -121,7 +123,9 @@ impl EventSort {
     pub(crate) fn order_by(self) -> String {
         let dir = if self.descending { "DESC" } else { "ASC" };
         let key = match self.key {
-            SortKey::Date => format!("m.date_start IS NULL, m.date_start {dir}, m.date_end {dir}"),
+            SortKey::Date => format!(
+                "m.date_start IS NULL, CASE WHEN m.last_published < m.date_start THEN m.last_published ELSE m.date_start END {dir}, m.date_start {dir}, m.date_end {dir}"
+            ),
             SortKey::Type => format!("m.type {dir}, m.date_start IS NULL, m.date_start DESC"),
             SortKey::Modality => format!("m.modality {dir}, m.date_start IS NULL, m.date_start DESC"),
             SortKey::Reports => format!("m.n_documents {dir}, m.date_start IS NULL, m.date_start DESC"),

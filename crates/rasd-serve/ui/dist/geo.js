@@ -51,6 +51,14 @@ export function unwrapFeatures(fc) {
   return { ...fc, features: fc.features.map((f) => ({ ...f, geometry: fix(f.geometry) })) };
 }
 
+/// The basemap's countries: shapes continued across the antimeridian, and without the one
+/// whose ring runs round the whole globe (Antarctica, closed along the pole: drawn on a
+/// Mercator map it is an edge from one side of the world to the other, and no news is placed there).
+export function basemapFeatures(fc) {
+  const fixed = unwrapFeatures(fc);
+  return { ...fixed, features: fixed.features.filter((f) => maxLonJump(f.geometry) <= 180) };
+}
+
 /// Groups points `{x, y, weight, item}` (pixels) into clusters of one grid cell of `cell` pixels
 /// each, heaviest first; a cluster sits at its members' weighted centre.
 export function gridClusters(points, cell = 48) {

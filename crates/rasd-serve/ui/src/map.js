@@ -3,7 +3,7 @@
 
 import { h, ar } from './dom.js';
 import { typeChip, typeColor } from './types.js';
-import { unwrapFeatures, gridClusters } from './geo.js';
+import { basemapFeatures, gridClusters } from './geo.js';
 
 let world = null;
 
@@ -16,7 +16,7 @@ function countries() {
         return r.json();
       })
       // Shapes crossing the antimeridian continued past it: no stripe across the map.
-      .then((topo) => unwrapFeatures(window.topojson.feature(topo, topo.objects.countries)));
+      .then((topo) => basemapFeatures(window.topojson.feature(topo, topo.objects.countries)));
   }
   return world;
 }
