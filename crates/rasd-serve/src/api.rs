@@ -85,7 +85,8 @@ struct Stats {
 
 async fn stats(State(app): AppState) -> ApiResult<Stats> {
     let c = app.read(|b| Ok(b.counts()?)).await?;
-    let happened = rasd_store::EventFilter { modalities: rasd_store::HAPPENED.iter().map(|m| m.to_string()).collect(), ..Default::default() };
+    let happened =
+        rasd_store::EventFilter { modalities: rasd_store::HAPPENED.iter().map(|m| m.to_string()).collect(), ..Default::default() };
     let span = app.read(move |b| Ok(b.date_span(&happened)?)).await?;
     Ok(Json(Stats {
         version: rasd_pipeline::report::RASD_VERSION,

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use rasd_store::views::TimelineBucket;
 use rasd_store::{
-    ActorCount, ActorRef, CodedDocument, Counterpart, Counts, DateSpan, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSort, EventSummary,
-    ExportFormat, Graph, Page, PlaceCount, SearchHit, Store, Timeline,
+    ActorCount, ActorRef, CodedDocument, Counterpart, Counts, DateSpan, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSort,
+    EventSummary, ExportFormat, Graph, Page, PlaceCount, SearchHit, Store, Timeline,
 };
 
 pub use rasd_store::Error as StoreError;
@@ -38,7 +38,8 @@ pub trait Backend: Send + Sync + 'static {
     fn counts(&self) -> StoreResult<Counts>;
     fn events(&self, f: &EventFilter, sort: EventSort, page: Page) -> StoreResult<(usize, Vec<EventSummary>)>;
     /// Writes at most `max` matching events in `format` to `out`, within `time`; returns how many.
-    fn export(&self, format: ExportFormat, f: &EventFilter, max: usize, time: Duration, out: &mut dyn std::io::Write) -> StoreResult<usize>;
+    fn export(&self, format: ExportFormat, f: &EventFilter, max: usize, time: Duration, out: &mut dyn std::io::Write)
+    -> StoreResult<usize>;
     fn event(&self, id: i64) -> StoreResult<Option<EventDetail>>;
     fn entity(&self, id: &str, page: Page) -> StoreResult<Option<EntityDetail>>;
     fn actors(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<ActorCount>>;
@@ -160,7 +161,14 @@ impl Backend for StoreBackend {
     fn events(&self, f: &EventFilter, sort: EventSort, page: Page) -> StoreResult<(usize, Vec<EventSummary>)> {
         self.with_reader(|s| s.events_sorted(f, sort, page))
     }
-    fn export(&self, format: ExportFormat, f: &EventFilter, max: usize, time: Duration, out: &mut dyn std::io::Write) -> StoreResult<usize> {
+    fn export(
+        &self,
+        format: ExportFormat,
+        f: &EventFilter,
+        max: usize,
+        time: Duration,
+        out: &mut dyn std::io::Write,
+    ) -> StoreResult<usize> {
         self.with_reader_for(time, |s| s.export_bounded(format, f, max, out))
     }
     fn event(&self, id: i64) -> StoreResult<Option<EventDetail>> {

@@ -108,7 +108,10 @@ pub async fn export(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Resul
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         let mut w = ChannelWriter { buf: Vec::with_capacity(ChannelWriter::CHUNK), tx: tx.clone() };
-        let r = backend.export(format, &filter, max, time, &mut w).map_err(|e| e.to_string()).and_then(|_| w.flush().map_err(|e| e.to_string()));
+        let r = backend
+            .export(format, &filter, max, time, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|_| w.flush().map_err(|e| e.to_string()));
         if let Err(e) = r {
             eprintln!("rasd serve: export ({name}) stopped: {e}");
             let _ = tx.blocking_send(Err(std::io::Error::other(e)));

@@ -109,7 +109,9 @@ async fn modality_and_several_types_filter() {
     let happened = get(&app, "/api/events?limit=100&modality=asserted,reported").await;
     let others = total(&get(&app, "/api/events?modality=future&modality=hedged&modality=hypothetical&modality=negated").await);
     assert_eq!(total(&happened) + others, all, "the six modalities split the events");
-    assert!(happened.json()["events"].as_array().unwrap().iter().all(|e| ["asserted", "reported"].contains(&e["modality"].as_str().unwrap())));
+    assert!(
+        happened.json()["events"].as_array().unwrap().iter().all(|e| ["asserted", "reported"].contains(&e["modality"].as_str().unwrap()))
+    );
     let consult = total(&get(&app, "/api/events?type=CONSULT").await);
     let accuse = total(&get(&app, "/api/events?type=ACCUSE").await);
     assert!(consult >= 2 && accuse >= 1, "{consult} {accuse}");

@@ -1,8 +1,8 @@
 //! Filters over merged events and the order of an event list: [`EventFilter`] (turned into
 //! one SQL WHERE clause over `merged_events m`, shared by every read function) and [`EventSort`].
 
-use crate::textquery::TextQuery;
 use crate::sql::{Engine, Value};
+use crate::textquery::TextQuery;
 use crate::{Error, Result, Store};
 
 /// The modalities an event can have, as stored.
@@ -40,7 +40,6 @@ pub struct EventFilter {
     /// An outlet name (or part of one), e.g. `BBC`; `%` and `_` are matched as themselves.
     pub source: Option<String>,
 }
-
 
 impl EventFilter {
     /// Checks the values a typo would silently turn into an empty result: the type must be a
@@ -157,8 +156,7 @@ impl Store {
             conds.push(format!("m.type IN ({})", list.join(", ")));
         }
         if !f.modalities.is_empty() {
-            let list: Vec<String> =
-                f.modalities.iter().map(|m| param(&mut ps, Value::Text(m.trim().to_ascii_lowercase()))).collect();
+            let list: Vec<String> = f.modalities.iter().map(|m| param(&mut ps, Value::Text(m.trim().to_ascii_lowercase()))).collect();
             conds.push(format!("m.modality IN ({})", list.join(", ")));
         }
         for a in &f.actors {
@@ -210,5 +208,4 @@ impl Store {
         let w = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
         Ok((w, ps))
     }
-
 }

@@ -5,8 +5,8 @@
 //! target; for CONSULT, COOPERATE and AGREE also the other way round, since `A met B` and `B
 //! received A` are one meeting; a side one report leaves empty must be empty in the other too, so
 //! that `Obama supported` never takes the `Putin` of another article's `Obama supported Putin`;
-//! two such one-sided events merge only when both have dates of their own and the same place, or
-//! none), overlapping or adjacent date intervals, and compatible places (the
+//! two such one-sided events merge only at the same place, or none, and when both have dates of
+//! their own unless that place is finer than a country), overlapping or adjacent date intervals, and compatible places (the
 //! same place, or a country and a place in it, or no place on one side). An undated event stands
 //! for the three days before its article's publication date; without a publication date it never
 //! merges. Intervals longer than 31 days (a month, a year) merge only with the very same interval.
@@ -186,11 +186,14 @@ fn compatible(a: &Ev, b: &Ev) -> Option<usize> {
         return None;
     }
     // An event with one side only (`Obama voiced support`) says little about which happening it
-    // is: it merges only with another such event that has a date of its own (not the days before
-    // publication) and the very same place (or none on both sides), so that unrelated remarks of
-    // one actor in a week of news are not glued into one event that lends them a place.
+    // is: it merges only with another such event at the very same place (or none on both sides),
+    // and, unless that place is finer than a country, when both have dates of their own (not the
+    // days before publication) — so that unrelated remarks of one actor in a week of news are not
+    // glued into one event that lends them a place, while two outlets' reports of a protest in
+    // one city still merge.
     let one_sided = a.source.is_empty() || a.target.is_empty();
-    if one_sided && (a.date.is_none() || b.date.is_none() || Place::of(a) != Place::of(b)) {
+    let (pa, pb) = (Place::of(a), Place::of(b));
+    if one_sided && (pa != pb || ((a.date.is_none() || b.date.is_none()) && pa.specific.is_none())) {
         return None;
     }
     let same_day = u8::from(a.date.is_some() && a.date == b.date) as usize;
@@ -698,6 +701,15 @@ mod tests {
         assert!(cluster(&undated).iter().all(|g| g.len() == 1), "{:?}", cluster(&undated));
         let same = [ev(1, 1, "SUPPORT", &["A"], &[], d), ev(2, 2, "SUPPORT", &["A"], &[], d)];
         assert_eq!(cluster(&same).len(), 1, "dated, same place (none): one event");
+        // Two outlets' undated reports of a protest in one city are one protest.
+        let mut protest: Vec<Ev> = (1..=2).map(|i| ev(i, i, "PROTEST", &["P"], &[], None)).collect();
+        for e in &mut protest {
+            e.eff = Some((day_number("2015-07-19").unwrap(), day_number("2015-07-22").unwrap()));
+            e.location = Some("city:cairo".into());
+            e.loc_country = Some("EGY".into());
+            e.specific = true;
+        }
+        assert_eq!(cluster(&protest).len(), 1, "{:?}", cluster(&protest));
         // Nor does a reversed meeting lend a missing side: "B met" and "A met B" stay apart.
         let a = ev(1, 1, "CONSULT", &["A"], &["B"], d);
         let b = ev(2, 2, "CONSULT", &["B"], &[], d);

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 pub use crate::filter::EventFilter;
 use crate::filter::EventSort;
-use crate::textquery::TextQuery;
 use crate::sql::{Engine, Row, ToValue};
+use crate::textquery::TextQuery;
 use crate::tolls::{StatedToll, Toll};
 use crate::{Error, Result, Store};
 
@@ -492,7 +492,8 @@ impl Store {
         let (entity, lat, lon) = (actor_from(&r, 0)?, r.get::<Option<f64>>(5)?, r.get::<Option<f64>>(6)?);
         let c = db.query_one("SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1", &[&id])?;
         let (mentions, documents): (usize, usize) = (c.get(0)?, c.get(1)?);
-        let (events_total, events) = self.events_now(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, EventSort::NEWEST, page)?;
+        let (events_total, events) =
+            self.events_now(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, EventSort::NEWEST, page)?;
         Ok(Some(EntityDetail { entity, lat, lon, mentions, documents, events_total, events }))
     }
 
@@ -525,11 +526,7 @@ impl Store {
         let mut ids: Vec<String> = edges.keys().flat_map(|(s, t)| [s.clone(), t.clone()]).collect();
         ids.sort();
         ids.dedup();
-        let counts: BTreeMap<String, ActorCount> = self
-            .actor_counts(filter)?
-            .into_iter()
-            .map(|a| (a.actor.id.clone(), a))
-            .collect();
+        let counts: BTreeMap<String, ActorCount> = self.actor_counts(filter)?.into_iter().map(|a| (a.actor.id.clone(), a)).collect();
         let mut nodes = Vec::new();
         for id in ids {
             match counts.get(&id) {

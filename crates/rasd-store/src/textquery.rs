@@ -19,9 +19,8 @@ use crate::sql::Value;
 /// Suffixes stripped from an Arabic key to find its stem, longest first (keys fold ة to ه).
 const SUFFIXES: [&str; 17] = ["تهما", "تهم", "تها", "تان", "تين", "هما", "يين", "يون", "يات", "ات", "ان", "ين", "ون", "ها", "هم", "ه", "ي"];
 /// Endings a stem takes again in the forms a query word matches.
-const ENDINGS: [&str; 21] = [
-    "", "ه", "ات", "ان", "ين", "ون", "تان", "تين", "ي", "يه", "يين", "يون", "يات", "ها", "هم", "هما", "ته", "تها", "تهم", "يا", "ا",
-];
+const ENDINGS: [&str; 21] =
+    ["", "ه", "ات", "ان", "ين", "ون", "تان", "تين", "ي", "يه", "يين", "يون", "يات", "ها", "هم", "هما", "ته", "تها", "تهم", "يا", "ا"];
 /// Suffixes after which the bare stem is another word (`غارة` → `غار`, a cave; `مؤسسات` →
 /// `مؤسس`, a founder): the bare stem is then not among the forms.
 const FEMININE: [&str; 8] = ["تهما", "تهم", "تها", "تان", "تين", "يات", "ات", "ه"];
@@ -116,7 +115,11 @@ impl TextQuery {
             let keys = index_words(raw.trim_end_matches('*'));
             let n = keys.len();
             for (i, k) in keys.into_iter().enumerate() {
-                let term = if prefix && i + 1 == n { Term { forms: prefix_forms(&k), prefix: true } } else { Term { forms: word_forms(&k), prefix: false } };
+                let term = if prefix && i + 1 == n {
+                    Term { forms: prefix_forms(&k), prefix: true }
+                } else {
+                    Term { forms: word_forms(&k), prefix: false }
+                };
                 any.last_mut().expect("one group at least").push(term);
             }
         }
@@ -162,7 +165,10 @@ impl TextQuery {
 
     /// Whether an index key is an occurrence of one of the query's words.
     pub fn matches(&self, key: &str) -> bool {
-        self.any.iter().flatten().any(|t| if t.prefix { t.forms.iter().any(|f| key.starts_with(f.as_str())) } else { t.forms.iter().any(|f| f == key) })
+        self.any
+            .iter()
+            .flatten()
+            .any(|t| if t.prefix { t.forms.iter().any(|f| key.starts_with(f.as_str())) } else { t.forms.iter().any(|f| f == key) })
     }
 }
 

@@ -245,7 +245,10 @@ impl Store {
                 return Ok(DateSpan::default());
             }
             let dense_from = db
-                .query_values(&format!("SELECT m.date_start FROM merged_events m {w} ORDER BY m.date_start LIMIT 1 OFFSET {}", n / 20), &ps)?
+                .query_values(
+                    &format!("SELECT m.date_start FROM merged_events m {w} ORDER BY m.date_start LIMIT 1 OFFSET {}", n / 20),
+                    &ps,
+                )?
                 .first()
                 .map(|r| r.get::<String>(0))
                 .transpose()?;
