@@ -1,7 +1,7 @@
 // Page loads of rasd's web UI in headless Chromium: the time from asking for a view (a hash
 // change inside the loaded app, as a click would) until the view says it is ready
 // (body[data-ready]), several times each; the median and the slowest. Screenshots of each
-// view go to SHOTS.
+// view go to SHOTS (JPEG at quality 70 with RASD_SHOT_JPEG=1, small enough to commit).
 //
 //   node tools/bench/ui_pageloads.mjs BASE_URL SHOTS [ACTOR_ID] [RUNS]
 //
@@ -51,7 +51,8 @@ for (const [name, hash, ready] of views) {
   times.sort((a, b) => a - b);
   const state = await page.evaluate(() => document.body.dataset.ready);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(shots, `sample-${name}.png`), fullPage: false });
+  const jpeg = process.env.RASD_SHOT_JPEG === '1';
+  await page.screenshot({ path: join(shots, `sample-${name}.${jpeg ? 'jpg' : 'png'}`), fullPage: false, ...(jpeg ? { type: 'jpeg', quality: 70 } : {}) });
   console.log(`${name.padEnd(12)} median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, slowest ${times[times.length - 1].toFixed(0)} ms (${runs} loads)${state === 'error' ? ' ERROR' : ''}`);
 }
 await browser.close();

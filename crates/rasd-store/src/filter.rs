@@ -166,12 +166,14 @@ impl Store {
                 continue;
             }
             let list: Vec<String> = ids.into_iter().map(|e| param(&mut ps, Value::Text(e.id))).collect();
-            conds.push(format!("EXISTS (SELECT 1 FROM merged_actors a WHERE a.merged = m.id AND a.entity IN ({}))", list.join(", ")));
+            // An uncorrelated IN: a correlated EXISTS made SQLite walk the actor's rows once per
+            // merged event (1 s for Iran's 678 rows over 10,862 events; this: 2 ms).
+            conds.push(format!("m.id IN (SELECT a.merged FROM merged_actors a WHERE a.entity IN ({}))", list.join(", ")));
         }
         for c in &f.countries {
             let n = param(&mut ps, Value::Text(c.trim().to_ascii_uppercase()));
             conds.push(format!(
-                "(m.location_country = {n} OR EXISTS (SELECT 1 FROM merged_actors a JOIN entities x ON x.id = a.entity WHERE a.merged = m.id AND x.country = {n}))"
+                "(m.location_country = {n} OR m.id IN (SELECT a.merged FROM merged_actors a JOIN entities x ON x.id = a.entity WHERE x.country = {n}))"
             ));
         }
         if let Some(d) = &f.from {

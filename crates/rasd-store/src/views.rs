@@ -183,51 +183,50 @@ impl Store {
         let chosen = self.filter_actor_ids(filter)?;
         let (w, ps) = self.where_clause(filter)?;
         let db = self.db();
+        // One row per (event, actor): a few thousand for the busiest actor, counted here.
         let sql = format!(
-            "WITH sel AS (SELECT m.id, m.type, substr(m.date_start, 1, 7) AS month FROM merged_events m {w})
-             SELECT a.entity, sel.type, sel.month, a.role, count(*) FROM sel JOIN merged_actors a ON a.merged = sel.id
-             GROUP BY a.entity, sel.type, sel.month, a.role"
+            "WITH sel AS (SELECT m.id, m.type, m.date_start FROM merged_events m {w})
+             SELECT a.entity, sel.id, sel.type, sel.date_start, a.role FROM sel JOIN merged_actors a ON a.merged = sel.id"
         );
-        let mut by: BTreeMap<String, (usize, usize, BTreeMap<String, usize>, BTreeMap<String, usize>)> = BTreeMap::new();
+        #[derive(Default)]
+        struct Acc {
+            events: usize,
+            as_source: usize,
+            types: BTreeMap<String, usize>,
+            months: BTreeMap<String, usize>,
+            /// (dated, start, id) of the latest event: dated ones after undated ones.
+            latest: Option<(bool, Option<String>, i64)>,
+        }
+        let mut by: BTreeMap<String, Acc> = BTreeMap::new();
         for r in db.query_values(&sql, &ps)? {
-            let (entity, ty, month, role, n): (String, String, Option<String>, String, usize) =
+            let (entity, id, ty, start, role): (String, i64, String, Option<String>, String) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
             if chosen.contains(&entity) {
                 continue;
             }
             let c = by.entry(entity).or_default();
-            c.0 += n;
+            c.events += 1;
             if role == "source" {
-                c.1 += n;
+                c.as_source += 1;
             }
-            *c.2.entry(ty).or_default() += n;
-            if let Some(m) = month {
-                *c.3.entry(m).or_default() += n;
+            *c.types.entry(ty).or_default() += 1;
+            if let Some(m) = start.as_deref().and_then(|d| d.get(..7)) {
+                *c.months.entry(m.to_string()).or_default() += 1;
+            }
+            let key = (start.is_some(), start, id);
+            if c.latest.as_ref().is_none_or(|l| key > *l) {
+                c.latest = Some(key);
             }
         }
-        let mut ranked: Vec<(String, (usize, usize, BTreeMap<String, usize>, BTreeMap<String, usize>))> = by.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+        let mut ranked: Vec<(String, Acc)> = by.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.events.cmp(&a.1.events).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(top);
         let mut out = Vec::new();
-        for (entity, (events, as_source, types, months)) in ranked {
+        for (entity, c) in ranked {
             let r = db.query_one("SELECT id, name_en, name_ar, kind, country FROM entities WHERE id = ?1", &[&entity])?;
             let actor = ActorRef { id: r.get(0)?, name_en: r.get(1)?, name_ar: r.get(2)?, kind: r.get(3)?, country: r.get(4)? };
-            let mut ps2 = ps.clone();
-            ps2.push(crate::sql::Value::Text(entity.clone()));
-            let n = ps2.len();
-            let latest = db
-                .query_values(
-                    &format!(
-                        "SELECT m.id, m.date_start FROM merged_events m {}
-                         ORDER BY m.date_start IS NULL, m.date_start DESC, m.id DESC LIMIT 1",
-                        and(&w, &format!("EXISTS (SELECT 1 FROM merged_actors x WHERE x.merged = m.id AND x.entity = ?{n})"))
-                    ),
-                    &ps2,
-                )?
-                .first()
-                .map(|r| Ok::<_, crate::Error>((r.get::<i64>(0)?, r.get::<Option<String>>(1)?)))
-                .transpose()?;
-            out.push(Counterpart { actor, events, as_source, types, months, latest });
+            let latest = c.latest.map(|(_, start, id)| (id, start));
+            out.push(Counterpart { actor, events: c.events, as_source: c.as_source, types: c.types, months: c.months, latest });
         }
         Ok(out)
     }

@@ -75,7 +75,7 @@ export async function actorView({ arg, params }, { api, link, eventTable, pager,
     filterSummary(filterParams(params)),
     h('h3', {}, `Counterparts (${cp.counterparts.length})`),
     cp.counterparts.length
-      ? h('table', { class: 'ranks counterparts' }, h('thead', {}, h('tr', {}, ['#', 'Actor', 'Events with it', 'Types', months.length ? `Months ${months[0]} … ${months[months.length - 1]}` : 'Months', 'Latest'].map((t) => h('th', {}, t)))), h('tbody', {}, rows))
+      ? h('table', { class: 'ranks counterparts' }, h('thead', {}, h('tr', {}, ['#', 'Actor', 'Events with it', 'Types', months.length ? `Months to ${months[months.length - 1]} (36 at most)` : 'Months', 'Latest'].map((t) => h('th', {}, t)))), h('tbody', {}, rows))
       : h('p', { class: 'empty' }, 'No other actor in these events.'),
     h('h3', {}, `Events (${evs.total}), newest first`),
     evs.events.length ? eventTable(evs.events, f) : h('p', { class: 'empty' }, 'No events.'),
