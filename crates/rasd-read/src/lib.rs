@@ -25,6 +25,7 @@ use rasd_core::{Date, DocMeta, Document, PublishedBasis};
 
 pub mod attrs;
 pub mod charset;
+pub mod entities;
 pub mod feed;
 pub mod gz;
 pub mod html;
@@ -425,7 +426,7 @@ fn parse_header(text: &str, meta: &mut DocMeta) -> usize {
     for (k, v) in fields {
         let v = Some(v).filter(|v| !v.is_empty());
         match k.as_str() {
-            "title" => meta.title = v,
+            "title" => meta.title = v.map(|t| entities::decode_references(&t).into_owned()),
             "date" | "published" => set_date(meta, v.as_deref(), PublishedBasis::Header),
             "source" => meta.source = v,
             "url" => meta.url = v,
@@ -486,7 +487,8 @@ pub struct Record {
 pub fn record_document(input: &str, r: Record) -> Document {
     let mut meta = DocMeta {
         path: input.to_string(),
-        title: r.title.filter(|t| !t.trim().is_empty()),
+        // A title copied from a web page may still carry `&#8220;`: decoded (titles only).
+        title: r.title.filter(|t| !t.trim().is_empty()).map(|t| entities::decode_references(&t).into_owned()),
         source: r.source,
         url: r.url,
         ..DocMeta::default()

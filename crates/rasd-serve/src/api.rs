@@ -17,7 +17,7 @@ use rasd_store::views::TimelineBucket;
 use rasd_store::{CodedDocument, EventSummary, Graph};
 
 use crate::article::{ArticleView, DocInfo};
-use crate::params::{FILTER_PARAMS, Params, words};
+use crate::params::{FILTER_PARAMS, Params, SORT_PARAMS, words};
 use crate::{ApiError, App};
 
 type AppState = State<Arc<App>>;
@@ -30,12 +30,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/events/{id}"),
     ("get", "/api/entities/{id}"),
     ("get", "/api/actors"),
+    ("get", "/api/counterparts"),
     ("get", "/api/resolve"),
     ("get", "/api/graph"),
     ("get", "/api/timeline"),
     ("get", "/api/places"),
     ("get", "/api/documents/{id}"),
     ("get", "/api/search"),
+    ("get", "/api/export"),
     ("post", "/api/analyze"),
     ("get", "/openapi.json"),
 ];
@@ -47,12 +49,14 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/api/events/{id}", get(event))
         .route("/api/entities/{id}", get(entity))
         .route("/api/actors", get(actors))
+        .route("/api/counterparts", get(counterparts))
         .route("/api/resolve", get(resolve))
         .route("/api/graph", get(graph))
         .route("/api/timeline", get(timeline))
         .route("/api/places", get(places))
         .route("/api/documents/{id}", get(document))
         .route("/api/search", get(search))
+        .route("/api/export", get(crate::export::export))
         .route("/api/analyze", post(analyze))
         .route("/openapi.json", get(openapi))
 }
@@ -72,10 +76,18 @@ struct Stats {
     max_body: usize,
     max_analyze_bytes: usize,
     analyze_in_flight: usize,
+    /// The earliest start date of an event that happened (asserted or reported).
+    dated_from: Option<String>,
+    /// Where the dense period starts: the 5th percentile of those dates.
+    dense_from: Option<String>,
+    dated_to: Option<String>,
 }
 
 async fn stats(State(app): AppState) -> ApiResult<Stats> {
     let c = app.read(|b| Ok(b.counts()?)).await?;
+    let happened =
+        rasd_store::EventFilter { modalities: rasd_store::HAPPENED.iter().map(|m| m.to_string()).collect(), ..Default::default() };
+    let span = app.read(move |b| Ok(b.date_span(&happened)?)).await?;
     Ok(Json(Stats {
         version: rasd_pipeline::report::RASD_VERSION,
         documents: c.documents,
@@ -88,6 +100,9 @@ async fn stats(State(app): AppState) -> ApiResult<Stats> {
         max_body: app.config.max_body,
         max_analyze_bytes: app.config.max_analyze_bytes,
         analyze_in_flight: app.config.analyze_in_flight,
+        dated_from: span.first,
+        dense_from: span.dense_from,
+        dated_to: span.last,
     }))
 }
 
@@ -100,10 +115,11 @@ struct EventPage {
 }
 
 async fn events(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<EventPage> {
-    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, PAGE])?;
+    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, PAGE, SORT_PARAMS])?;
     let filter = p.filter(&app.config.limits)?;
     let page = p.page(50, &app.config.limits)?;
-    let (total, events) = app.read(move |b| Ok(b.events(&filter, page)?)).await?;
+    let sort = p.sort()?;
+    let (total, events) = app.read(move |b| Ok(b.events(&filter, sort, page)?)).await?;
     Ok(Json(EventPage { total, limit: page.limit, offset: page.offset, events }))
 }
 
@@ -111,9 +127,16 @@ fn parse_id(id: &str, what: &str) -> Result<i64, ApiError> {
     id.trim().parse::<i64>().map_err(|_| ApiError::bad(format!("{what} id {id:?} is not a number")))
 }
 
+/// The server's file path of a stored article is the operator's business, not the reader's.
+fn hide_path(d: &mut rasd_store::DocRef) {
+    d.path.clear();
+}
+
 async fn event(State(app): AppState, Path(id): Path<String>) -> ApiResult<rasd_store::EventDetail> {
     let n = parse_id(&id, "event")?;
-    app.read(move |b| b.event(n)?.ok_or_else(|| ApiError::not_found(format!("no event {n}")))).await.map(Json)
+    let mut e = app.read(move |b| b.event(n)?.ok_or_else(|| ApiError::not_found(format!("no event {n}")))).await?;
+    e.members.iter_mut().for_each(|m| hide_path(&mut m.document));
+    Ok(Json(e))
 }
 
 async fn entity(State(app): AppState, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult<rasd_store::EntityDetail> {
@@ -133,6 +156,24 @@ async fn actors(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Actors
     let top = p.number("top")?.unwrap_or(20).min(app.config.limits.max_top);
     let actors = app.read(move |b| Ok(b.actors(&filter, top)?)).await?;
     Ok(Json(Actors { actors }))
+}
+
+#[derive(Serialize)]
+struct Counterparts {
+    /// The entity ids the actor parameters resolved to.
+    actors: Vec<String>,
+    counterparts: Vec<rasd_store::Counterpart>,
+}
+
+async fn counterparts(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Counterparts> {
+    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, &["top"]])?;
+    let filter = p.filter(&app.config.limits)?;
+    if filter.actors.is_empty() {
+        return Err(ApiError::bad("actor is required: the counterparts of whom?"));
+    }
+    let top = p.number("top")?.unwrap_or(30).min(app.config.limits.max_top);
+    let (actors, counterparts) = app.read(move |b| Ok((b.filter_actor_ids(&filter)?, b.counterparts(&filter, top)?))).await?;
+    Ok(Json(Counterparts { actors, counterparts }))
 }
 
 #[derive(Serialize)]
@@ -157,31 +198,42 @@ async fn resolve(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Match
 struct GraphOut {
     #[serde(flatten)]
     graph: Graph,
-    /// Actors in the whole network before keeping the `top` most active.
+    /// Actors in the network (after `min_ties`) before keeping the `top` most active.
     total_nodes: usize,
+    /// The entity ids the actor parameters resolved to (node counts are events with them).
+    focus: Vec<String>,
 }
 
-/// The `top` most active actors and the edges between them.
-pub fn trim_graph(g: Graph, top: usize) -> (Graph, usize) {
-    let total = g.nodes.len();
-    if total <= top {
-        return (g, total);
-    }
-    let mut nodes = g.nodes;
-    nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.actor.id.cmp(&b.actor.id)));
+/// Drops the pairs with fewer than `min_ties` events and the actors left without a pair (but
+/// never a `focus` actor), then keeps the `focus` actors and the most active others, `top` in
+/// all, and the edges between them.
+pub fn trim_graph(g: Graph, top: usize, min_ties: usize, focus: &[String]) -> (Graph, usize) {
+    let edges: Vec<rasd_store::Edge> = g.edges.into_iter().filter(|e| e.events >= min_ties).collect();
+    let linked: std::collections::HashSet<&str> = edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
+    let mut nodes: Vec<rasd_store::ActorCount> =
+        g.nodes.into_iter().filter(|n| linked.contains(n.actor.id.as_str()) || focus.contains(&n.actor.id)).collect();
+    let total = nodes.len();
+    nodes.sort_by(|a, b| {
+        (!focus.contains(&a.actor.id), std::cmp::Reverse(a.events), &a.actor.id).cmp(&(
+            !focus.contains(&b.actor.id),
+            std::cmp::Reverse(b.events),
+            &b.actor.id,
+        ))
+    });
     nodes.truncate(top);
-    let keep: std::collections::HashSet<&str> = nodes.iter().map(|n| n.actor.id.as_str()).collect();
-    let edges = g.edges.into_iter().filter(|e| keep.contains(e.source.as_str()) && keep.contains(e.target.as_str())).collect();
+    let keep: std::collections::HashSet<String> = nodes.iter().map(|n| n.actor.id.clone()).collect();
+    let edges = edges.into_iter().filter(|e| keep.contains(&e.source) && keep.contains(&e.target)).collect();
     (Graph { nodes, edges }, total)
 }
 
 async fn graph(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<GraphOut> {
-    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, &["top"]])?;
+    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, &["top", "min_ties"]])?;
     let filter = p.filter(&app.config.limits)?;
     let top = p.number("top")?.unwrap_or(100).min(app.config.limits.max_top);
-    let g = app.read(move |b| Ok(b.graph(&filter)?)).await?;
-    let (graph, total_nodes) = trim_graph(g, top);
-    Ok(Json(GraphOut { graph, total_nodes }))
+    let min_ties = p.number("min_ties")?.unwrap_or(1).max(1);
+    let (g, focus) = app.read(move |b| Ok((b.graph(&filter)?, b.filter_actor_ids(&filter)?))).await?;
+    let (graph, total_nodes) = trim_graph(g, top, min_ties, &focus);
+    Ok(Json(GraphOut { graph, total_nodes, focus }))
 }
 
 async fn timeline(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<rasd_store::Timeline> {
@@ -241,7 +293,8 @@ async fn search(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Search
     };
     let w = words(w, "q")?;
     let page = p.page(20, &app.config.limits)?;
-    let (total, hits) = app.read(move |b| Ok(b.search(&w, page)?)).await?;
+    let (total, mut hits) = app.read(move |b| Ok(b.search(&w, page)?)).await?;
+    hits.iter_mut().for_each(|h| hide_path(&mut h.document));
     Ok(Json(SearchOut { total, limit: page.limit, offset: page.offset, hits }))
 }
 

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use rasd_store::views::TimelineBucket;
 use rasd_store::{
-    ActorCount, ActorRef, CodedDocument, Counts, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSummary, Graph, Page,
-    PlaceCount, SearchHit, Store, Timeline,
+    ActorCount, ActorRef, CodedDocument, Counterpart, Counts, DateSpan, DocumentDetail, EntityDetail, EventDetail, EventFilter, EventSort,
+    EventSummary, ExportFormat, Graph, Page, PlaceCount, SearchHit, Store, Timeline,
 };
 
 pub use rasd_store::Error as StoreError;
@@ -36,12 +36,19 @@ pub trait Backend: Send + Sync + 'static {
     /// How many read calls may run at once.
     fn readers(&self) -> usize;
     fn counts(&self) -> StoreResult<Counts>;
-    fn events(&self, f: &EventFilter, page: Page) -> StoreResult<(usize, Vec<EventSummary>)>;
+    fn events(&self, f: &EventFilter, sort: EventSort, page: Page) -> StoreResult<(usize, Vec<EventSummary>)>;
+    /// Writes at most `max` matching events in `format` to `out`, within `time`; returns how many.
+    fn export(&self, format: ExportFormat, f: &EventFilter, max: usize, time: Duration, out: &mut dyn std::io::Write)
+    -> StoreResult<usize>;
     fn event(&self, id: i64) -> StoreResult<Option<EventDetail>>;
     fn entity(&self, id: &str, page: Page) -> StoreResult<Option<EntityDetail>>;
     fn actors(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<ActorCount>>;
     fn resolve_actor(&self, q: &str) -> StoreResult<Vec<ActorRef>>;
     fn graph(&self, f: &EventFilter) -> StoreResult<Graph>;
+    /// The entity ids the filter's actors resolve to.
+    fn filter_actor_ids(&self, f: &EventFilter) -> StoreResult<Vec<String>>;
+    fn counterparts(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<Counterpart>>;
+    fn date_span(&self, f: &EventFilter) -> StoreResult<DateSpan>;
     fn timeline(&self, f: &EventFilter, bucket: TimelineBucket) -> StoreResult<Timeline>;
     fn places(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<PlaceCount>>;
     fn document(&self, id: &str) -> StoreResult<Option<DocumentDetail>>;
@@ -114,12 +121,17 @@ impl StoreBackend {
     }
 
     fn with_reader<T>(&self, f: impl FnOnce(&Store) -> StoreResult<T>) -> StoreResult<T> {
+        self.with_reader_for(self.query_time, f)
+    }
+
+    /// A read call bounded by `time` rather than the per-query bound.
+    fn with_reader_for<T>(&self, time: Duration, f: impl FnOnce(&Store) -> StoreResult<T>) -> StoreResult<T> {
         let taken = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let mut store = match taken {
             Some(s) => s,
             None => open_reader(&self.target)?,
         };
-        store.set_query_time_limit(Some(self.query_time))?;
+        store.set_query_time_limit(Some(time))?;
         let out = f(&store);
         // A connection whose query failed may be broken (a server restart): not kept.
         if out.is_ok() || matches!(self.target, Target::File(_)) {
@@ -146,8 +158,18 @@ impl Backend for StoreBackend {
     fn counts(&self) -> StoreResult<Counts> {
         self.with_reader(|s| s.counts())
     }
-    fn events(&self, f: &EventFilter, page: Page) -> StoreResult<(usize, Vec<EventSummary>)> {
-        self.with_reader(|s| s.events(f, page))
+    fn events(&self, f: &EventFilter, sort: EventSort, page: Page) -> StoreResult<(usize, Vec<EventSummary>)> {
+        self.with_reader(|s| s.events_sorted(f, sort, page))
+    }
+    fn export(
+        &self,
+        format: ExportFormat,
+        f: &EventFilter,
+        max: usize,
+        time: Duration,
+        out: &mut dyn std::io::Write,
+    ) -> StoreResult<usize> {
+        self.with_reader_for(time, |s| s.export_bounded(format, f, max, out))
     }
     fn event(&self, id: i64) -> StoreResult<Option<EventDetail>> {
         self.with_reader(|s| s.event(id))
@@ -163,6 +185,15 @@ impl Backend for StoreBackend {
     }
     fn graph(&self, f: &EventFilter) -> StoreResult<Graph> {
         self.with_reader(|s| s.graph(f))
+    }
+    fn filter_actor_ids(&self, f: &EventFilter) -> StoreResult<Vec<String>> {
+        self.with_reader(|s| s.filter_actor_ids(f))
+    }
+    fn counterparts(&self, f: &EventFilter, top: usize) -> StoreResult<Vec<Counterpart>> {
+        self.with_reader(|s| s.counterparts(f, top))
+    }
+    fn date_span(&self, f: &EventFilter) -> StoreResult<DateSpan> {
+        self.with_reader(|s| s.date_span(f))
     }
     fn timeline(&self, f: &EventFilter, bucket: TimelineBucket) -> StoreResult<Timeline> {
         self.with_reader(|s| s.timeline(f, bucket))

@@ -31,6 +31,7 @@ pub mod article;
 pub mod assets;
 pub mod backend;
 pub mod conn;
+pub mod export;
 pub mod metrics;
 pub mod openapi;
 pub mod params;
@@ -79,6 +80,11 @@ pub struct Limits {
     pub query_time: Duration,
     /// Most nodes in `/api/graph`, actors in `/api/actors`, places in `/api/places`.
     pub max_top: usize,
+    /// Most events in one `/api/export`.
+    pub max_export: usize,
+    /// Time one export may take, from its first query to its last byte handed to the client.
+    #[serde(rename = "export_time_ms", serialize_with = "ser_ms")]
+    pub export_time: Duration,
 }
 
 fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -87,7 +93,15 @@ fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_page: 500, max_offset: 100_000, max_near_km: 2_000.0, query_time: Duration::from_secs(5), max_top: 500 }
+        Limits {
+            max_page: 500,
+            max_offset: 100_000,
+            max_near_km: 2_000.0,
+            query_time: Duration::from_secs(5),
+            max_top: 500,
+            max_export: 20_000,
+            export_time: Duration::from_secs(120),
+        }
     }
 }
 
@@ -163,7 +177,7 @@ pub struct App {
     pub backend: Arc<dyn Backend>,
     pub config: Config,
     /// Read calls at once (the backend's connections).
-    pub readers: Semaphore,
+    pub readers: Arc<Semaphore>,
     pub analyses: Semaphore,
     /// Analyses in flight, their responses included ([`Config::analyze_in_flight`]).
     pub analyze_slots: Arc<Semaphore>,
@@ -173,7 +187,7 @@ pub struct App {
 
 impl App {
     pub fn new(backend: Arc<dyn Backend>, config: Config) -> Arc<App> {
-        let readers = Semaphore::new(backend.readers().max(1));
+        let readers = Arc::new(Semaphore::new(backend.readers().max(1)));
         let analyses = Semaphore::new(config.analyses.max(1));
         let analyze_slots = Arc::new(Semaphore::new(config.analyze_in_flight.max(1)));
         Arc::new(App { backend, config, readers, analyses, analyze_slots, metrics: metrics::ServerMetrics::default() })

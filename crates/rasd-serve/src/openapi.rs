@@ -16,12 +16,17 @@ fn filter_params() -> Vec<Value> {
         ),
         q(
             "type",
-            "A PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT).",
+            "A PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT). Repeat it, or separate types with commas, for events of any of them.",
             json!({"type": "string"}),
         ),
         q(
+            "modality",
+            "asserted, reported, future, hedged, hypothetical or negated: events of any of the given modalities (repeat or separate with commas). Without it, every modality; `modality=asserted,reported` keeps what the reports say happened.",
+            json!({"type": "string", "example": "asserted,reported"}),
+        ),
+        q(
             "country",
-            "ISO 3166-1 alpha-3: an actor of that country or a place in it. Repeatable (at most 10).",
+            "ISO 3166-1 alpha-3: an actor of that country or a place in it. Repeat it (or separate codes with commas) for events involving every one of them (at most 10).",
             json!({"type": "string", "pattern": "^[A-Za-z]{3}$"}),
         ),
         q("from", "Events whose date interval ends on or after this day.", json!({"type": "string", "format": "date"})),
@@ -36,7 +41,22 @@ fn filter_params() -> Vec<Value> {
             "Words that must all occur in an evidence sentence (normalised Arabic; clitics and harakat ignored).",
             json!({"type": "string"}),
         ),
-        q("source", "An outlet, or part of its name.", json!({"type": "string"})),
+        q("source", "An outlet, or part of its name (`%` and `_` match themselves).", json!({"type": "string"})),
+    ]
+}
+
+fn sort_params() -> Vec<Value> {
+    vec![
+        q(
+            "sort",
+            "The column to order by: date (the first day; undated events last), type, modality, reports (documents merged) or confidence.",
+            json!({"type": "string", "enum": ["date", "type", "modality", "reports", "confidence"], "default": "date"}),
+        ),
+        q(
+            "order",
+            "asc or desc. Default: desc for date, reports and confidence (newest, most reported, most confident first), asc for type and modality.",
+            json!({"type": "string", "enum": ["asc", "desc"]}),
+        ),
     ]
 }
 
@@ -100,16 +120,27 @@ pub fn document() -> Value {
         "servers": [{"url": "/"}],
         "paths": {
             "/api/stats": {"get": {"summary": "What the database holds, whether writes are allowed, and the server's limits.", "responses": ok("Stats", "Counts and limits")}},
-            "/api/events": {"get": {"summary": "Merged events by date (undated last), filtered and paged.", "parameters": cat(vec![filter_params(), page_params(50)]), "responses": ok("EventPage", "A page of events")}},
+            "/api/events": {"get": {"summary": "Merged events, newest first unless `sort`/`order` say otherwise (undated last), filtered and paged.", "parameters": cat(vec![filter_params(), sort_params(), page_params(50)]), "responses": ok("EventPage", "A page of events")}},
             "/api/events/{id}": {"get": {"summary": "One merged event with every report (per-document event), its outlet and evidence sentences.", "parameters": [path_id("The merged event's id")], "responses": with_404(ok("EventDetail", "The event"))}},
             "/api/entities/{id}": {"get": {"summary": "An entity with its counts and a page of its events.", "parameters": cat(vec![vec![path_id("The entity id (as in the coding)")], page_params(50)]), "responses": with_404(ok("EntityDetail", "The entity"))}},
             "/api/actors": {"get": {"summary": "Actors by number of matching merged events (the filter's own actors are left out: actor=X&type=CONSULT answers who met X most).", "parameters": cat(vec![filter_params(), vec![top(20)]]), "responses": ok("Actors", "Actors, most events first")}},
+            "/api/counterparts": {"get": {"summary": "The counterparts of the chosen actor(s) (actor is required) in the matching events, most events first: per type, per month (YYYY-MM), how often the counterpart was the source, and the latest event (id, start date).", "parameters": cat(vec![filter_params(), vec![top(30)]]), "responses": ok("Counterparts", "Counterparts, most events with the chosen actor first")}},
             "/api/resolve": {"get": {"summary": "Entities a name resolves to (the same resolution the actor filter uses), at most 20.", "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}], "responses": ok("Matches", "Matching entities")}},
-            "/api/graph": {"get": {"summary": "The actor network of the matching events: the top actors by activity and the directed edges between them, weighted by events, per type.", "parameters": cat(vec![filter_params(), vec![top(100)]]), "responses": ok("Graph", "Nodes and edges")}},
+            "/api/graph": {"get": {"summary": "The actor network of the matching events: the chosen actors and the top others by events (counted over the matching events: with an actor filter, events with that actor) and the directed edges between them, weighted by events, per type.", "parameters": cat(vec![filter_params(), vec![top(100), q("min_ties", "Leave out pairs with fewer events than this (and actors left without a pair, except the chosen ones).", json!({"type": "integer", "minimum": 1, "default": 1}))]]), "responses": ok("Graph", "Nodes and edges")}},
             "/api/timeline": {"get": {"summary": "Matching events counted per week (Monday) or month of their start date, per type.", "parameters": cat(vec![filter_params(), vec![q("bucket", "week or month", json!({"type": "string", "enum": ["week", "month"], "default": "week"}))]]), "responses": ok("Timeline", "Buckets in date order")}},
             "/api/places": {"get": {"summary": "Places of matching events with coordinates, most events first.", "parameters": cat(vec![filter_params(), vec![top(200)]]), "responses": ok("Places", "Places")}},
             "/api/documents/{id}": {"get": {"summary": "A stored article: its text with entity mentions, time expressions and each event's evidence sentence and trigger, as byte spans.", "parameters": [path_id("The document's row id or document id")], "responses": with_404(ok("Article", "The article view"))}},
             "/api/search": {"get": {"summary": "Full-text search over stored articles (every word must occur; normalised Arabic).", "parameters": cat(vec![vec![json!({"name": "q", "in": "query", "required": true, "schema": {"type": "string"}})], page_params(20)]), "responses": ok("SearchPage", "Hits, best first")}},
+            "/api/export": {"get": {
+                "summary": "The matching merged events as a file, streamed: csv (rasd's flat table), jsonl (one event with its reports and evidence per line), geojson (a FeatureCollection of the events placed at city or site precision), acled (ACLED's columns, for the types ACLED codes), polecat (POLECAT's tab-separated columns). The earliest limits.max_export events by date; X-Rasd-Total and X-Rasd-Exported say how many matched and how many are sent. An export that fails or runs past limits.export_time_ms after it started is aborted, never cut short silently.",
+                "parameters": cat(vec![vec![json!({"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": crate::export::FORMATS}})], filter_params()]),
+                "responses": {
+                    "200": {"description": "The file (Content-Disposition: attachment)",
+                        "headers": {"X-Rasd-Total": {"schema": {"type": "integer"}, "description": "Events matching the filters"}, "X-Rasd-Exported": {"schema": {"type": "integer"}, "description": "Events written (at most limits.max_export)"}},
+                        "content": {"text/csv": {}, "application/x-ndjson": {}, "application/geo+json": {}, "text/tab-separated-values": {}}},
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                    "503": {"$ref": "#/components/responses/TooSlow"}
+                }}},
             "/api/analyze": {"post": {
                 "summary": "Analyse an Arabic article. Nothing is stored unless `store` is true and the server runs with --allow-writes (else 403).",
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnalyzeRequest"}}}},
@@ -138,7 +169,8 @@ pub fn document() -> Value {
                 "Stats": {"type": "object", "properties": {
                     "version": {"type": "string"}, "documents": {"type": "integer"}, "sources": {"type": "integer"}, "entities": {"type": "integer"},
                     "events": {"type": "integer"}, "merged_events": {"type": "integer"}, "writes": {"type": "boolean"}, "max_body": {"type": "integer"}, "max_analyze_bytes": {"type": "integer"}, "analyze_in_flight": {"type": "integer"},
-                    "limits": {"type": "object", "properties": {"max_page": {"type": "integer"}, "max_offset": {"type": "integer"}, "max_near_km": {"type": "number"}, "query_time_ms": {"type": "integer"}, "max_top": {"type": "integer"}}}}},
+                    "dated_from": {"type": ["string", "null"], "description": "The earliest start date of an asserted or reported event"}, "dense_from": {"type": ["string", "null"], "description": "The 5th percentile of those dates: where the dense period starts"}, "dated_to": {"type": ["string", "null"]},
+                    "limits": {"type": "object", "properties": {"max_page": {"type": "integer"}, "max_offset": {"type": "integer"}, "max_near_km": {"type": "number"}, "query_time_ms": {"type": "integer"}, "max_top": {"type": "integer"}, "max_export": {"type": "integer"}, "export_time_ms": {"type": "integer"}}}}},
                 "EventSummary": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "key": {"type": "string"}, "type": {"type": "string"}, "mode": {"type": ["string", "null"]},
                     "date_start": {"type": ["string", "null"], "format": "date"}, "date_end": {"type": ["string", "null"], "format": "date"}, "date_precision": {"type": ["string", "null"]},
@@ -161,11 +193,17 @@ pub fn document() -> Value {
                 "EntityDetail": {"type": "object", "properties": {"entity": {"$ref": "#/components/schemas/ActorRef"}, "lat": {"type": ["number", "null"]}, "lon": {"type": ["number", "null"]}, "mentions": {"type": "integer"}, "documents": {"type": "integer"}, "events_total": {"type": "integer"}, "events": {"type": "array", "items": {"$ref": "#/components/schemas/EventSummary"}}}},
                 "ActorCount": {"type": "object", "properties": {"actor": {"$ref": "#/components/schemas/ActorRef"}, "events": {"type": "integer"}, "documents": {"type": "integer"}}},
                 "Actors": {"type": "object", "properties": {"actors": {"type": "array", "items": {"$ref": "#/components/schemas/ActorCount"}}}},
+                "Counterparts": {"type": "object", "properties": {
+                    "actors": {"type": "array", "items": {"type": "string"}},
+                    "counterparts": {"type": "array", "items": {"type": "object", "properties": {
+                        "actor": {"$ref": "#/components/schemas/ActorRef"}, "events": {"type": "integer"}, "as_source": {"type": "integer"},
+                        "types": {"type": "object", "additionalProperties": {"type": "integer"}}, "months": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "latest": {"type": ["array", "null"], "description": "[event id, start date or null]"}}}}}},
                 "Matches": {"type": "object", "properties": {"matches": {"type": "array", "items": {"$ref": "#/components/schemas/ActorRef"}}}},
                 "Graph": {"type": "object", "properties": {
                     "nodes": {"type": "array", "items": {"$ref": "#/components/schemas/ActorCount"}},
                     "edges": {"type": "array", "items": {"type": "object", "properties": {"source": {"type": "string"}, "target": {"type": "string"}, "events": {"type": "integer"}, "types": {"type": "object", "additionalProperties": {"type": "integer"}}}}},
-                    "total_nodes": {"type": "integer"}}},
+                    "total_nodes": {"type": "integer"}, "focus": {"type": "array", "items": {"type": "string"}}}},
                 "Timeline": {"type": "object", "properties": {"bucket": {"type": "string", "enum": ["week", "month"]}, "undated": {"type": "integer"},
                     "buckets": {"type": "array", "items": {"type": "object", "properties": {"start": {"type": "string", "format": "date"}, "events": {"type": "integer"}, "types": {"type": "object", "additionalProperties": {"type": "integer"}}}}}}},
                 "Places": {"type": "object", "properties": {"places": {"type": "array", "items": {"type": "object", "properties": {"place": {"$ref": "#/components/schemas/PlaceRef"}, "events": {"type": "integer"}, "types": {"type": "object", "additionalProperties": {"type": "integer"}}}}}}},

@@ -2,12 +2,15 @@
 //! parsed twice: raw `key=value` pairs, then checked values; a typo (an unknown parameter, a type
 //! that is not PLOVER's, a malformed date) is a 400 naming it, never a silently empty result.
 
-use rasd_store::{EventFilter, Page};
+use rasd_store::{EventFilter, EventSort, MODALITIES, Page};
 
 use crate::{ApiError, Limits};
 
 /// The filter parameters every event-list endpoint accepts.
-pub const FILTER_PARAMS: &[&str] = &["actor", "type", "country", "from", "to", "near", "text", "source"];
+pub const FILTER_PARAMS: &[&str] = &["actor", "type", "modality", "country", "from", "to", "near", "text", "source"];
+
+/// The order parameters of an event list.
+pub const SORT_PARAMS: &[&str] = &["sort", "order"];
 
 const MAX_ACTORS: usize = 5;
 const MAX_COUNTRIES: usize = 10;
@@ -36,6 +39,29 @@ impl Params {
     /// Every value of `key`, in order.
     pub fn all(&self, key: &str) -> Vec<&str> {
         self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// Every value of `key`, each split at commas, trimmed, empty ones left out
+    /// (`type=CONSULT,AGREE` is `type=CONSULT&type=AGREE`).
+    pub fn list(&self, key: &str) -> Vec<&str> {
+        self.all(key).into_iter().flat_map(|v| v.split(',')).map(str::trim).filter(|v| !v.is_empty()).collect()
+    }
+
+    /// `sort` (date, type, modality, reports, confidence; default date) and `order` (asc or
+    /// desc; default: newest, most, highest first).
+    pub fn sort(&self) -> Result<EventSort, ApiError> {
+        let key = match self.one("sort")?.map(str::trim).filter(|s| !s.is_empty()) {
+            None => rasd_store::SortKey::Date,
+            Some(s) => EventSort::parse_key(s)
+                .ok_or_else(|| ApiError::bad(format!("sort={s:?}: expected date, type, modality, reports or confidence")))?,
+        };
+        let descending = match self.one("order")?.map(|o| o.trim().to_ascii_lowercase()) {
+            None => !matches!(key, rasd_store::SortKey::Type | rasd_store::SortKey::Modality),
+            Some(o) if o == "desc" => true,
+            Some(o) if o == "asc" => false,
+            Some(o) => return Err(ApiError::bad(format!("order={o:?}: expected asc or desc"))),
+        };
+        Ok(EventSort { key, descending })
     }
 
     /// The value of `key`; given twice it is an error.
@@ -82,27 +108,36 @@ impl Params {
                 a.chars().take(20).collect::<String>()
             )));
         }
-        let event_type = match self.one("type")?.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(t) => match rasd_core::EventType::parse(t) {
-                Some(_) => Some(t.to_ascii_uppercase()),
-                None => {
-                    return Err(ApiError::bad(format!(
-                        "type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"
-                    )));
-                }
-            },
-            None => None,
-        };
-        let mut countries = Vec::new();
-        for c in self.all("country") {
-            let c = c.trim();
-            if c.is_empty() {
-                continue;
+        let mut event_types = Vec::new();
+        for t in self.list("type") {
+            if rasd_core::EventType::parse(t).is_none() {
+                return Err(ApiError::bad(format!(
+                    "type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"
+                )));
             }
+            let t = t.to_ascii_uppercase();
+            if !event_types.contains(&t) {
+                event_types.push(t);
+            }
+        }
+        let mut modalities = Vec::new();
+        for m in self.list("modality") {
+            let m = m.to_ascii_lowercase();
+            if !MODALITIES.contains(&m.as_str()) {
+                return Err(ApiError::bad(format!("modality {m:?} is not one of {}", MODALITIES.join(", "))));
+            }
+            if !modalities.contains(&m) {
+                modalities.push(m);
+            }
+        }
+        let mut countries = Vec::new();
+        for c in self.list("country") {
             if c.len() != 3 || !c.chars().all(|x| x.is_ascii_alphabetic()) {
                 return Err(ApiError::bad(format!("country {c:?} is not an ISO 3166 alpha-3 code (e.g. LBY, RUS)")));
             }
-            countries.push(c.to_ascii_uppercase());
+            if !countries.contains(&c.to_ascii_uppercase()) {
+                countries.push(c.to_ascii_uppercase());
+            }
         }
         if countries.len() > MAX_COUNTRIES {
             return Err(ApiError::bad(format!("at most {MAX_COUNTRIES} country parameters")));
@@ -129,7 +164,7 @@ impl Params {
         if source.as_ref().is_some_and(|s| s.chars().count() > MAX_NAME_LEN) {
             return Err(ApiError::bad(format!("source is longer than {MAX_NAME_LEN} characters")));
         }
-        Ok(EventFilter { actors, event_type, countries, from, to, near, text, source })
+        Ok(EventFilter { actors, event_type: None, event_types, modalities, countries, from, to, near, text, source })
     }
 }
 
@@ -138,7 +173,7 @@ pub fn words(t: &str, key: &str) -> Result<String, ApiError> {
     if t.chars().count() > MAX_WORDS_LEN {
         return Err(ApiError::bad(format!("{key} is longer than {MAX_WORDS_LEN} characters")));
     }
-    if rasd_store::coded::index_words(t).is_empty() {
+    if rasd_store::TextQuery::parse(t).is_none() {
         return Err(ApiError::bad(format!("{key}={t:?} has no words to search for")));
     }
     Ok(t.to_string())

@@ -22,6 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
+use crate::filter::EventSort;
 use crate::query::{EventDetail, EventFilter, EventSummary, Page};
 use crate::{Error, Result, Store};
 
@@ -302,11 +303,16 @@ impl Store {
         }
     }
 
-    /// Calls `f` for every merged event matching `filter`, a page at a time. Returns how many.
-    fn each_event(&self, filter: &EventFilter, f: &mut dyn FnMut(&EventSummary) -> Result<()>) -> Result<usize> {
+    /// Calls `f` for every merged event matching `filter` (the first `max` of them, by date), a
+    /// page at a time. Returns how many.
+    fn each_event(&self, filter: &EventFilter, max: usize, f: &mut dyn FnMut(&EventSummary) -> Result<()>) -> Result<usize> {
         let mut offset = 0;
         loop {
-            let (_, page) = self.events(filter, Page { limit: 1000, offset })?;
+            let limit = 1000.min(max - offset);
+            if limit == 0 {
+                return Ok(offset);
+            }
+            let (_, page) = self.events_now(filter, EventSort::default(), Page { limit, offset })?;
             if page.is_empty() {
                 return Ok(offset);
             }
@@ -319,14 +325,20 @@ impl Store {
 
     /// Writes the merged events matching `filter` in `format`. Returns the number of records written.
     pub fn export(&self, format: ExportFormat, filter: &EventFilter, out: &mut dyn Write) -> Result<usize> {
-        self.snapshot(|| self.export_now(format, filter, out))
+        self.export_bounded(format, filter, usize::MAX, out)
     }
 
-    fn export_now(&self, format: ExportFormat, filter: &EventFilter, out: &mut dyn Write) -> Result<usize> {
+    /// Like [`Store::export`], but with at most `max` merged events (the earliest, by date): a
+    /// server's bound. (`graphml` writes the network of every matching event.)
+    pub fn export_bounded(&self, format: ExportFormat, filter: &EventFilter, max: usize, out: &mut dyn Write) -> Result<usize> {
+        self.snapshot(|| self.export_now(format, filter, max, out))
+    }
+
+    fn export_now(&self, format: ExportFormat, filter: &EventFilter, max: usize, out: &mut dyn Write) -> Result<usize> {
         match format {
             ExportFormat::Jsonl => {
                 let mut n = 0;
-                self.each_event(filter, &mut |e| {
+                self.each_event(filter, max, &mut |e| {
                     let d: EventDetail = self.event(e.id)?.ok_or_else(|| Error::msg(format!("merged event {} vanished", e.id)))?;
                     writeln!(out, "{}", serde_json::to_string(&d).expect("plain data serialises"))?;
                     n += 1;
@@ -337,7 +349,7 @@ impl Store {
             ExportFormat::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(CSV_COLUMNS).map_err(csv_err)?;
-                let n = self.each_event(filter, &mut |e| {
+                let n = self.each_event(filter, max, &mut |e| {
                     let loc = e.location.as_ref();
                     w.write_record([
                         e.id.to_string(),
@@ -378,7 +390,7 @@ impl Store {
             ExportFormat::Geojson => {
                 write!(out, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
                 let mut n = 0;
-                self.each_event(filter, &mut |e| {
+                self.each_event(filter, max, &mut |e| {
                     let Some(l) = &e.location else { return Ok(()) };
                     let (Some(lat), Some(lon)) = (l.lat, l.lon) else { return Ok(()) };
                     if !matches!(l.precision.as_deref(), Some("city" | "site")) || !lat.is_finite() || !lon.is_finite() {
@@ -463,7 +475,7 @@ impl Store {
                 let mut w = csv::WriterBuilder::new().delimiter(b'\t').quote_style(csv::QuoteStyle::Necessary).from_writer(out);
                 w.write_record(POLECAT_COLUMNS).map_err(csv_err)?;
                 let version = format!("rasd {}", rasd_pipeline::report::RASD_VERSION);
-                let n = self.each_event(filter, &mut |e| {
+                let n = self.each_event(filter, max, &mut |e| {
                     let contexts = self.merged_contexts(e.id)?;
                     let story = self.story_entities(e.id)?;
                     let sectors = |xs: &[crate::ActorRef]| -> Result<Vec<String>> {
@@ -529,7 +541,7 @@ impl Store {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(ACLED_COLUMNS).map_err(csv_err)?;
                 let mut n = 0;
-                self.each_event(filter, &mut |e| {
+                self.each_event(filter, max, &mut |e| {
                     let Some((disorder, ev_type, sub)) = acled_types(&e.event_type, e.mode.as_deref()) else { return Ok(()) };
                     let loc = e.location.as_ref();
                     let prec = loc.and_then(|l| l.precision.as_deref());

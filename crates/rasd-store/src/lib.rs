@@ -33,47 +33,30 @@ pub mod admit;
 pub mod coded;
 pub mod dump;
 pub mod export;
+pub mod filter;
 pub mod ingest;
 pub mod merge;
 pub mod pg;
 pub mod query;
 pub mod schema;
 pub mod sql;
+pub mod textquery;
 pub mod tolls;
 pub mod views;
 
 pub use admit::StoredSignature;
 pub use coded::{CodedDocument, CodedEntity, CodedEvent, CodedToll, content_hash};
 pub use export::ExportFormat;
+pub use filter::{EventSort, HAPPENED, MODALITIES, SortKey};
 pub use ingest::{IngestOptions, IngestReport, ingest};
 pub use merge::MergeStats;
 pub use query::{
     ActorCount, ActorRef, DocRef, DocumentDetail, Edge, EntityDetail, EventDetail, EventFilter, EventSummary, Evidence, Graph, MemberEvent,
     Page, PlaceRef, SearchHit, StoredMention,
 };
+pub use textquery::TextQuery;
 pub use tolls::{StatedToll, Toll};
-pub use views::{PlaceCount, TimeBucket, Timeline, TimelineBucket};
-
-impl EventFilter {
-    /// Checks the values a typo would silently turn into an empty result: the type must be a
-    /// PLOVER type, each country an ISO 3166 alpha-3 code. The message names the filter
-    /// (`type "MEET" is not a PLOVER type (…)`).
-    pub fn check(&self) -> std::result::Result<(), String> {
-        if let Some(t) = &self.event_type
-            && rasd_core::EventType::parse(t).is_none()
-        {
-            return Err(format!(
-                "type {t:?} is not a PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT)"
-            ));
-        }
-        for c in &self.countries {
-            if c.trim().len() != 3 || !c.trim().chars().all(|x| x.is_ascii_alphabetic()) {
-                return Err(format!("country {c:?} is not an ISO 3166 alpha-3 code (e.g. LBY, RUS)"));
-            }
-        }
-        Ok(())
-    }
-}
+pub use views::{Counterpart, DateSpan, PlaceCount, TimeBucket, Timeline, TimelineBucket};
 
 /// A store error: a message, with the SQLite or I/O error underneath (if any) as its source.
 #[derive(Debug)]

@@ -6,33 +6,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::coded::{index_words, query_forms};
-use crate::sql::{Engine, Row, ToValue, Value};
+pub use crate::filter::EventFilter;
+use crate::filter::EventSort;
+use crate::sql::{Engine, Row, ToValue};
+use crate::textquery::TextQuery;
 use crate::tolls::{StatedToll, Toll};
 use crate::{Error, Result, Store};
-
-/// Filters over merged events. Empty fields do not filter. All given filters must hold.
-#[derive(Clone, Debug, Default)]
-pub struct EventFilter {
-    /// Each entry is an entity id or a name (English or Arabic); the event must involve an
-    /// entity matching each entry, as source or target.
-    pub actors: Vec<String>,
-    /// A PLOVER type (case-insensitive).
-    pub event_type: Option<String>,
-    /// ISO3 codes; for each, an actor of that country or a place in it.
-    pub countries: Vec<String>,
-    /// Events whose date interval ends on or after this day (`YYYY-MM-DD`); undated events are left out.
-    pub from: Option<String>,
-    /// Events whose date interval starts on or before this day.
-    pub to: Option<String>,
-    /// (lat, lon, km): events placed within `km` of the point, at region precision or finer
-    /// (a country's centre is not a place to measure from).
-    pub near: Option<(f64, f64, f64)>,
-    /// Words that must all occur in an evidence sentence (normalised like the index).
-    pub text: Option<String>,
-    /// An outlet name (or part of one), e.g. `BBC`.
-    pub source: Option<String>,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -109,6 +88,8 @@ pub struct DocRef {
     /// The database row id.
     pub id: i64,
     pub doc_id: String,
+    /// Where the article was read from (empty: not shown; the server clears it).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub path: String,
     pub title: Option<String>,
     pub published: Option<String>,
@@ -227,35 +208,12 @@ pub struct SearchHit {
     pub score: f64,
     /// A window of the original text around the first matching word.
     pub snippet: String,
+    /// The same window cut as (before, the matching word, after), for a highlight; the word is
+    /// empty when none was found.
+    pub snippet_parts: [String; 3],
     /// Byte range of that word in the document text.
     pub start: usize,
     pub end: usize,
-}
-
-/// An FTS5 query: every word (normalised) must occur, in any of its proclitic forms; each form
-/// is quoted, so no FTS syntax leaks through.
-fn fts_query(words: &str) -> Option<String> {
-    let ws = index_words(words);
-    if ws.is_empty() {
-        return None;
-    }
-    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
-    Some(
-        ws.iter()
-            .map(|w| format!("({})", query_forms(w).iter().map(|f| quote(f)).collect::<Vec<_>>().join(" OR ")))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-    )
-}
-
-/// The full-text condition on PostgreSQL: for each word, the list of its forms, one of which the
-/// row's `words` array must hold.
-fn word_lists(words: &str) -> Option<Vec<Vec<String>>> {
-    let ws = index_words(words);
-    if ws.is_empty() {
-        return None;
-    }
-    Some(ws.iter().map(|w| query_forms(w)).collect())
 }
 
 fn actor_from(r: &Row, at: usize) -> Result<ActorRef> {
@@ -265,12 +223,6 @@ fn actor_from(r: &Row, at: usize) -> Result<ActorRef> {
 const SUMMARY_COLUMNS: &str = "m.id, m.key, m.type, m.mode, m.date_start, m.date_end, m.date_precision, m.location, m.location_precision,
      m.modality, m.confidence, m.n_events, m.n_documents, m.n_sources, m.n_mentions, m.first_published, m.last_published,
      l.name_en, l.name_ar, l.country, l.lat, l.lon, m.fatalities, m.fatalities_exact, m.injured, m.injured_exact";
-
-/// Adds a parameter and returns its placeholder.
-fn param(ps: &mut Vec<Value>, v: Value) -> String {
-    ps.push(v);
-    format!("?{}", ps.len())
-}
 
 impl Store {
     /// Entities matching `q`: by id or exact English/Arabic name; else by the knowledge base's
@@ -322,69 +274,6 @@ impl Store {
             ),
             &[&like(q), &if key.is_empty() { String::new() } else { like(&key) }],
         )
-    }
-
-    /// The WHERE clause (over `merged_events m`) and its parameters for a filter.
-    pub(crate) fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Value>)> {
-        let mut conds: Vec<String> = Vec::new();
-        let mut ps: Vec<Value> = Vec::new();
-        if let Some(t) = &f.event_type {
-            let n = param(&mut ps, Value::Text(t.trim().to_ascii_uppercase()));
-            conds.push(format!("m.type = {n}"));
-        }
-        for a in &f.actors {
-            let ids = self.resolve_actor(a)?;
-            if ids.is_empty() {
-                conds.push("1 = 0".into());
-                continue;
-            }
-            let list: Vec<String> = ids.into_iter().map(|e| param(&mut ps, Value::Text(e.id))).collect();
-            conds.push(format!("EXISTS (SELECT 1 FROM merged_actors a WHERE a.merged = m.id AND a.entity IN ({}))", list.join(", ")));
-        }
-        for c in &f.countries {
-            let n = param(&mut ps, Value::Text(c.trim().to_ascii_uppercase()));
-            conds.push(format!(
-                "(m.location_country = {n} OR EXISTS (SELECT 1 FROM merged_actors a JOIN entities x ON x.id = a.entity WHERE a.merged = m.id AND x.country = {n}))"
-            ));
-        }
-        if let Some(d) = &f.from {
-            let n = param(&mut ps, Value::Text(d.clone()));
-            conds.push(format!("m.date_end >= {n}"));
-        }
-        if let Some(d) = &f.to {
-            let n = param(&mut ps, Value::Text(d.clone()));
-            conds.push(format!("m.date_start <= {n}"));
-        }
-        if let Some((lat, lon, km)) = f.near {
-            let (a, b, c) = (param(&mut ps, Value::Real(lat)), param(&mut ps, Value::Real(lon)), param(&mut ps, Value::Real(km)));
-            conds.push(format!("m.location_precision IN ('site', 'city', 'region') AND rasd_km(m.lat, m.lon, {a}, {b}) <= {c}"));
-        }
-        if let Some(t) = &f.text {
-            let none = || Error::msg(format!("--text {t:?} has no words to search for"));
-            match self.engine() {
-                Engine::Sqlite => {
-                    let n = param(&mut ps, Value::Text(fts_query(t).ok_or_else(none)?));
-                    conds.push(format!("m.id IN (SELECT em.merged FROM event_merge em WHERE em.event IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {n}))"));
-                }
-                Engine::Postgres => {
-                    let lists = word_lists(t).ok_or_else(none)?;
-                    let each: Vec<String> =
-                        lists.into_iter().map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l)))).collect();
-                    conds.push(format!(
-                        "m.id IN (SELECT em.merged FROM event_merge em JOIN events_fts f ON f.event = em.event WHERE {})",
-                        each.join(" AND ")
-                    ));
-                }
-            }
-        }
-        if let Some(s) = &f.source {
-            let n = param(&mut ps, Value::Text(format!("%{}%", s.trim())));
-            conds.push(format!(
-                "EXISTS (SELECT 1 FROM event_merge em JOIN events e ON e.id = em.event JOIN documents d ON d.id = e.doc JOIN sources s ON s.id = d.source_id WHERE em.merged = m.id AND s.name LIKE {n})"
-            ));
-        }
-        let w = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
-        Ok((w, ps))
     }
 
     fn summary_from_row(&self, r: &Row) -> Result<EventSummary> {
@@ -447,19 +336,26 @@ impl Store {
         })
     }
 
-    /// Merged events matching `filter`, by date (undated last), with the total count before paging.
+    /// Merged events matching `filter`, by date (oldest first, undated last), with the total
+    /// count before paging.
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
-        self.snapshot(|| self.events_now(filter, page))
+        self.events_sorted(filter, EventSort::default(), page)
     }
 
-    fn events_now(&self, filter: &EventFilter, page: Page) -> Result<(usize, Vec<EventSummary>)> {
+    /// Merged events matching `filter` in the order `sort`, with the total count before paging.
+    pub fn events_sorted(&self, filter: &EventFilter, sort: EventSort, page: Page) -> Result<(usize, Vec<EventSummary>)> {
+        self.snapshot(|| self.events_now(filter, sort, page))
+    }
+
+    pub(crate) fn events_now(&self, filter: &EventFilter, sort: EventSort, page: Page) -> Result<(usize, Vec<EventSummary>)> {
         let (w, ps) = self.where_clause(filter)?;
         let db = self.db();
         let total: usize =
             db.query_values(&format!("SELECT count(*) FROM merged_events m {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location {w}
-             ORDER BY m.date_start IS NULL, m.date_start, m.id LIMIT {} OFFSET {}",
+             {} LIMIT {} OFFSET {}",
+            sort.order_by(),
             page.limit.min(i64::MAX as usize / 4),
             page.offset
         );
@@ -546,11 +442,26 @@ impl Store {
     }
 
     fn actors_now(&self, filter: &EventFilter, top: usize) -> Result<Vec<ActorCount>> {
-        let (w, ps) = self.where_clause(filter)?;
-        let mut exclude: Vec<String> = Vec::new();
+        let exclude = self.filter_actor_ids(filter)?;
+        let mut out = self.actor_counts(filter)?;
+        out.retain(|a| !exclude.contains(&a.actor.id));
+        out.truncate(top);
+        Ok(out)
+    }
+
+    /// The entity ids the filter's actors resolve to.
+    pub fn filter_actor_ids(&self, filter: &EventFilter) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = Vec::new();
         for a in &filter.actors {
-            exclude.extend(self.resolve_actor(a)?.into_iter().map(|e| e.id));
+            ids.extend(self.resolve_actor(a)?.into_iter().map(|e| e.id));
         }
+        Ok(ids)
+    }
+
+    /// Every actor of the merged events matching `filter` with its number of those events (and
+    /// their documents), most first.
+    fn actor_counts(&self, filter: &EventFilter) -> Result<Vec<ActorCount>> {
+        let (w, ps) = self.where_clause(filter)?;
         let sql = format!(
             "WITH sel AS (SELECT m.id FROM merged_events m {w}),
                   pairs AS (SELECT DISTINCT a.entity, a.merged FROM merged_actors a JOIN sel ON sel.id = a.merged),
@@ -563,14 +474,7 @@ impl Store {
         );
         let mut out = Vec::new();
         for r in self.db().query_values(&sql, &ps)? {
-            let actor = actor_from(&r, 0)?;
-            if exclude.contains(&actor.id) {
-                continue;
-            }
-            out.push(ActorCount { actor, events: r.get(5)?, documents: r.get(6)? });
-            if out.len() >= top {
-                break;
-            }
+            out.push(ActorCount { actor: actor_from(&r, 0)?, events: r.get(5)?, documents: r.get(6)? });
         }
         Ok(out)
     }
@@ -588,12 +492,15 @@ impl Store {
         let (entity, lat, lon) = (actor_from(&r, 0)?, r.get::<Option<f64>>(5)?, r.get::<Option<f64>>(6)?);
         let c = db.query_one("SELECT count(*), count(DISTINCT doc) FROM mentions WHERE entity = ?1", &[&id])?;
         let (mentions, documents): (usize, usize) = (c.get(0)?, c.get(1)?);
-        let (events_total, events) = self.events(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, page)?;
+        let (events_total, events) =
+            self.events_now(&EventFilter { actors: vec![id.to_string()], ..EventFilter::default() }, EventSort::NEWEST, page)?;
         Ok(Some(EntityDetail { entity, lat, lon, mentions, documents, events_total, events }))
     }
 
     /// The actor network of the merged events matching `filter`: a directed edge per
-    /// (source, target) pair, weighted by merged events; nodes are the actors on edges.
+    /// (source, target) pair, weighted by merged events; nodes are the actors on edges, each
+    /// counted over the matching events only (with an actor filter: its events with that actor,
+    /// never its total).
     pub fn graph(&self, filter: &EventFilter) -> Result<Graph> {
         self.snapshot(|| self.graph_now(filter))
     }
@@ -619,11 +526,7 @@ impl Store {
         let mut ids: Vec<String> = edges.keys().flat_map(|(s, t)| [s.clone(), t.clone()]).collect();
         ids.sort();
         ids.dedup();
-        let counts: BTreeMap<String, ActorCount> = self
-            .actors(&EventFilter { actors: Vec::new(), ..filter.clone() }, usize::MAX)?
-            .into_iter()
-            .map(|a| (a.actor.id.clone(), a))
-            .collect();
+        let counts: BTreeMap<String, ActorCount> = self.actor_counts(filter)?.into_iter().map(|a| (a.actor.id.clone(), a)).collect();
         let mut nodes = Vec::new();
         for id in ids {
             match counts.get(&id) {
@@ -700,7 +603,9 @@ impl Store {
     }
 
     /// Full-text search over stored articles (every word must occur, after normalisation; a word
-    /// also matches its proclitic forms, `بوتين` finds `وبوتين`). Best first; total before paging.
+    /// also matches its proclitic forms, `بوتين` finds `وبوتين`, and the forms of its light stem,
+    /// `غارة` finds `الغارات`; `OR` and `word*` as in [`crate::textquery`]). Best first; total
+    /// before paging.
     /// On SQLite the score is FTS5's bm25 (lower is better); PostgreSQL matches the same words
     /// (an array overlap per word) and orders by storage, with a score of 0.
     pub fn search(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
@@ -708,31 +613,26 @@ impl Store {
     }
 
     fn search_now(&self, words: &str, page: Page) -> Result<(usize, Vec<SearchHit>)> {
-        let none = || Error::msg(format!("{words:?} has no words to search for"));
+        let q = TextQuery::parse(words).ok_or_else(|| Error::msg(format!("{words:?} has no words to search for")))?;
         let db = self.db();
         let limit = format!("LIMIT {} OFFSET {}", page.limit.min(i64::MAX as usize / 4), page.offset);
         let (total, rows) = match self.engine() {
             Engine::Sqlite => {
-                let q = fts_query(words).ok_or_else(none)?;
-                let total: usize = db.query_one("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", &[&q])?.get(0)?;
+                let fts = q.fts();
+                let total: usize = db.query_one("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", &[&fts])?.get(0)?;
                 let rows = db.query(
                     &format!(
                         "SELECT f.rowid, f.rank, d.doc_id, d.path, d.title, d.published, s.name, d.url, d.text
                          FROM documents_fts f JOIN documents d ON d.id = f.rowid LEFT JOIN sources s ON s.id = d.source_id
                          WHERE documents_fts MATCH ?1 ORDER BY f.rank, f.rowid {limit}"
                     ),
-                    &[&q],
+                    &[&fts],
                 )?;
                 (total, rows)
             }
             Engine::Postgres => {
                 let mut ps = Vec::new();
-                let each: Vec<String> = word_lists(words)
-                    .ok_or_else(none)?
-                    .into_iter()
-                    .map(|l| format!("f.words && {}", param(&mut ps, Value::TextList(l))))
-                    .collect();
-                let w = each.join(" AND ");
+                let w = q.pg_condition("f.words", &mut ps);
                 let total: usize = db
                     .query_values(&format!("SELECT count(*) FROM documents_fts f WHERE {w}"), &ps)?
                     .first()
@@ -748,11 +648,11 @@ impl Store {
                 (total, rows)
             }
         };
-        let wanted = index_words(words);
         let mut out = Vec::new();
         for r in rows {
             let text: String = r.get(8)?;
-            let (snippet, start, end) = snippet(&text, &wanted);
+            let (snippet_parts, start, end) = snippet(&text, &q);
+            let snippet = snippet_parts.concat();
             out.push(SearchHit {
                 document: DocRef {
                     id: r.get(0)?,
@@ -765,6 +665,7 @@ impl Store {
                 },
                 score: r.get(1)?,
                 snippet,
+                snippet_parts,
                 start,
                 end,
             });
@@ -773,17 +674,18 @@ impl Store {
     }
 }
 
-/// A window of about twelve words each side of the first word that is a form of one of `wanted`
-/// (see [`query_forms`]); the match is set off with «».
-fn snippet(text: &str, wanted: &[String]) -> (String, usize, usize) {
-    let forms: std::collections::HashSet<String> = wanted.iter().flat_map(|w| query_forms(w)).collect();
+/// A window of about twelve words each side of the first word that is an occurrence of one of
+/// the query's words, as (before, the word, after): the reader marks the word (a highlight,
+/// never quotation marks, which read as an Arabic quotation).
+fn snippet(text: &str, q: &TextQuery) -> ([String; 3], usize, usize) {
     let tokens = rasd_text::tokenize(text);
-    let Some(i) = tokens.iter().position(|t| forms.contains(&t.key)) else {
+    let flat = |s: &str| s.replace('\n', " ");
+    let Some(i) = tokens.iter().position(|t| q.matches(&t.key)) else {
         let end = tokens.get(24.min(tokens.len().saturating_sub(1))).map_or(0, |t| t.span.end);
-        return (text[..end].replace('\n', " "), 0, 0);
+        return ([flat(&text[..end]), String::new(), String::new()], 0, 0);
     };
     let (s, e) = (tokens[i].span.start, tokens[i].span.end);
     let from = tokens[i.saturating_sub(12)].span.start;
     let to = tokens[(i + 12).min(tokens.len() - 1)].span.end;
-    (format!("{}«{}»{}", &text[from..s], &text[s..e], &text[e..to]).replace('\n', " "), s, e)
+    ([flat(&text[from..s]), flat(&text[s..e]), flat(&text[e..to])], s, e)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::query::{EventFilter, PlaceRef};
+use crate::query::{ActorRef, EventFilter, PlaceRef};
 use crate::sql::Engine;
 use crate::{Result, Store};
 
@@ -67,6 +67,31 @@ pub struct PlaceCount {
     pub place: PlaceRef,
     pub events: usize,
     pub types: BTreeMap<String, usize>,
+}
+
+/// An actor's counterpart: another actor of the merged events matching a filter on that actor,
+/// with how many, of which types, in which months, and the latest one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counterpart {
+    pub actor: ActorRef,
+    /// Merged events with the chosen actor(s).
+    pub events: usize,
+    /// Of those, the ones where the counterpart is the source (it acted on the chosen actor).
+    pub as_source: usize,
+    pub types: BTreeMap<String, usize>,
+    /// `YYYY-MM` → events; undated events are in no month.
+    pub months: BTreeMap<String, usize>,
+    /// The latest such event (by start date; undated last): its id and start date.
+    pub latest: Option<(i64, Option<String>)>,
+}
+
+/// The span of the event dates: the earliest, the 5th percentile (where the dense period
+/// starts) and the latest start date, over merged events matching a filter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DateSpan {
+    pub first: Option<String>,
+    pub dense_from: Option<String>,
+    pub last: Option<String>,
 }
 
 /// `w` (a WHERE clause or nothing) extended with one more condition.
@@ -146,5 +171,87 @@ impl Store {
         out.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.place.id.cmp(&b.place.id)));
         out.truncate(top);
         Ok(out)
+    }
+
+    /// The counterparts of the filter's actors in the merged events matching `filter`, most
+    /// events first, at most `top`: who met, supported, accused or attacked them, and when.
+    pub fn counterparts(&self, filter: &EventFilter, top: usize) -> Result<Vec<Counterpart>> {
+        self.snapshot(|| self.counterparts_now(filter, top))
+    }
+
+    fn counterparts_now(&self, filter: &EventFilter, top: usize) -> Result<Vec<Counterpart>> {
+        let chosen = self.filter_actor_ids(filter)?;
+        let (w, ps) = self.where_clause(filter)?;
+        let db = self.db();
+        // One row per (event, actor): a few thousand for the busiest actor, counted here.
+        let sql = format!(
+            "WITH sel AS (SELECT m.id, m.type, m.date_start FROM merged_events m {w})
+             SELECT a.entity, sel.id, sel.type, sel.date_start, a.role FROM sel JOIN merged_actors a ON a.merged = sel.id"
+        );
+        #[derive(Default)]
+        struct Acc {
+            events: usize,
+            as_source: usize,
+            types: BTreeMap<String, usize>,
+            months: BTreeMap<String, usize>,
+            /// (dated, start, id) of the latest event: dated ones after undated ones.
+            latest: Option<(bool, Option<String>, i64)>,
+        }
+        let mut by: BTreeMap<String, Acc> = BTreeMap::new();
+        for r in db.query_values(&sql, &ps)? {
+            let (entity, id, ty, start, role): (String, i64, String, Option<String>, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            if chosen.contains(&entity) {
+                continue;
+            }
+            let c = by.entry(entity).or_default();
+            c.events += 1;
+            if role == "source" {
+                c.as_source += 1;
+            }
+            *c.types.entry(ty).or_default() += 1;
+            if let Some(m) = start.as_deref().and_then(|d| d.get(..7)) {
+                *c.months.entry(m.to_string()).or_default() += 1;
+            }
+            let key = (start.is_some(), start, id);
+            if c.latest.as_ref().is_none_or(|l| key > *l) {
+                c.latest = Some(key);
+            }
+        }
+        let mut ranked: Vec<(String, Acc)> = by.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.events.cmp(&a.1.events).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(top);
+        let mut out = Vec::new();
+        for (entity, c) in ranked {
+            let r = db.query_one("SELECT id, name_en, name_ar, kind, country FROM entities WHERE id = ?1", &[&entity])?;
+            let actor = ActorRef { id: r.get(0)?, name_en: r.get(1)?, name_ar: r.get(2)?, kind: r.get(3)?, country: r.get(4)? };
+            let latest = c.latest.map(|(_, start, id)| (id, start));
+            out.push(Counterpart { actor, events: c.events, as_source: c.as_source, types: c.types, months: c.months, latest });
+        }
+        Ok(out)
+    }
+
+    /// The span of the start dates of the merged events matching `filter`.
+    pub fn date_span(&self, filter: &EventFilter) -> Result<DateSpan> {
+        self.snapshot(|| {
+            let (w, ps) = self.where_clause(filter)?;
+            let w = and(&w, "m.date_start IS NOT NULL");
+            let db = self.db();
+            let r = db.query_values(&format!("SELECT count(*), min(m.date_start), max(m.date_start) FROM merged_events m {w}"), &ps)?;
+            let Some(r) = r.first() else { return Ok(DateSpan::default()) };
+            let n: usize = r.get(0)?;
+            if n == 0 {
+                return Ok(DateSpan::default());
+            }
+            let dense_from = db
+                .query_values(
+                    &format!("SELECT m.date_start FROM merged_events m {w} ORDER BY m.date_start LIMIT 1 OFFSET {}", n / 20),
+                    &ps,
+                )?
+                .first()
+                .map(|r| r.get::<String>(0))
+                .transpose()?;
+            Ok(DateSpan { first: r.get(1)?, dense_from, last: r.get(2)? })
+        })
     }
 }

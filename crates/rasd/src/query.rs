@@ -47,6 +47,7 @@ impl FilterArgs {
             near: self.near,
             text: self.text.clone(),
             source: self.source.clone(),
+            ..EventFilter::default()
         }
     }
 
@@ -339,7 +340,8 @@ pub fn search(args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode> {
                     h.document.title.as_deref().unwrap_or(&h.document.doc_id),
                 ),
             )?;
-            put(out, &format!("        {}", h.snippet))?;
+            let [before, word, after] = &h.snippet_parts;
+            put(out, &format!("        {before}«{word}»{after}"))?;
         }
     }
     if args.format == ListFormat::Table {

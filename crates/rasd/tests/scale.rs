@@ -704,7 +704,7 @@ fn three_workers_one_killed_equal_a_single_sqlite_ingest() {
     let (total_sqlite, _) = rasd_store::Store::open(&reference).unwrap().search("الحكومة", rasd_store::Page::default()).unwrap();
     let (total_pg, hits) = pg.search("الحكومة", rasd_store::Page::default()).unwrap();
     assert_eq!(total_sqlite, total_pg, "full-text search finds other documents on PostgreSQL");
-    assert!(hits.iter().all(|h| h.snippet.contains('«')), "a hit without its word marked");
+    assert!(hits.iter().all(|h| !h.snippet_parts[1].is_empty()), "a hit without its word marked");
 
     // Rebuilds racing each other (and the SQL they run) leave exactly the same merged events.
     let racers: Vec<_> = (0..4)

@@ -1,8 +1,11 @@
 //! End to end: builds a database from the test articles with the built `rasd`, starts `rasd serve`
 //! on a free loopback port and drives headless Chromium through the UI
-//! (`crates/rasd-serve/ui/e2e/e2e.mjs`, Playwright): filter by an actor, open an event, see its
-//! evidence highlighted in the right-to-left article and its point on the map, the actor in the
-//! network, an article with `<script>` and `<img onerror>` shown as text. Screenshots go to
+//! (`crates/rasd-serve/ui/e2e/e2e.mjs`, Playwright): the table newest first with the modality
+//! default, a column sort and CSV/GeoJSON downloads parsed back (Python's csv module); filter by
+//! an actor, open an event, see its evidence highlighted in the right-to-left article and its
+//! point on the map, the actor in the network, the map fitted to the data without antimeridian
+//! stripes, an article with `<script>` and `<img onerror>` shown as text, English reported as not
+//! Arabic, the actor page's ranked counterparts, a stemmed search. Screenshots go to
 //! `target/e2e/`.
 //!
 //! Needs node, Debian's chromium (`/usr/bin/chromium`, or `RASD_CHROMIUM`) and `playwright-core`
@@ -45,7 +48,10 @@ impl Drop for Server {
 fn the_web_ui_end_to_end() {
     let root = workspace();
     let e2e = root.join("crates/rasd-serve/ui/e2e");
-    if let Some(why) = missing_tools(&e2e) {
+    if let Some(why) = missing_tools(&e2e).or_else(|| {
+        let ok = Command::new("python3").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+        (!ok).then(|| "python3 is not installed (the exported CSV is parsed with its csv module)".to_string())
+    }) {
         rasd_core::skip_unless_ci(&format!("the browser end-to-end test needs node, chromium and playwright-core: {why}"));
         return;
     }
@@ -100,6 +106,8 @@ fn the_web_ui_end_to_end() {
         "06-timeline.png",
         "07-markup-as-text.png",
         "08-analyze.png",
+        "09-actor.png",
+        "10-search.png",
     ] {
         let meta = std::fs::metadata(shots.join(shot)).unwrap_or_else(|_| panic!("screenshot {shot} was not saved"));
         assert!(meta.len() > 10_000, "{shot} is suspiciously small ({} bytes)", meta.len());

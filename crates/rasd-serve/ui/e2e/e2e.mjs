@@ -2,13 +2,16 @@
 // test articles (crates/rasd-serve/tests/fixtures/articles.jsonl). Started by
 // crates/rasd/tests/serve_e2e.rs:  node e2e.mjs BASE_URL SCREENSHOT_DIR
 //
-// Steps: the event table; filter by an actor; open an event and see its evidence sentence
+// Steps: the event table (newest first, the modality default said and one click away, a column
+// sort, CSV and GeoJSON downloads parsed back); filter by an actor; open an event and see its evidence sentence
 // highlighted in the right-to-left article, its point on the map; the actor in the network and
 // click-to-filter; the map; the timeline; an article with <script> and <img onerror> shown as
-// text; the analyse page. Every step asserts; any page error, CSP violation, dialog or request to
+// text; the analyse page; the actor page's ranked counterparts; a stemmed search with its hit
+// marked; the basemap without antimeridian stripes. Every step asserts; any page error, CSP violation, dialog or request to
 // another host fails the run. Exit code 0 only when every step passed.
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -34,6 +37,7 @@ function log(msg) {
 const profile = mkdtempSync(join(tmpdir(), 'rasd-e2e-profile-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath,
+  acceptDownloads: true,
   headless: true,
   viewport: { width: 1400, height: 900 },
   locale: 'en-GB',
@@ -88,8 +92,52 @@ async function run() {
   await ready('events');
   const allRows = await page.locator('tr.event-row').count();
   check(allRows >= 4, `the table lists the test events (got ${allRows} rows)`);
+  const dates = await page.locator('tr.event-row td:first-child').allTextContents();
+  const starts = dates.map((d) => d.trim().slice(0, 10)).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+  check(starts.length >= 3 && starts.every((d, i) => i === 0 || starts[i - 1] >= d), `newest first: ${starts.join(' ')}`);
+  check(starts[0] > starts[starts.length - 1], 'the dates differ');
+  check((await page.locator('.modality-note').count()) === 1, 'the modality default is said on the page');
+  const shown = await page.locator('tr.event-row td:last-child').allTextContents();
+  check(shown.every((m) => ['asserted', 'reported'].includes(m.trim())), `by default only what happened: ${shown}`);
   await shot('01-events.png');
-  log(`1 event table: ${allRows} events`);
+  log(`1 event table: ${allRows} events, newest first (${starts[0]} … ${starts[starts.length - 1]}), modalities ${[...new Set(shown)].join('/')}`);
+
+  // 1b. Every modality one click away; a column sort.
+  step = 1.5;
+  await page.click('a.all-modalities');
+  await page.waitForFunction(() => location.hash.includes('modality=any'));
+  await ready('events');
+  const anyRows = await page.locator('tr.event-row').count();
+  check(anyRows >= allRows && (await page.locator('.modality-note').count()) === 0, `all modalities: ${anyRows} rows (${allRows} by default)`);
+  await page.click('th[data-sort=type] a');
+  await page.waitForFunction(() => location.hash.includes('sort=type'));
+  await ready('events');
+  const types = (await page.locator('tr.event-row td:nth-child(2)').allTextContents()).map((t) => t.trim().split(/\s/)[0]);
+  check(types.every((t, i) => i === 0 || types[i - 1] <= t), `sorted by type: ${types}`);
+  log(`1b every modality: ${anyRows} events; sorted by type: ${types.join(' ')}`);
+
+  // 1c. Exports of the current filter, downloaded and parsed back.
+  step = 1.7;
+  await page.goto(`${base}/#/events`);
+  await ready('events');
+  const download = async (cls, file) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(`a.${cls}`)]);
+    const path = join(shots, file);
+    await d.saveAs(path);
+    return path;
+  };
+  const csvPath = await download('export-csv', 'export.csv');
+  const csvRows = Number(
+    execFileSync('python3', ['-c', "import csv, sys\nrows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))\nassert rows and all(r['id'] and r['type'] for r in rows), rows\nprint(len(rows))", csvPath]).toString().trim(),
+  );
+  check(csvRows === allRows, `the CSV parses with Python's csv module into the table's ${allRows} events (${csvRows})`);
+  const geo = JSON.parse(readFileSync(await download('export-geojson', 'export.geojson'), 'utf8'));
+  check(geo.type === 'FeatureCollection' && geo.features.length >= 1, `a GeoJSON FeatureCollection (${geo.features.length} features)`);
+  for (const f of geo.features) {
+    const [lon, lat] = f.geometry.coordinates;
+    check(f.type === 'Feature' && f.geometry.type === 'Point' && Math.abs(lon) <= 180 && Math.abs(lat) <= 90 && f.properties.type, `a valid point feature: ${JSON.stringify(f).slice(0, 200)}`);
+  }
+  log(`1c exports: CSV with ${csvRows} rows (Python csv), GeoJSON with ${geo.features.length} valid points`);
 
   // 2. Filter by an actor, typed in Arabic.
   step = 2;
@@ -172,16 +220,41 @@ async function run() {
 
   // 5. The map of Haftar's events.
   step = 5;
-  await page.goto(`${base}/#/map?actor=${encodeURIComponent(HAFTAR)}`);
+  await page.goto(`${base}/#/map?actor=${encodeURIComponent(HAFTAR)}&modality=any`);
   await ready('map');
   const points = await page.locator('#map path.rasd-point').count();
-  check(points >= 3, `Haftar's events are at several places (${points})`);
+  check(points >= 2, `Haftar's events are at several places (${points} circles or clusters)`);
+  const inView = await page.evaluate(() => {
+    const map = window.__rasd.map;
+    const b = map.getBounds();
+    return [[30.04, 31.24], [55.75, 37.62], [39.93, 32.86], [32.12, 20.07]].filter(([a, o]) => b.contains([a, o])).length;
+  });
+  check(inView >= 3, `the map is fitted to the places (${inView} of Cairo, Moscow, Ankara, Benghazi in view)`);
   await shot('05-map.png');
-  log(`5 map: ${points} places`);
+  // No stripe: with the whole world in view (so that nothing is clipped to the screen), no edge
+  // of a country shape runs across more than half the world's width.
+  await page.evaluate(() => window.__rasd.map.setView([20, 0], 1, { animate: false }));
+  await page.waitForTimeout(300);
+  const stripes = await page.evaluate(() => {
+    const map = window.__rasd.map;
+    const world = map.getPixelWorldBounds().getSize().x;
+    let worst = 0;
+    for (const p of document.querySelectorAll('#map path.rasd-country')) {
+      // Each ring (a subpath from M) on its own: rings of one country may lie far apart.
+      for (const ring of (p.getAttribute('d') || '').split('M').slice(1)) {
+        const nums = ring.match(/-?\d+(\.\d+)?/g) || [];
+        for (let i = 2; i + 1 < nums.length; i += 2) worst = Math.max(worst, Math.abs(Number(nums[i]) - Number(nums[i - 2])));
+      }
+    }
+    return { worst, world };
+  });
+  check(stripes.worst < stripes.world / 2, `no basemap edge crosses half the world (${stripes.worst.toFixed(0)} px of ${stripes.world.toFixed(0)})`);
+  await shot('05b-map-world.png');
+  log(`5 map: ${points} circles, fitted to the data, longest basemap edge ${stripes.worst.toFixed(0)} px of a ${stripes.world.toFixed(0)} px world`);
 
   // 6. The timeline.
   step = 6;
-  await page.goto(`${base}/#/timeline`);
+  await page.goto(`${base}/#/timeline?bucket=week`);
   await ready('timeline');
   const bars = await page.locator('svg.timeline g.bar').evaluateAll((gs) => gs.filter((g) => Number(g.dataset.events) > 0).length);
   check(bars >= 3, `events in several weeks (${bars} bars)`);
@@ -224,7 +297,40 @@ async function run() {
   await shot('08-analyze.png');
   log(`8 analyse: ${evs} event(s) found in the pasted article`);
 
+  // 8b. English is not Arabic: said plainly.
+  await page.fill('textarea[name=text]', 'The minister met his counterpart in the capital on Monday to discuss energy.');
+  await page.click('form.analyze button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.ready === 'analyze-done' && document.querySelector('#analysis .not-arabic'), null, { timeout: 30000 });
+  const note = await page.locator('#analysis .not-arabic').textContent();
+  check(note.includes('not Arabic') && !note.includes('Dutch'), `an English text is said to be not Arabic: ${note}`);
+  log('8b analyse: English text reported as not Arabic, no events');
+
+  // 9. The actor page: counterparts ranked by events with Haftar, the latest one click away.
   step = 9;
+  await page.goto(`${base}/#/entity/${encodeURIComponent(HAFTAR)}?modality=any`);
+  await ready('entity');
+  const partners = await page.locator('tr.counterpart').evaluateAll((rs) => rs.map((r) => ({ id: r.dataset.id, n: Number(r.dataset.events) })));
+  check(partners.length >= 3, `Haftar has several counterparts (${partners.length})`);
+  check(partners.every((p, i) => i === 0 || partners[i - 1].n >= p.n), `ranked by events with Haftar: ${JSON.stringify(partners)}`);
+  check(!partners.some((p) => p.id === HAFTAR), 'Haftar is not his own counterpart');
+  await shot('09-actor.png');
+  await page.locator('tr.counterpart a.latest').first().click();
+  await ready('event');
+  check((await page.locator('#event-article .ev-focus').count()) >= 1, 'the latest event opens with its evidence');
+  log(`9 actor page: ${partners.length} counterparts (${partners.map((p) => `${p.id} ${p.n}`).join(', ')}); latest event opened with its evidence`);
+
+  // 10. A stemmed search: the plural finds the singular, the hit marked (not quoted).
+  step = 10;
+  await page.goto(`${base}/#/search?q=${encodeURIComponent('مؤسسات')}`);
+  await page.waitForSelector('#search-results .hits li', { timeout: 15000 });
+  const mark = await page.locator('#search-results .snippet mark').first().textContent();
+  check(mark === 'المؤسسة', `the hit is the singular المؤسسة, marked: ${mark}`);
+  const snippet = await page.locator('#search-results .snippet').first().textContent();
+  check(!snippet.includes('«'), 'no quotation marks around the hit');
+  await shot('10-search.png');
+  log(`10 search: مؤسسات found ${mark}, highlighted`);
+
+  step = 11;
   const csp = await page.evaluate(() => window.__csp);
   check(csp.length === 0, `no Content-Security-Policy violation (${csp.join('; ')})`);
 }

@@ -9,8 +9,8 @@ import { drawTimeline } from './timeline.js';
 import { TYPES, typeChip } from './types.js';
 import { byteIndex } from './offsets.js';
 import { formatTolls } from './tolls.js';
-
-const FILTERS = ['actor', 'type', 'country', 'from', 'to', 'near', 'text', 'source'];
+import { FILTERS, MODALITIES, HAPPENED, filterParams, apiFilter, modalitiesOf, defaultModality, modalityParam } from './filters.js';
+import { actorView } from './actor.js';
 const view = document.getElementById('view');
 const form = document.getElementById('filters');
 let stats = null;
@@ -46,19 +46,12 @@ function parseHash() {
   return { name: parts[0] || 'events', arg: parts[1] ?? null, params };
 }
 
-/// The filter parameters of `params` only.
-function filterParams(params) {
-  const out = new URLSearchParams();
-  for (const k of FILTERS) for (const v of params.getAll(k)) if (v.trim()) out.append(k, v.trim());
-  return out;
-}
-
-function link(name, params, arg) {
+export function link(name, params, arg) {
   const p = params && params.toString();
   return `#/${name}${arg != null ? '/' + encodeURIComponent(arg) : ''}${p ? '?' + p : ''}`;
 }
 
-function go(name, params, arg) {
+export function go(name, params, arg) {
   location.hash = link(name, params, arg);
 }
 
@@ -70,41 +63,77 @@ function withFilter(key, value) {
   return p;
 }
 
+const CHECKED = ['type', 'modality'];
+
+/// The checkboxes of a multiple choice (`type`, `modality`).
+function boxes(name) {
+  return [...form.querySelectorAll(`input[type=checkbox][name=${name}]`)];
+}
+
+function summarise() {
+  const types = boxes('type').filter((b) => b.checked).map((b) => b.value);
+  form.querySelector('#f-type summary').textContent = types.length ? types.join(', ') : 'any type';
+  const ms = boxes('modality').filter((b) => b.checked).map((b) => b.value);
+  const def = ms.length === HAPPENED.length && HAPPENED.every((m) => ms.includes(m));
+  form.querySelector('#f-modality summary').textContent = def ? 'what happened' : ms.length === MODALITIES.length || !ms.length ? 'any modality' : ms.join(', ');
+}
+
 function fillForm(params) {
   for (const k of FILTERS) {
+    if (CHECKED.includes(k)) continue;
     const el = form.elements.namedItem(k);
-    if (el) el.value = params.get(k) || '';
+    if (el) el.value = params.getAll(k).join(', ');
   }
+  const types = params.getAll('type').flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase());
+  for (const b of boxes('type')) b.checked = types.includes(b.value);
+  const ms = modalitiesOf(params);
+  for (const b of boxes('modality')) b.checked = ms.includes(b.value);
+  summarise();
 }
 
 function formParams() {
   const p = new URLSearchParams();
   for (const k of FILTERS) {
+    if (CHECKED.includes(k)) continue;
     const el = form.elements.namedItem(k);
-    if (el && el.value.trim()) p.set(k, el.value.trim());
+    if (!el || !el.value.trim()) continue;
+    // Several countries (or actors) separated by commas; each its own parameter.
+    if (k === 'country') for (const c of el.value.split(/[,\s]+/).filter(Boolean)) p.append(k, c.toUpperCase());
+    else p.set(k, el.value.trim());
   }
+  const types = boxes('type').filter((b) => b.checked).map((b) => b.value);
+  if (types.length) p.set('type', types.join(','));
+  const m = modalityParam(boxes('modality').filter((b) => b.checked).map((b) => b.value));
+  if (m) p.set('modality', m);
   return p;
 }
 
-const LISTS = ['events', 'timeline', 'network', 'map'];
+const LISTS = ['events', 'timeline', 'network', 'map', 'entity'];
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   const { name } = parseHash();
-  go(LISTS.includes(name) ? name : 'events', formParams());
+  const { arg } = parseHash();
+  if (name === 'entity') go('entity', formParams(), arg);
+  else go(LISTS.includes(name) ? name : 'events', formParams());
 });
 form.addEventListener('reset', () => {
   setTimeout(() => {
-    const { name } = parseHash();
-    go(LISTS.includes(name) ? name : 'events', new URLSearchParams());
+    const { name, arg } = parseHash();
+    if (name === 'entity') go('entity', new URLSearchParams(), arg);
+    else go(LISTS.includes(name) ? name : 'events', new URLSearchParams());
   });
 });
 
 function filterSummary(params) {
   const chips = [];
+  const here = (p) => link(parseHash().name, p, parseHash().arg);
+  if (defaultModality(params)) {
+    chips.push(h('span', { class: 'note modality-note' }, 'Showing what happened (asserted or reported). ', h('a', { href: here(withFilter('modality', 'any')), class: 'all-modalities' }, 'Show future, hedged, hypothetical and negated events too')));
+  }
   for (const k of FILTERS) {
     for (const v of params.getAll(k)) {
-      chips.push(h('span', { class: 'chip' }, `${k}: `, /[\u0600-\u06ff]/.test(v) ? ar(v) : v, ' ', h('a', { href: link(parseHash().name, withFilter(k, null)), title: `remove ${k}`, class: 'chip-x' }, '×')));
+      chips.push(h('span', { class: 'chip' }, `${k}: `, /[\u0600-\u06ff]/.test(v) ? ar(v) : v, ' ', h('a', { href: here(withFilter(k, null)), title: `remove ${k}`, class: 'chip-x' }, '×')));
     }
   }
   return chips.length ? h('p', { class: 'chips' }, 'Filters: ', chips) : null;
@@ -112,27 +141,37 @@ function filterSummary(params) {
 
 // ---------------------------------------------------------------- shared pieces
 
-function dateRange(e) {
+export function dateRange(e) {
   if (!e.date_start) return h('span', { class: 'muted' }, 'undated');
   const s = e.date_start === e.date_end || !e.date_end ? e.date_start : `${e.date_start} … ${e.date_end}`;
   return h('span', { class: 'date', title: e.date_precision || '' }, s);
 }
 
-function actors(list) {
+export function actors(list) {
   if (!list.length) return h('span', { class: 'muted' }, '—');
   return list.map((a, i) => [i ? h('span', { class: 'sep' }, ' + ') : null, actorName(a, link('events', withFilter('actor', a.id)))]);
 }
 
-function place(loc) {
+export function place(loc) {
   if (!loc) return h('span', { class: 'muted' }, '—');
   return h('span', { class: 'place', title: loc.precision || '' }, h('span', { class: 'en' }, loc.name_en || loc.id), ' ', ar(loc.name_ar));
 }
 
-function eventTable(events, params) {
+const COLUMNS = [['Date', 'date'], ['Type', 'type'], ['Source', null], ['Target', null], ['Place', null], ['Outlets', 'reports'], ['Modality', 'modality']];
+
+/// The table of events; with `sorting` ({sort, order, make(sort, order)}) its headers sort it.
+export function eventTable(events, params, sorting = null) {
+  const head = COLUMNS.map(([title, key]) => {
+    if (!sorting || !key) return h('th', {}, title);
+    const on = sorting.sort === key;
+    const next = on ? (sorting.order === 'desc' ? 'asc' : 'desc') : key === 'type' || key === 'modality' ? 'asc' : 'desc';
+    const arrow = on ? (sorting.order === 'desc' ? ' ▼' : ' ▲') : '';
+    return h('th', { class: `sortable${on ? ' sorted' : ''}`, dataset: { sort: key } }, h('a', { href: sorting.make(key, next), title: `sort by ${title.toLowerCase()}` }, title, arrow));
+  });
   return h(
     'table',
     { class: 'events' },
-    h('thead', {}, h('tr', {}, ['Date', 'Type', 'Source', 'Target', 'Place', 'Outlets', 'Modality'].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, head)),
     h(
       'tbody',
       {},
@@ -161,7 +200,7 @@ function casualties(e) {
   return [h('dt', {}, 'Casualties'), h('dd', { class: 'casualties' }, text || h('span', { class: 'muted' }, 'not stated'))];
 }
 
-function pager(total, limit, offset, make) {
+export function pager(total, limit, offset, make) {
   const pages = [];
   if (offset > 0) pages.push(h('a', { href: make(Math.max(0, offset - limit)), class: 'prev' }, '← previous'));
   pages.push(h('span', { class: 'muted' }, ` ${total ? offset + 1 : 0}–${Math.min(total, offset + limit)} of ${total} `));
@@ -169,29 +208,60 @@ function pager(total, limit, offset, make) {
   return h('p', { class: 'pager' }, pages);
 }
 
-function panel(title, ...children) {
+export function panel(title, ...children) {
   return h('section', { class: 'panel' }, h('h3', {}, title), children);
 }
 
 // ---------------------------------------------------------------- views
 
+const EXPORTS = [['csv', 'CSV'], ['jsonl', 'JSON Lines'], ['geojson', 'GeoJSON'], ['acled', 'ACLED'], ['polecat', 'POLECAT']];
+
+/// Download links for the events of the current filters (`/api/export`).
+function exportLinks(f, total) {
+  const max = stats?.limits?.max_export;
+  return h(
+    'p',
+    { class: 'exports' },
+    'Export these events: ',
+    EXPORTS.map(([format, label]) => {
+      const q = apiFilter(f);
+      q.set('format', format);
+      return h('a', { href: `api/export?${q}`, download: '', class: `export-${format}` }, label);
+    }),
+    max && total > max ? h('span', { class: 'muted' }, ` (the first ${max} of ${total} by date)`) : null,
+  );
+}
+
 async function eventsView({ params }) {
   const f = filterParams(params);
   const offset = Number(params.get('offset') || 0) || 0;
-  const q = new URLSearchParams(f);
+  const sort = params.get('sort') || 'date';
+  const order = params.get('order') || (sort === 'type' || sort === 'modality' ? 'asc' : 'desc');
+  const q = apiFilter(f);
   q.set('limit', '50');
   q.set('offset', String(offset));
+  q.set('sort', sort);
+  q.set('order', order);
   const page = await api(`api/events?${q}`);
+  const withSort = (p, s, o) => {
+    if (s !== 'date' || o !== 'desc') {
+      p.set('sort', s);
+      p.set('order', o);
+    }
+    return p;
+  };
+  const sorting = { sort, order, make: (s, o) => link('events', withSort(new URLSearchParams(f), s, o)) };
   replace(
     view,
     h('h2', {}, 'Events'),
     filterSummary(f),
-    page.events.length ? eventTable(page.events, f) : h('p', { class: 'empty' }, 'No event matches these filters.'),
+    page.events.length ? eventTable(page.events, f, sorting) : h('p', { class: 'empty' }, 'No event matches these filters.'),
     pager(page.total, page.limit, page.offset, (o) => {
-      const p = new URLSearchParams(f);
+      const p = withSort(new URLSearchParams(f), sort, order);
       if (o) p.set('offset', String(o));
       return link('events', p);
     }),
+    exportLinks(f, page.total),
   );
 }
 
@@ -246,9 +316,22 @@ async function eventView({ arg, params }) {
     );
     articleEl.querySelector('.ev-focus')?.scrollIntoView({ block: 'center' });
   };
-  for (const m of e.members) {
-    append(memberTabs, h('button', { type: 'button', dataset: { coding: m.coding_id }, onclick: () => show(m) }, m.document.source ? ar(m.document.source) : m.document.doc_id, m.document.published ? ` ${m.document.published}` : ''));
-  }
+  // One tab per report: its number, outlet and date, and the article's title (reports of one
+  // outlet on one day differ by their titles).
+  e.members.forEach((m, i) => {
+    const d = m.document;
+    append(
+      memberTabs,
+      h(
+        'button',
+        { type: 'button', dataset: { coding: m.coding_id }, title: `${d.title || d.doc_id}\n${m.coding_id}`, onclick: () => show(m) },
+        `${i + 1}. `,
+        d.source ? ar(d.source) : d.doc_id,
+        d.published ? ` ${d.published}` : '',
+        h('span', { class: 'tab-title', dir: 'auto' }, d.title || d.doc_id),
+      ),
+    );
+  });
   if (e.members.length) await show(e.members[0]);
 }
 
@@ -270,6 +353,8 @@ function articleSide(doc, focus, onFocus) {
           actors(ev.source),
           ' → ',
           actors(ev.target),
+          // When and where, as the coding has them.
+          h('span', { class: 'ev-when-where muted' }, ' · ', ev.date ? (ev.date.start === ev.date.end ? ev.date.start : `${ev.date.start} … ${ev.date.end}`) : 'undated', ' · ', ev.location ? [ev.location.name_en || ev.location.entity, ' ', ar(ev.location.name_ar || '')] : 'no place', ev.modality && ev.modality !== 'asserted' ? ` · ${ev.modality}` : ''),
           formatTolls(ev.fatalities, ev.injured) ? h('span', { class: 'casualties' }, ` · ${formatTolls(ev.fatalities, ev.injured)}`) : null,
           ev.merged != null ? [' ', h('a', { href: link('event', null, ev.merged), class: 'muted' }, `#${ev.merged}`)] : null,
         ),
@@ -301,27 +386,22 @@ async function docView({ arg, params }) {
   articlePage(doc, params.get('event'), box);
 }
 
-async function entityView({ arg, params }) {
-  const offset = Number(params.get('offset') || 0) || 0;
-  const e = await api(`api/entities/${encodeURIComponent(arg)}?limit=50&offset=${offset}`);
-  const f = new URLSearchParams({ actor: e.entity.id });
-  replace(
-    view,
-    h('h2', {}, actorName(e.entity)),
-    h('p', {}, `${e.entity.kind}${e.entity.country ? ' · ' + e.entity.country : ''} · ${e.mentions} mentions in ${e.documents} documents · ${e.events_total} events · `, h('a', { href: link('events', f) }, 'filter by this actor'), ' · ', h('a', { href: link('network', f) }, 'network'), ' · ', h('a', { href: link('map', f) }, 'map')),
-    e.events.length ? eventTable(e.events, f) : h('p', { class: 'empty' }, 'No events.'),
-    pager(e.events_total, 50, offset, (o) => link('entity', new URLSearchParams(o ? { offset: String(o) } : {}), e.entity.id)),
-  );
+async function entityView(route) {
+  return actorView(route, { api, link, eventTable, pager, filterSummary });
 }
 
 async function timelineView({ params }) {
   const f = filterParams(params);
-  const bucket = params.get('bucket') === 'month' ? 'month' : 'week';
-  const q = new URLSearchParams(f);
+  const bucket = params.get('bucket') === 'week' ? 'week' : 'month';
+  const q = apiFilter(f);
+  // Without dates of its own, the timeline shows the data's dense period (from the 5th
+  // percentile of event dates), not the centuries a few historical mentions reach back to.
+  const dense = !f.get('from') && !f.get('to') && stats?.dense_from;
+  if (dense) q.set('from', stats.dense_from);
   q.set('bucket', bucket);
   const t = await api(`api/timeline?${q}`);
   const other = new URLSearchParams(f);
-  other.set('bucket', bucket === 'week' ? 'month' : 'week');
+  if (bucket === 'month') other.set('bucket', 'week');
   const chart = drawTimeline(t, {
     width: Math.max(600, view.clientWidth - 20),
     onBucket: (from, to) => {
@@ -337,6 +417,7 @@ async function timelineView({ params }) {
     h('h2', {}, `Events per ${bucket}`),
     filterSummary(f),
     h('p', {}, h('a', { href: link('timeline', other) }, `per ${bucket === 'week' ? 'month' : 'week'} instead`), ` · ${t.undated} undated event${t.undated === 1 ? '' : 's'} not shown · click a bar for its events`),
+    dense ? h('p', { class: 'note dense-note' }, `From ${stats.dense_from}, where 95% of the dated events lie (${stats.dated_from} is the earliest date). `, h('a', { href: link('timeline', withFilter('from', stats.dated_from)) }, 'Show everything')) : null,
     t.buckets.length ? h('div', { class: 'chart' }, chart) : h('p', { class: 'empty' }, 'No dated event matches these filters.'),
     h('p', { class: 'legend' }, types.map((x) => typeChip(x))),
   );
@@ -344,18 +425,21 @@ async function timelineView({ params }) {
 
 async function networkView({ params }) {
   const f = filterParams(params);
-  const q = new URLSearchParams(f);
-  q.set('top', '60');
+  const q = apiFilter(f);
+  const focus = f.getAll('actor');
+  // The whole network is a hairball: without an actor, only pairs with at least two events.
+  const minTies = Number(params.get('min_ties') || (focus.length ? 1 : 2)) || 1;
+  q.set('top', '50');
+  q.set('min_ties', String(minTies));
   const g = await api(`api/graph?${q}`);
   const el = h('div', { class: 'network', id: 'network' });
-  const focus = f.getAll('actor');
   const nodes = [...g.nodes].sort((a, b) => b.events - a.events);
   const pick = (id) => go('events', withFilter('actor', id));
   replace(
     view,
     h('h2', {}, 'Actor network'),
     filterSummary(f),
-    h('p', { class: 'muted' }, `${g.nodes.length} actors${g.total_nodes > g.nodes.length ? ` (the ${g.nodes.length} most active of ${g.total_nodes})` : ''}, ${g.edges.length} pairs. Node size: events; edge colour: event type. Click an actor to filter the events by it.`),
+    h('p', { class: 'muted' }, `${g.nodes.length} actors${g.total_nodes > g.nodes.length ? ` (the ${g.nodes.length} most active of ${g.total_nodes})` : ''}, ${g.edges.length} pairs${minTies > 1 ? `, each with at least ${minTies} events` : ''}. ${focus.length ? 'Node size and the numbers: events with the chosen actor' : 'Node size: events'}; edge colour: event type. Click an actor to filter the events by it. `, h('a', { href: link('network', (() => { const p = new URLSearchParams(f); p.set('min_ties', String(minTies > 1 ? 1 : 2)); return p; })()) }, minTies > 1 ? 'every pair' : 'pairs with 2+ events only')),
     g.nodes.length
       ? h(
           'div',
@@ -373,7 +457,7 @@ async function networkView({ params }) {
       : h('p', { class: 'empty' }, 'No pair of actors in the matching events.'),
   );
   if (g.nodes.length) {
-    const cy = drawNetwork(el, g, { onActor: pick, focus: g.nodes.filter((n) => focus.some((a) => a === n.actor.id)).map((n) => n.actor.id) });
+    const cy = drawNetwork(el, g, { onActor: pick, focus: g.focus || [] });
     window.__rasd.cy = cy;
     live.push(() => cy.destroy());
   }
@@ -381,13 +465,14 @@ async function networkView({ params }) {
 
 async function mapView({ params }) {
   const f = filterParams(params);
-  const q = new URLSearchParams(f);
+  const q = apiFilter(f);
   q.set('top', '500');
   const { places } = await api(`api/places?${q}`);
   const el = h('div', { class: 'map big', id: 'map' });
-  replace(view, h('h2', {}, 'Map'), filterSummary(f), h('p', { class: 'muted' }, `${places.length} places. Circle size: events; colour: the most frequent type. Click a circle for its events.`), el);
+  replace(view, h('h2', {}, 'Map'), filterSummary(f), h('p', { class: 'muted' }, `${places.length} places. Circle size: events; colour: the most frequent type; a dashed circle holds several places (click it to zoom in). Click a circle for its events.`), el);
   const map = await baseMap(el);
   live.push(() => map.remove());
+  window.__rasd.map = map;
   drawPlaces(map, places, { focus: params.get('place'), onPlace: (p) => go('events', withFilter('near', `${p.lat.toFixed(4)},${p.lon.toFixed(4)},25`)) });
 }
 
@@ -415,7 +500,7 @@ async function searchView({ params }) {
           {},
           h('a', { href: link('doc', null, x.document.id), dir: 'rtl', lang: 'ar' }, x.document.title || x.document.doc_id),
           h('span', { class: 'muted' }, ` ${x.document.published || ''} `, ar(x.document.source || '')),
-          h('p', { class: 'snippet', dir: 'rtl', lang: 'ar' }, x.snippet),
+          h('p', { class: 'snippet', dir: 'rtl', lang: 'ar' }, x.snippet_parts ? [x.snippet_parts[0], h('mark', {}, x.snippet_parts[1]), x.snippet_parts[2]] : x.snippet),
         ),
       ),
     ),
@@ -459,8 +544,15 @@ async function analyzeView() {
 function showAnalysis(r, out) {
   const a = r.article;
   const box = h('div');
+  const lang = a.document.language || 'und';
+  // rasd codes Arabic only: a text in another language (or too short to tell) gets no events,
+  // and says so plainly (the language guess of a short Latin text is often wrong: not named).
+  const notArabic = lang !== 'ar'
+    ? h('p', { class: 'note not-arabic' }, lang === 'und' ? 'The text is too short to tell its language: no events were looked for.' : 'This text is not Arabic: rasd codes Arabic news only, so no events were looked for. ', lang !== 'und' && !['fa', 'ur', 'ps', 'ckb'].includes(lang) ? h('span', { class: 'muted' }, `(language guess: ${lang}; short texts are often guessed wrong)`) : lang !== 'und' ? h('span', { class: 'muted' }, `(${lang}: another language written in Arabic script)`) : null)
+    : null;
   replace(
     out,
+    notArabic,
     r.stored ? h('p', { class: 'ok' }, r.stored.new ? 'Stored as ' : 'Already stored as ', h('a', { href: link('doc', null, r.stored.document) }, `document ${r.stored.document}`), '.') : null,
     h('p', {}, `${a.events.length} event${a.events.length === 1 ? '' : 's'}, ${new Set(a.entities.map((e) => e.entity)).size} entities, ${a.times.length} time expressions; published ${a.document.published || 'unknown'}.`),
     box,
@@ -503,8 +595,9 @@ async function render() {
 }
 
 async function start() {
-  const typeSel = form.elements.namedItem('type');
-  append(typeSel, h('option', { value: '' }, 'any type'), TYPES.map((t) => h('option', { value: t }, t)));
+  const check = (name, value) => h('label', {}, h('input', { type: 'checkbox', name, value, onchange: summarise }), value);
+  append(form.querySelector('#f-type .opts'), TYPES.map((t) => check('type', t)));
+  append(form.querySelector('#f-modality .opts'), MODALITIES.map((m) => check('modality', m)));
   try {
     stats = await api('api/stats');
     replace(document.getElementById('stats'), `${stats.documents} articles · ${stats.merged_events} events · ${stats.entities} entities${stats.writes ? ' · writes allowed' : ''}`);

@@ -21,24 +21,34 @@ export function bucketEnd(iso, bucket) {
   return addDays(nextBucket(iso, bucket), -1);
 }
 
-/// Every bucket from the first to the last, empty ones included, so the axis is linear in time.
-export function fillBuckets(timeline) {
-  const have = new Map(timeline.buckets.map((b) => [b.start, b]));
+/// The buckets from the first to the last, with the empty ones between them so that the axis is
+/// linear in time — except a run of more than `maxGap` empty buckets, which becomes one gap
+/// marker (`{gap: true, start, end}`). So the bars are never more than (maxGap + 2) times the
+/// buckets with events, whatever the dates (a mention from 1260 beside 2018's news).
+export function fillBuckets(timeline, maxGap = 6) {
   const out = [];
-  if (!timeline.buckets.length) return out;
-  let at = timeline.buckets[0].start;
-  const last = timeline.buckets[timeline.buckets.length - 1].start;
-  for (let guard = 0; at <= last && guard < 5000; guard++) {
-    out.push(have.get(at) || { start: at, events: 0, types: {} });
-    at = nextBucket(at, timeline.bucket);
-  }
+  const bs = timeline.buckets;
+  bs.forEach((b, i) => {
+    if (i > 0) {
+      const empty = [];
+      let at = nextBucket(bs[i - 1].start, timeline.bucket);
+      while (at < b.start && empty.length <= maxGap) {
+        empty.push({ start: at, events: 0, types: {} });
+        at = nextBucket(at, timeline.bucket);
+      }
+      if (at < b.start || empty.length > maxGap) out.push({ gap: true, start: empty[0].start, end: addDays(b.start, -1), events: 0, types: {} });
+      else out.push(...empty);
+    }
+    out.push(b);
+  });
   return out;
 }
 
 /// An SVG chart; `onBucket(start, end)` when a bar is clicked.
 export function drawTimeline(timeline, { width = 900, height = 260, onBucket = null } = {}) {
   const buckets = fillBuckets(timeline);
-  const pad = { l: 36, r: 10, t: 10, b: 40 };
+  // Right padding: room for the last bar's label, which is centred on the bar.
+  const pad = { l: 36, r: 24, t: 10, b: 40 };
   // Bars between 4 and 48 px wide: a long period scrolls, a short one does not stretch.
   const bw = Math.min(48, Math.max(4, (width - pad.l - pad.r) / Math.max(1, buckets.length)));
   const w = pad.l + pad.r + buckets.length * bw;
@@ -54,6 +64,14 @@ export function drawTimeline(timeline, { width = 900, height = 260, onBucket = n
   const labelEvery = Math.max(1, Math.ceil(buckets.length / 12));
   buckets.forEach((b, i) => {
     const x = pad.l + i * bw;
+    if (b.gap) {
+      const g = svg('g', { class: 'gap' });
+      g.append(svg('line', { x1: x + bw / 2, x2: x + bw / 2, y1: pad.t, y2: height - pad.b }));
+      g.append(svg('title', {}, `no events from ${b.start} to ${b.end}`));
+      g.append(svg('text', { x: x + bw / 2, y: height - pad.b + 14, 'text-anchor': 'middle' }, '⋯'));
+      root.append(g);
+      return;
+    }
     const g = svg('g', { class: 'bar', dataset: { start: b.start, events: b.events } });
     let acc = 0;
     for (const [t, n] of Object.entries(b.types).sort()) {
