@@ -459,7 +459,7 @@ impl Store {
             db.query_values(&format!("SELECT count(*) FROM merged_events m {w}"), &ps)?.first().map_or(Ok(0), |r| r.get(0))?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM merged_events m LEFT JOIN entities l ON l.id = m.location {w}
-             ORDER BY m.date_start IS NULL, m.date_start, m.id LIMIT {} OFFSET {}",
+             ORDER BY m.date_start IS NULL, m.date_start, m.type, m.key LIMIT {} OFFSET {}",
             page.limit.min(i64::MAX as usize / 4),
             page.offset
         );
