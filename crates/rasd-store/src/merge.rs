@@ -419,7 +419,8 @@ impl Store {
 /// events are in memory at once.
 fn rebuild_all(db: &Db, merge: bool) -> Result<MergeStats> {
     db.batch("DELETE FROM event_merge; DELETE FROM merged_actors; DELETE FROM merged_events;")?;
-    let types: Vec<String> = db.query("SELECT DISTINCT type FROM events ORDER BY type", &[])?.iter().map(|r| r.get(0)).collect::<Result<_>>()?;
+    let types: Vec<String> =
+        db.query("SELECT DISTINCT type FROM events ORDER BY type", &[])?.iter().map(|r| r.get(0)).collect::<Result<_>>()?;
     let mut stats = MergeStats::default();
     let mut w = write::Writer::default();
     for t in types {
@@ -452,6 +453,9 @@ fn finish(db: &Db) -> Result<()> {
         }
     };
     db.execute(upsert, &[&"merged_layout", &LAYOUT])?;
+    // The highest event id merged (see `incremental::unmerged`).
+    let through: Option<i64> = db.query_one("SELECT max(id) FROM events", &[])?.get(0)?;
+    db.execute(upsert, &[&"merged_through", &through.unwrap_or(0).to_string()])?;
     Ok(())
 }
 

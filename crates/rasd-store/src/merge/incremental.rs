@@ -14,16 +14,19 @@
 //! rebuild is done instead past [`MAX_RECLUSTERED`] events.
 //!
 //! Neighbours are found the way the rebuild blocks pairs: same type, one shared actor, and an
-//! interval that overlaps or touches (read with SQL by actor and a window of dates, then checked
-//! with [`super::compatible`]).
+//! interval that overlaps or touches (read with SQL by type and a window of dates — the index
+//! `events_type_date` — or of publication dates for undated events, then checked with
+//! [`super::compatible`]). New events are those above the highest event id the last merge saw
+//! (SQLite writes ids in increasing order, one writer at a time), checked against the count of
+//! merged events; on PostgreSQL, or when the count disagrees, those without a merged event.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::load::{self, Names};
 use super::write::Writer;
-use super::{Ev, MergeStats, cluster, compatible, wide};
+use super::{Ev, MergeStats, UNDATED_DAYS_BEFORE, WIDE_DAYS, cluster, compatible, wide};
 use crate::Result;
-use crate::sql::{Db, Value};
+use crate::sql::{Db, Engine, Value};
 
 /// Events past which the incremental merge gives way to a full rebuild (which reads every event
 /// once, one type at a time, where reclustering reads events a few at a time).
@@ -42,11 +45,7 @@ pub(super) fn merge_new(db: &Db, merge: bool) -> Result<Option<MergeStats>> {
     if layout.as_deref() != Some(super::LAYOUT) {
         return Ok(None);
     }
-    let new: Vec<i64> = db
-        .query("SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_merge x WHERE x.event = e.id) ORDER BY e.id", &[])?
-        .iter()
-        .map(|r| r.get(0))
-        .collect::<Result<_>>()?;
+    let new = unmerged(db)?;
     if new.len() > MAX_RECLUSTERED {
         return Ok(None);
     }
@@ -65,6 +64,23 @@ pub(super) fn merge_new(db: &Db, merge: bool) -> Result<Option<MergeStats>> {
         multi_document: n("SELECT count(*) FROM merged_events WHERE n_documents > 1")?,
         reclustered: Some(reclustered),
     }))
+}
+
+/// The events not merged yet, by id.
+fn unmerged(db: &Db) -> Result<Vec<i64>> {
+    let ids =
+        |sql: &str, params: &[&dyn crate::sql::ToValue]| -> Result<Vec<i64>> { db.query(sql, params)?.iter().map(|r| r.get(0)).collect() };
+    let count = |sql: &str| -> Result<i64> { db.query_one(sql, &[])?.get(0) };
+    if db.engine() == Engine::Sqlite
+        && let Some(r) = db.query_opt("SELECT value FROM meta WHERE key = 'merged_through'", &[])?
+        && let Ok(through) = r.get::<String>(0)?.parse::<i64>()
+    {
+        let new = ids("SELECT id FROM events WHERE id > ?1 ORDER BY id", &[&through])?;
+        if count("SELECT count(*) FROM events")? == count("SELECT count(*) FROM event_merge")? + new.len() as i64 {
+            return Ok(new);
+        }
+    }
+    ids("SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_merge x WHERE x.event = e.id) ORDER BY e.id", &[])
 }
 
 struct State<'a> {
@@ -120,8 +136,12 @@ impl State<'_> {
             if self.members.contains_key(&m) {
                 continue;
             }
-            let members: Vec<i64> =
-                self.db.query("SELECT event FROM event_merge WHERE merged = ?1 ORDER BY event", &[&m])?.iter().map(|r| r.get(0)).collect::<Result<_>>()?;
+            let members: Vec<i64> = self
+                .db
+                .query("SELECT event FROM event_merge WHERE merged = ?1 ORDER BY event", &[&m])?
+                .iter()
+                .map(|r| r.get(0))
+                .collect::<Result<_>>()?;
             ids.extend(&members);
             self.members.insert(m, members);
         }
@@ -130,42 +150,45 @@ impl State<'_> {
 
     /// The stored events compatible with one of `frontier` (which are read already).
     fn neighbours(&mut self, frontier: &[i64]) -> Result<Vec<i64>> {
-        // By (type, actor, wide interval?): the frontier events and their intervals.
-        let mut groups: BTreeMap<(String, String, bool), Vec<(i64, i64, i64)>> = BTreeMap::new();
+        // By (type, wide interval?): the frontier events' intervals, and their actors.
+        let mut groups: BTreeMap<(String, bool), (Vec<(i64, i64, i64)>, BTreeSet<String>)> = BTreeMap::new();
         for id in frontier {
             let e = &self.evs[id];
             let Some((s, t)) = e.eff else { continue };
-            let is_wide = e.date.is_some_and(wide);
-            let mut seen: Vec<&str> = Vec::new();
-            for a in e.source.iter().chain(&e.target) {
-                if !seen.contains(&&**a) {
-                    seen.push(a);
-                    groups.entry((e.event_type.to_string(), a.to_string(), is_wide)).or_default().push((s, t, *id));
-                }
+            if e.source.is_empty() && e.target.is_empty() {
+                continue;
             }
+            let g = groups.entry((e.event_type.to_string(), e.date.is_some_and(wide))).or_default();
+            g.0.push((s, t, *id));
+            g.1.extend(e.source.iter().chain(&e.target).map(|a| a.to_string()));
         }
         let mut found: BTreeSet<i64> = BTreeSet::new();
-        for ((event_type, actor, is_wide), mut members) in groups {
+        for ((event_type, is_wide), (mut members, actors)) in groups {
             members.sort();
+            // An actor of the frontier among the candidate's sources and targets (?1 is the type).
+            let list = (0..actors.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", ");
+            let with_actor =
+                format!("EXISTS (SELECT 1 FROM event_actors a WHERE a.event = e.id AND a.role != 'reported_by' AND a.entity IN ({list}))");
+            let n = actors.len() + 2;
+            let params = |days: &[i64]| -> Vec<Value> {
+                let mut p = vec![Value::Text(event_type.clone())];
+                p.extend(actors.iter().map(|a| Value::Text(a.clone())));
+                p.extend(days.iter().map(|&d| Value::Text(day_text(d))));
+                p
+            };
             let mut candidates: Vec<i64> = Vec::new();
             if is_wide {
                 // A wide interval merges only with the very same interval.
                 let mut done: HashSet<(i64, i64)> = HashSet::new();
                 for &(s, t, _) in &members {
                     if done.insert((s, t)) {
-                        candidates.extend(self.query_ids(
-                            "SELECT e.id FROM event_actors a JOIN events e ON e.id = a.event
-                             WHERE a.entity = ?1 AND a.role != 'reported_by' AND e.type = ?2
-                               AND e.date_start >= ?3 AND e.date_start < ?4 AND e.date_end >= ?5 AND e.date_end < ?6",
-                            vec![
-                                Value::Text(actor.clone()),
-                                Value::Text(event_type.clone()),
-                                Value::Text(day_text(s)),
-                                Value::Text(day_text(s + 1)),
-                                Value::Text(day_text(t)),
-                                Value::Text(day_text(t + 1)),
-                            ],
-                        )?);
+                        let sql = format!(
+                            "SELECT e.id FROM events e WHERE e.type = ?1 AND e.date_start >= ?{n} AND e.date_start < ?{} AND e.date_end >= ?{} AND e.date_end < ?{} AND {with_actor}",
+                            n + 1,
+                            n + 2,
+                            n + 3
+                        );
+                        candidates.extend(self.query_ids(&sql, params(&[s, s + 1, t, t + 1]))?);
                     }
                 }
             } else {
@@ -178,29 +201,29 @@ impl State<'_> {
                     }
                 }
                 for (from, to) in windows {
-                    // Touching a dated interval [from, to]: starts by to + 1 and ends from from - 1;
-                    // an undated event stands for the days before its publication (any event
-                    // whose date is unreadable is found this way too).
-                    candidates.extend(self.query_ids(
-                        "SELECT e.id FROM event_actors a JOIN events e ON e.id = a.event JOIN documents d ON d.id = e.doc
-                         WHERE a.entity = ?1 AND a.role != 'reported_by' AND e.type = ?2
-                           AND ((e.date_start < ?3 AND e.date_end >= ?4) OR (d.published >= ?4 AND d.published < ?5))",
-                        vec![
-                            Value::Text(actor.clone()),
-                            Value::Text(event_type.clone()),
-                            Value::Text(day_text(to + 2)),
-                            Value::Text(day_text(from - 1)),
-                            Value::Text(day_text(to + super::UNDATED_DAYS_BEFORE + 2)),
-                        ],
-                    )?);
+                    // A dated interval of at most WIDE_DAYS days touching [from, to] starts in
+                    // [from - WIDE_DAYS, to + 1] and ends on or after from - 1.
+                    let sql = format!(
+                        "SELECT e.id FROM events e WHERE e.type = ?1 AND e.date_start >= ?{n} AND e.date_start < ?{} AND e.date_end >= ?{} AND {with_actor}",
+                        n + 1,
+                        n + 2
+                    );
+                    candidates.extend(self.query_ids(&sql, params(&[from - WIDE_DAYS, to + 2, from - 1]))?);
+                    // An undated event stands for the days up to its publication (an event whose
+                    // date cannot be read is found this way too).
+                    let sql = format!(
+                        "SELECT e.id FROM documents d JOIN events e ON e.doc = d.id
+                         WHERE d.published >= ?{n} AND d.published < ?{} AND e.type = ?1 AND {with_actor}",
+                        n + 1
+                    );
+                    candidates.extend(self.query_ids(&sql, params(&[from - 1, to + UNDATED_DAYS_BEFORE + 2]))?);
                 }
             }
+            candidates.sort_unstable();
+            candidates.dedup();
             self.read(&candidates)?;
             for c in candidates {
-                if found.contains(&c) {
-                    continue;
-                }
-                if members.iter().any(|&(_, _, x)| x != c && compatible(&self.evs[&x], &self.evs[&c]).is_some()) {
+                if !found.contains(&c) && members.iter().any(|&(_, _, x)| compatible(&self.evs[&x], &self.evs[&c]).is_some()) {
                     found.insert(c);
                 }
             }

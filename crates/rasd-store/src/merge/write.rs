@@ -58,7 +58,8 @@ impl Writer {
         let real = |x: Option<f64>| x.map_or(Value::Null, Value::Real);
         let int = |x: Option<i64>| x.map_or(Value::Null, Value::Int);
         let mode = most_common(ms.iter().filter_map(|e| e.mode.clone()), |_| 0);
-        let modality = most_common(ms.iter().map(|e| e.modality.clone()), |m| modality_rank(m)).map_or_else(|| "asserted".into(), |m| m.to_string());
+        let modality =
+            most_common(ms.iter().map(|e| e.modality.clone()), |m| modality_rank(m)).map_or_else(|| "asserted".into(), |m| m.to_string());
         let loc = ms
             .iter()
             .filter(|e| e.location.is_some())
