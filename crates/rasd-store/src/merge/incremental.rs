@@ -210,10 +210,12 @@ impl State<'_> {
                     );
                     candidates.extend(self.query_ids(&sql, params(&[from - WIDE_DAYS, to + 2, from - 1]))?);
                     // An undated event stands for the days up to its publication (an event whose
-                    // date cannot be read is found this way too).
+                    // date cannot be read is found this way too). Read from the documents
+                    // published in the window (CROSS JOIN keeps SQLite's order; `|| ''` keeps it
+                    // off the type index, which would scan every event of the type per document).
                     let sql = format!(
-                        "SELECT e.id FROM documents d JOIN events e ON e.doc = d.id
-                         WHERE d.published >= ?{n} AND d.published < ?{} AND e.type = ?1 AND {with_actor}",
+                        "SELECT e.id FROM documents d CROSS JOIN events e
+                         WHERE e.doc = d.id AND d.published >= ?{n} AND d.published < ?{} AND e.type || '' = ?1 AND {with_actor}",
                         n + 1
                     );
                     candidates.extend(self.query_ids(&sql, params(&[from - 1, to + UNDATED_DAYS_BEFORE + 2]))?);
