@@ -94,6 +94,9 @@ struct State<'a> {
     members: HashMap<i64, Vec<i64>>,
 }
 
+/// Frontier events of one type: (start, end, id) of each, and the actors of all.
+type Group = (Vec<(i64, i64, i64)>, BTreeSet<String>);
+
 /// `YYYY-MM-DD` of a day number (the inverse of [`super::day_number`]).
 fn day_text(z: i64) -> String {
     // Howard Hinnant's civil_from_days.
@@ -151,7 +154,7 @@ impl State<'_> {
     /// The stored events compatible with one of `frontier` (which are read already).
     fn neighbours(&mut self, frontier: &[i64]) -> Result<Vec<i64>> {
         // By (type, wide interval?): the frontier events' intervals, and their actors.
-        let mut groups: BTreeMap<(String, bool), (Vec<(i64, i64, i64)>, BTreeSet<String>)> = BTreeMap::new();
+        let mut groups: BTreeMap<(String, bool), Group> = BTreeMap::new();
         for id in frontier {
             let e = &self.evs[id];
             let Some((s, t)) = e.eff else { continue };

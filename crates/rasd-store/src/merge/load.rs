@@ -35,7 +35,9 @@ const COLUMNS: &str = "e.id, d.hash, e.idx, e.doc, e.type, e.mode, e.modality, e
 
 /// The events matching `filter` (a condition over `events e`), by id.
 pub(super) fn events_where(db: &Db, filter: &str, params: &[Value], names: &mut Names) -> Result<Vec<Ev>> {
-    let mut actors: HashMap<i64, (Vec<Rc<str>>, Vec<Rc<str>>)> = HashMap::new();
+    // Per event: its sources and its targets.
+    type Sides = (Vec<Rc<str>>, Vec<Rc<str>>);
+    let mut actors: HashMap<i64, Sides> = HashMap::new();
     let sql = format!(
         "SELECT a.event, a.role, a.entity FROM event_actors a JOIN events e ON e.id = a.event
          WHERE ({filter}) AND a.role != 'reported_by' ORDER BY a.event, a.role, a.pos"
