@@ -4,9 +4,8 @@
 //! or PostgreSQL, written by one process or by many workers in any order — hold the same data
 //! exactly when their content dumps are equal.
 //!
-//! Merged event ids are left out like other row ids: a merged event's id is its smallest member's
-//! event id, which depends on the order events were stored in (its key stands for it). The
-//! full-text tables are not dumped (SQLite's are contentless); they
+//! Merged event ids are kept: they are derived from the members' content keys (like the merged
+//! key), so they are part of what must agree. The full-text tables are not dumped (SQLite's are contentless); they
 //! are derived from the dumped documents and events.
 
 use std::io::Write;
@@ -41,8 +40,8 @@ const SECTIONS: &[(&str, &str)] = &[
         "SELECT d.hash, e.idx, x.idx, x.sentence, x.start, x.\"end\", x.trigger_start, x.trigger_end FROM event_mentions x JOIN events e ON e.id = x.event JOIN documents d ON d.id = e.doc",
     ),
     (
-        "merged_events (key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon, modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published, fatalities, fatalities_exact, injured, injured_exact)",
-        "SELECT key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon,
+        "merged_events (id, key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon, modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published, fatalities, fatalities_exact, injured, injured_exact)",
+        "SELECT id, key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon,
                 modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published,
                 fatalities, fatalities_exact, injured, injured_exact
          FROM merged_events",

@@ -22,7 +22,7 @@
 //! per-document events are never touched, so merging can be undone ([`Store::undo_merge`]: every
 //! event becomes its own merged event) and redone ([`Store::rebuild_merged`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use crate::pg::MERGE_LOCK;
@@ -205,6 +205,11 @@ fn find(cs: &mut [Cluster], mut i: usize) -> usize {
     i
 }
 
+/// The first (smallest) actor two events share, as source or target.
+fn first_shared<'a>(a: &'a Ev, b: &Ev) -> Option<&'a str> {
+    a.source.iter().chain(&a.target).filter(|x| b.source.contains(x) || b.target.contains(x)).map(|x| &**x).min()
+}
+
 /// Groups events into clusters (indexes into `evs`), deterministically.
 fn cluster(evs: &[&Ev]) -> Vec<Vec<usize>> {
     // Blocking: (type, actor) → events, swept by effective interval.
@@ -221,9 +226,11 @@ fn cluster(evs: &[&Ev]) -> Vec<Vec<usize>> {
             }
         }
     }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    let mut edges: Vec<(usize, usize, usize)> = Vec::new();
-    for members in blocks.values_mut() {
+    // A pair sits in the block of every actor its two events share: it is scored in the block of
+    // the first of them only (no set of the pairs seen, which held millions of pairs for a day's
+    // events that all share one actor and no place). Edges as (score, index, index) in u32.
+    let mut edges: Vec<(u32, u32, u32)> = Vec::new();
+    for (&(_, actor), members) in blocks.iter_mut() {
         members.sort_by_key(|&i| (evs[i].eff.map(|x| x.0), i));
         for (n, &i) in members.iter().enumerate() {
             let end = evs[i].eff.expect("blocked events have an interval").1;
@@ -232,22 +239,22 @@ fn cluster(evs: &[&Ev]) -> Vec<Vec<usize>> {
                 if s > end + 1 && !evs[i].date.is_some_and(wide) {
                     break;
                 }
-                let key = (i.min(j), i.max(j));
-                if pairs.contains(&key) {
+                if first_shared(evs[i], evs[j]) != Some(actor) {
                     continue;
                 }
                 if let Some(score) = compatible(evs[i], evs[j]) {
-                    pairs.insert(key);
                     // Each pair as (smaller content key, larger): the tie-break below must not
                     // see which of the two was stored first.
                     let (x, y) = if evs[i].key <= evs[j].key { (i, j) } else { (j, i) };
-                    edges.push((score, x, y));
+                    edges.push((score as u32, x as u32, y as u32));
                 }
             }
         }
     }
     // Strongest first; ties by content keys (never by storage order).
-    edges.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| (&evs[x.1].key, &evs[x.2].key).cmp(&(&evs[y.1].key, &evs[y.2].key))));
+    edges.sort_by(|x, y| {
+        y.0.cmp(&x.0).then_with(|| (&evs[x.1 as usize].key, &evs[x.2 as usize].key).cmp(&(&evs[y.1 as usize].key, &evs[y.2 as usize].key)))
+    });
     let mut cs: Vec<Cluster> = evs
         .iter()
         .enumerate()
@@ -257,7 +264,7 @@ fn cluster(evs: &[&Ev]) -> Vec<Vec<usize>> {
         })
         .collect();
     for (_, i, j) in edges {
-        let (a, b) = (find(&mut cs, i), find(&mut cs, j));
+        let (a, b) = (find(&mut cs, i as usize), find(&mut cs, j as usize));
         if a == b {
             continue;
         }
@@ -327,8 +334,9 @@ mod load;
 mod write;
 
 /// How the merged tables were built, kept in `meta` as `merged_layout`: an incremental merge
-/// extends only tables built by this version of the rules (merged ids = smallest member id).
-const LAYOUT: &str = "2";
+/// extends only tables built by this version of the rules and ids (see `merge/write.rs`). Bump it
+/// with any change to what merges or to a merged event's row.
+const LAYOUT: &str = "3";
 
 impl Store {
     /// Rebuilds the merged tables from the per-document events (or, when merging was undone,
