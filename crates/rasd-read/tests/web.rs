@@ -264,3 +264,31 @@ mod never_panics {
         }
     }
 }
+
+/// A page of more than `MAX_ELEMENTS` elements is read up to the element past the limit, with a
+/// warning that says so; the article before the cut is kept, and a page under the limit gets no
+/// such warning.
+#[test]
+fn a_page_with_too_many_elements_is_cut_with_a_warning() {
+    let para = "قال وزير الخارجية إن المحادثات التي جرت في العاصمة يوم الأحد تناولت ملفات الحدود والتجارة والطاقة بين البلدين.";
+    let page = |n: usize| {
+        let filler = "<span>x</span>".repeat(n);
+        format!(
+            "<html><head><title>لقاء</title></head><body><article><p>{para}</p><p>{para}</p></article><div>{filler}</div></body></html>"
+        )
+    };
+    let max = rasd_read::html::MAX_ELEMENTS;
+    let big = rasd_read::html::document("big.html", None, page(max + 10).as_bytes(), None, None).unwrap();
+    assert!(big.text.contains(para), "{}", big.text);
+    let w: Vec<&String> = big.meta.warnings.iter().filter(|w| w.contains("elements")).collect();
+    assert_eq!(w.len(), 1, "{:?}", big.meta.warnings);
+    assert!(w[0].contains(&max.to_string()) && w[0].contains("bytes"), "{}", w[0]);
+    // An article past the cut is not read, and the error says why.
+    let late = format!("<html><body><div>{}</div><article><p>{para}</p></article></body></html>", "<i></i>".repeat(max + 10));
+    let Err(e) = rasd_read::html::document("late.html", None, late.as_bytes(), None, None) else {
+        panic!("the article past the cut was read")
+    };
+    assert!(e.message.contains("no main content") && e.message.contains("elements"), "{e}");
+    let small = rasd_read::html::document("small.html", None, page(1_000).as_bytes(), None, None).unwrap();
+    assert!(small.meta.warnings.iter().all(|w| !w.contains("elements")), "{:?}", small.meta.warnings);
+}

@@ -218,7 +218,7 @@ impl Backend for StoreBackend {
         let mut w = w.lock().unwrap_or_else(|p| p.into_inner());
         let hash = doc.hash.clone();
         let stats = w.write_batch(std::slice::from_ref(&doc), now)?;
-        let merged = w.rebuild_merged()?;
+        let merged = w.update_merged()?;
         let id = w.document_id_by_hash(&hash)?;
         Ok(Stored { document: id, new: stats.stored == 1, events: stats.events, merged_events: merged.merged_events })
     }

@@ -4,8 +4,8 @@
 //! or PostgreSQL, written by one process or by many workers in any order — hold the same data
 //! exactly when their content dumps are equal.
 //!
-//! Merged event ids are kept: they are assigned by a content order in the rebuild, so they are
-//! part of what must agree. The full-text tables are not dumped (SQLite's are contentless); they
+//! Merged event ids are kept: they are derived from the members' content keys (like the merged
+//! key), so they are part of what must agree. The full-text tables are not dumped (SQLite's are contentless); they
 //! are derived from the dumped documents and events.
 
 use std::io::Write;

@@ -130,7 +130,8 @@ impl EventSort {
             SortKey::Reports => format!("m.n_documents {dir}, m.date_start IS NULL, m.date_start DESC"),
             SortKey::Confidence => format!("m.confidence {dir}, m.date_start IS NULL, m.date_start DESC"),
         };
-        format!("ORDER BY {key}, m.id {dir}")
+        // (Ties by type and content key: merged ids are digests, the same in every database.)
+        format!("ORDER BY {key}, m.type {dir}, m.key {dir}")
     }
 }
 

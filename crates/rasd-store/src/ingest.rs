@@ -41,7 +41,7 @@ pub struct IngestOptions {
     pub batch: usize,
     /// Analysis threads (`None`: one per core).
     pub threads: Option<usize>,
-    /// Rebuild the merged events at the end.
+    /// Merge the new events at the end.
     pub merge: bool,
 }
 
@@ -188,7 +188,8 @@ impl Lookup {
 }
 
 /// Reads `inputs` (files, directories, `-`), analyses the articles not yet stored and writes them
-/// to `store`, batch by batch, then rebuilds the merged events (when `opts.merge`). A bad input,
+/// to `store`, batch by batch, then brings the merged events up to date (when `opts.merge`;
+/// [`Store::update_merged`]: only the merged events the new events can change are rewritten). A bad input,
 /// record or article is reported through `progress` and in the report, and the batch goes on;
 /// only a database error stops the run.
 pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progress: &dyn Progress) -> Result<IngestReport> {
@@ -347,9 +348,13 @@ pub fn ingest(store: &mut Store, inputs: &[String], opts: &IngestOptions, progre
     rep.skipped += wrep.skipped;
     rep.events = wrep.events;
     rep.relinked = wrep.relinked;
+    // The near-duplicate index and the hash lookup are no longer needed: their memory is freed
+    // before merging.
+    drop(admission);
+    drop(lookup);
     let tm = Instant::now();
     if opts.merge {
-        rep.merge = Some(store.rebuild_merged().map_err(|e| Error::msg(format!("merging events: {e}")))?);
+        rep.merge = Some(store.update_merged().map_err(|e| Error::msg(format!("merging events: {e}")))?);
     }
     rep.merge_time = tm.elapsed();
     store.finish_run(run_id, &now(), rep.stored, rep.skipped, rep.failed)?;

@@ -4,8 +4,9 @@
 //! documents with their text, sentences, entities and mentions, per-document events with their
 //! actors and evidence, the outlets (sources), and *merged events* — one row per happening, however
 //! many articles report it. Per-document events are never changed by merging: merged events are a
-//! derived table with an `event → merged event` link, rebuilt by [`Store::rebuild_merged`] and
-//! undone by [`Store::undo_merge`].
+//! derived table with an `event → merged event` link, rebuilt by [`Store::rebuild_merged`],
+//! brought up to date incrementally by [`Store::update_merged`] and undone by
+//! [`Store::undo_merge`].
 //!
 //! The API is backend-neutral: plain Rust types in ([`CodedDocument`]) and out ([`EventSummary`],
 //! [`EventDetail`], …); SQL stays inside this crate. Two backends stand behind it ([`sql::Db`]):

@@ -25,13 +25,12 @@
 //! per-document events are never touched, so merging can be undone ([`Store::undo_merge`]: every
 //! event becomes its own merged event) and redone ([`Store::rebuild_merged`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use crate::pg::MERGE_LOCK;
-use crate::sql::{Db, Engine, Value};
-use crate::tolls::{MemberToll, Toll, merged_toll};
+use crate::sql::{Db, Engine};
+use crate::tolls::Toll;
 use crate::{Result, Store};
 
 /// Longest interval (in days, inclusive) that merges with intervals other than itself.
@@ -45,36 +44,40 @@ pub struct MergeStats {
     pub merged_events: usize,
     /// Merged events with more than one document.
     pub multi_document: usize,
+    /// `Some(n)` when only the new events and the merged events they touch were rewritten
+    /// ([`Store::update_merged`]): `n` events were reclustered (the new ones among them).
+    pub reclustered: Option<usize>,
 }
 
 /// (start, end, precision) as stored.
-type DateText = (String, String, String);
+type DateText = (Rc<str>, Rc<str>, Rc<str>);
 
 struct Ev {
     id: i64,
-    key: String,
+    /// `document hash:event number`.
+    key: Box<str>,
     doc: i64,
-    event_type: String,
-    mode: Option<String>,
-    modality: String,
+    event_type: Rc<str>,
+    mode: Option<Rc<str>>,
+    modality: Rc<str>,
     negated: bool,
     date: Option<(i64, i64)>,
     date_text: Option<DateText>,
     /// The interval used for comparison: the date, or the days before publication.
     eff: Option<(i64, i64)>,
-    published: Option<String>,
+    published: Option<Rc<str>>,
     source_id: Option<i64>,
-    location: Option<String>,
-    loc_precision: Option<String>,
-    loc_country: Option<String>,
+    location: Option<Rc<str>>,
+    loc_precision: Option<Rc<str>>,
+    loc_country: Option<Rc<str>>,
     loc_lat: Option<f64>,
     loc_lon: Option<f64>,
     /// A place finer than a country.
     specific: bool,
     mentions: i64,
     confidence: f64,
-    source: Vec<String>,
-    target: Vec<String>,
+    source: Vec<Rc<str>>,
+    target: Vec<Rc<str>>,
     fatalities: Option<Toll>,
     injured: Option<Toll>,
 }
@@ -101,14 +104,14 @@ fn day_number(s: &str) -> Option<i64> {
     Some(era * 146097 + doe - 719468)
 }
 
-fn overlaps(a: &[String], b: &[String]) -> bool {
+fn overlaps(a: &[Rc<str>], b: &[Rc<str>]) -> bool {
     a.iter().any(|x| b.contains(x))
 }
 
 /// Two reports' actors on one side fit when they share one, or when neither names any: an event
 /// without a target never merges with one that has a target (the merged event would give it an
 /// actor its report does not have).
-fn sides_fit(a: &[String], b: &[String]) -> bool {
+fn sides_fit(a: &[Rc<str>], b: &[Rc<str>]) -> bool {
     (a.is_empty() && b.is_empty()) || overlaps(a, b)
 }
 
@@ -122,7 +125,7 @@ fn wide(iv: (i64, i64)) -> bool {
 
 /// Actor score: 0 when the actors are not compatible, else the number of shared actors.
 fn actor_score(a: &Ev, b: &Ev) -> usize {
-    let count = |x: &[String], y: &[String]| x.iter().filter(|e| y.contains(e)).count();
+    let count = |x: &[Rc<str>], y: &[Rc<str>]| x.iter().filter(|e| y.contains(e)).count();
     let mut best = 0;
     if sides_fit(&a.source, &b.source)
         && sides_fit(&a.target, &b.target)
@@ -151,8 +154,8 @@ fn dates_fit(a: &Ev, b: &Ev) -> bool {
 /// Place summary of an event or a cluster: (specific place, country).
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Place {
-    specific: Option<String>,
-    country: Option<String>,
+    specific: Option<Rc<str>>,
+    country: Option<Rc<str>>,
 }
 
 impl Place {
@@ -164,7 +167,7 @@ impl Place {
         }
     }
     fn fits(&self, o: &Place) -> bool {
-        let f = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+        let f = |a: &Option<Rc<str>>, b: &Option<Rc<str>>| a.is_none() || b.is_none() || a == b;
         f(&self.specific, &o.specific) && f(&self.country, &o.country)
     }
     fn join(&mut self, o: &Place) {
@@ -219,8 +222,13 @@ fn find(cs: &mut [Cluster], mut i: usize) -> usize {
     i
 }
 
+/// The first (smallest) actor two events share, as source or target.
+fn first_shared<'a>(a: &'a Ev, b: &Ev) -> Option<&'a str> {
+    a.source.iter().chain(&a.target).filter(|x| b.source.contains(x) || b.target.contains(x)).map(|x| &**x).min()
+}
+
 /// Groups events into clusters (indexes into `evs`), deterministically.
-fn cluster(evs: &[Ev]) -> Vec<Vec<usize>> {
+fn cluster(evs: &[&Ev]) -> Vec<Vec<usize>> {
     // Blocking: (type, actor) → events, swept by effective interval.
     let mut blocks: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, e) in evs.iter().enumerate() {
@@ -229,15 +237,17 @@ fn cluster(evs: &[Ev]) -> Vec<Vec<usize>> {
         }
         let mut seen: Vec<&str> = Vec::new();
         for a in e.source.iter().chain(&e.target) {
-            if !seen.contains(&a.as_str()) {
+            if !seen.contains(&&**a) {
                 seen.push(a);
                 blocks.entry((&e.event_type, a)).or_default().push(i);
             }
         }
     }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    let mut edges: Vec<(usize, usize, usize)> = Vec::new();
-    for members in blocks.values_mut() {
+    // A pair sits in the block of every actor its two events share: it is scored in the block of
+    // the first of them only (no set of the pairs seen, which held millions of pairs for a day's
+    // events that all share one actor and no place). Edges as (score, index, index) in u32.
+    let mut edges: Vec<(u32, u32, u32)> = Vec::new();
+    for (&(_, actor), members) in blocks.iter_mut() {
         members.sort_by_key(|&i| (evs[i].eff.map(|x| x.0), i));
         for (n, &i) in members.iter().enumerate() {
             let end = evs[i].eff.expect("blocked events have an interval").1;
@@ -246,22 +256,22 @@ fn cluster(evs: &[Ev]) -> Vec<Vec<usize>> {
                 if s > end + 1 && !evs[i].date.is_some_and(wide) {
                     break;
                 }
-                let key = (i.min(j), i.max(j));
-                if pairs.contains(&key) {
+                if first_shared(evs[i], evs[j]) != Some(actor) {
                     continue;
                 }
-                if let Some(score) = compatible(&evs[i], &evs[j]) {
-                    pairs.insert(key);
+                if let Some(score) = compatible(evs[i], evs[j]) {
                     // Each pair as (smaller content key, larger): the tie-break below must not
                     // see which of the two was stored first.
                     let (x, y) = if evs[i].key <= evs[j].key { (i, j) } else { (j, i) };
-                    edges.push((score, x, y));
+                    edges.push((score as u32, x as u32, y as u32));
                 }
             }
         }
     }
     // Strongest first; ties by content keys (never by storage order).
-    edges.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| (&evs[x.1].key, &evs[x.2].key).cmp(&(&evs[y.1].key, &evs[y.2].key))));
+    edges.sort_by(|x, y| {
+        y.0.cmp(&x.0).then_with(|| (&evs[x.1 as usize].key, &evs[x.2 as usize].key).cmp(&(&evs[y.1 as usize].key, &evs[y.2 as usize].key)))
+    });
     let mut cs: Vec<Cluster> = evs
         .iter()
         .enumerate()
@@ -271,7 +281,7 @@ fn cluster(evs: &[Ev]) -> Vec<Vec<usize>> {
         })
         .collect();
     for (_, i, j) in edges {
-        let (a, b) = (find(&mut cs, i), find(&mut cs, j));
+        let (a, b) = (find(&mut cs, i as usize), find(&mut cs, j as usize));
         if a == b {
             continue;
         }
@@ -336,48 +346,77 @@ fn most_common<T: Ord + Clone>(items: impl Iterator<Item = T>, rank: impl Fn(&T)
     best.map(|b| b.2)
 }
 
+mod incremental;
+mod load;
+mod write;
+
+/// How the merged tables were built, kept in `meta` as `merged_layout`: an incremental merge
+/// extends only tables built by this version of the rules and ids (see `merge/write.rs`). Bump it
+/// with any change to what merges or to a merged event's row.
+const LAYOUT: &str = "3";
+
 impl Store {
     /// Rebuilds the merged tables from the per-document events (or, when merging was undone,
     /// one merged event per event). One transaction. On PostgreSQL it waits for any other
     /// process's rebuild to finish first (an advisory lock): rebuilds never interleave.
     pub fn rebuild_merged(&mut self) -> Result<MergeStats> {
         let on = self.merge_enabled()?;
-        self.rebuild(on, true).map(|s| s.expect("a waiting rebuild always runs"))
+        self.rebuild(on, true, false).map(|s| s.expect("a waiting rebuild always runs"))
     }
 
     /// Like [`Store::rebuild_merged`], but returns `None` at once when another process is
     /// rebuilding (PostgreSQL; on SQLite it always rebuilds). For workers, which merge when idle.
     pub fn try_rebuild_merged(&mut self) -> Result<Option<MergeStats>> {
         let on = self.merge_enabled()?;
-        self.rebuild(on, false)
+        self.rebuild(on, false, false)
+    }
+
+    /// Brings the merged tables up to date with the events stored since they were built, with
+    /// the same result as [`Store::rebuild_merged`]: only the stored merged events that the new
+    /// events can change are read and rewritten (see [`incremental`]). Falls back to a full
+    /// rebuild when the tables were built by an older version, or when most events are new.
+    pub fn update_merged(&mut self) -> Result<MergeStats> {
+        let on = self.merge_enabled()?;
+        self.rebuild(on, true, true).map(|s| s.expect("a waiting rebuild always runs"))
+    }
+
+    /// [`Store::update_merged`] that returns `None` at once when another process is merging
+    /// (PostgreSQL).
+    pub fn try_update_merged(&mut self) -> Result<Option<MergeStats>> {
+        let on = self.merge_enabled()?;
+        self.rebuild(on, false, true)
     }
 
     /// Turns merging back on and rebuilds.
     pub fn redo_merge(&mut self) -> Result<MergeStats> {
         self.set_meta("merge", "on")?;
-        self.rebuild(true, true).map(|s| s.expect("a waiting rebuild always runs"))
+        self.rebuild(true, true, false).map(|s| s.expect("a waiting rebuild always runs"))
     }
 
     /// Undoes merging: every per-document event becomes its own merged event (and stays so on
     /// later ingests until [`Store::redo_merge`]).
     pub fn undo_merge(&mut self) -> Result<MergeStats> {
         self.set_meta("merge", "off")?;
-        self.rebuild(false, true).map(|s| s.expect("a waiting rebuild always runs"))
+        self.rebuild(false, true, false).map(|s| s.expect("a waiting rebuild always runs"))
     }
 
     /// `wait`: on PostgreSQL, wait for another rebuild to finish (else return `None`).
-    fn rebuild(&mut self, merge: bool, wait: bool) -> Result<Option<MergeStats>> {
+    /// `incremental`: merge only the events not merged yet, when the tables allow it.
+    fn rebuild(&mut self, merge: bool, wait: bool, incremental: bool) -> Result<Option<MergeStats>> {
+        let run = |db: &Db| -> Result<MergeStats> {
+            let stats = match incremental.then(|| incremental::merge_new(db, merge)).transpose()?.flatten() {
+                Some(s) => s,
+                None => rebuild_all(db, merge)?,
+            };
+            finish(db)?;
+            Ok(stats)
+        };
         match self.engine() {
             Engine::Sqlite => {
                 // The write lock first (waiting up to the busy timeout for an ingest's batch):
                 // events an ingest commits while the clusters are computed would otherwise be
                 // missed by a merged view that then calls itself fresh.
-                self.db()
-                    .in_transaction("BEGIN IMMEDIATE", |db| {
-                        let evs = load_events(db)?;
-                        write_merged(db, &evs, merge, Engine::Sqlite)
-                    })
-                    .map(Some)
+                self.db().in_transaction("BEGIN IMMEDIATE", run).map(Some)
             }
             Engine::Postgres => {
                 // A session-level lock taken before the transaction, so that the transaction's
@@ -390,10 +429,7 @@ impl Store {
                 }
                 // REPEATABLE READ: events, actors and documents are read from one snapshot while
                 // workers keep writing; only this process writes the merged tables.
-                let r = db.in_transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", |db| {
-                    let evs = load_events(db)?;
-                    write_merged(db, &evs, merge, Engine::Postgres)
-                });
+                let r = db.in_transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", run);
                 let unlock = db.execute("SELECT pg_advisory_unlock(?1)", &[&MERGE_LOCK]);
                 let stats = r?;
                 unlock?;
@@ -403,216 +439,49 @@ impl Store {
     }
 }
 
-/// Every per-document event with what merging compares.
-fn load_events(db: &Db) -> Result<Vec<Ev>> {
-    let mut actors: HashMap<i64, (Vec<String>, Vec<String>)> = HashMap::new();
-    for r in db.query("SELECT event, role, entity FROM event_actors WHERE role != 'reported_by' ORDER BY event, role, pos", &[])? {
-        let (ev, role, ent): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let e = actors.entry(ev).or_default();
-        if role == "source" { e.0.push(ent) } else { e.1.push(ent) }
+/// Replaces the merged tables with the clustering of every stored event (inside the caller's
+/// transaction), one event type at a time: events of two types never merge, so only one type's
+/// events are in memory at once.
+fn rebuild_all(db: &Db, merge: bool) -> Result<MergeStats> {
+    db.batch("DELETE FROM event_merge; DELETE FROM merged_actors; DELETE FROM merged_events;")?;
+    let types: Vec<String> =
+        db.query("SELECT DISTINCT type FROM events ORDER BY type", &[])?.iter().map(|r| r.get(0)).collect::<Result<_>>()?;
+    let mut stats = MergeStats::default();
+    let mut w = write::Writer::default();
+    for t in types {
+        let mut names = load::Names::default();
+        let evs = load::events_of_type(db, &t, &mut names)?;
+        stats.events += evs.len();
+        let refs: Vec<&Ev> = evs.iter().collect();
+        for g in groups(&refs, merge) {
+            let members: Vec<&Ev> = g.iter().map(|&i| refs[i]).collect();
+            w.add(db, &members, &mut stats)?;
+        }
+        w.flush(db)?;
     }
-    let rows = db.query(
-        "SELECT e.id, d.hash, e.idx, e.doc, e.type, e.mode, e.modality, e.date_start, e.date_end, e.date_precision,
-                d.published, d.source_id, e.location, e.location_precision, l.country, l.lat, l.lon, e.mentions, e.confidence,
-                e.fatalities, e.fatalities_exact, e.injured, e.injured_exact
-         FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN entities l ON l.id = e.location
-         ORDER BY e.id",
-        &[],
-    )?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let id: i64 = r.get(0)?;
-        let hash: String = r.get(1)?;
-        let idx: i64 = r.get(2)?;
-        let ds: Option<String> = r.get(7)?;
-        let de: Option<String> = r.get(8)?;
-        let dp: Option<String> = r.get(9)?;
-        let published: Option<String> = r.get(10)?;
-        let date = match (ds.as_deref().and_then(day_number), de.as_deref().and_then(day_number)) {
-            (Some(a), Some(b)) if a <= b => Some((a, b)),
-            _ => None,
-        };
-        let eff = date.or_else(|| published.as_deref().and_then(day_number).map(|p| (p - UNDATED_DAYS_BEFORE, p)));
-        let loc_precision: Option<String> = r.get(13)?;
-        let modality: String = r.get(6)?;
-        let (source, target) = actors.remove(&id).unwrap_or_default();
-        out.push(Ev {
-            id,
-            key: format!("{hash}:{idx}"),
-            doc: r.get(3)?,
-            event_type: r.get(4)?,
-            mode: r.get(5)?,
-            negated: modality == "negated",
-            modality,
-            date,
-            date_text: match (ds, de, dp) {
-                (Some(a), Some(b), Some(c)) if date.is_some() => Some((a, b, c)),
-                _ => None,
-            },
-            eff,
-            published,
-            source_id: r.get(11)?,
-            location: r.get(12)?,
-            specific: precision_rank(loc_precision.as_deref()) >= 2,
-            loc_precision,
-            loc_country: r.get(14)?,
-            loc_lat: r.get(15)?,
-            loc_lon: r.get(16)?,
-            mentions: r.get(17)?,
-            confidence: r.get(18)?,
-            source,
-            target,
-            fatalities: Toll::from_columns(r.get(19)?, r.get(20)?),
-            injured: Toll::from_columns(r.get(21)?, r.get(22)?),
-        });
-    }
-    Ok(out)
+    Ok(stats)
 }
 
-/// Replaces the merged tables with the clustering of `evs` (inside the caller's transaction).
-fn write_merged(db: &Db, evs: &[Ev], merge: bool, engine: Engine) -> Result<MergeStats> {
-    let groups = if merge { cluster(evs) } else { (0..evs.len()).map(|i| vec![i]).collect() };
-    struct Row {
-        key: String,
-        members: Vec<usize>,
-        date: Option<DateText>,
-        date_start_day: Option<i64>,
-    }
-    let mut rows: Vec<Row> = groups
-        .into_iter()
-        .map(|mut members| {
-            members.sort_by(|&a, &b| evs[a].key.cmp(&evs[b].key));
-            let mut h = Sha256::new();
-            for &m in &members {
-                h.update(evs[m].key.as_bytes());
-                h.update(b"\n");
-            }
-            let digest = h.finalize();
-            let key = format!("m{}", digest[..8].iter().map(|b| format!("{b:02x}")).collect::<String>());
-            // The date: the narrowest member interval, then the most frequent, then the earliest.
-            let mut by_date: BTreeMap<(i64, i64), (usize, DateText)> = BTreeMap::new();
-            for &m in &members {
-                if let (Some(iv), Some(t)) = (evs[m].date, &evs[m].date_text) {
-                    by_date.entry(iv).or_insert((0, t.clone())).0 += 1;
-                }
-            }
-            let best = by_date.iter().min_by_key(|((s, e), (n, _))| (e - s, std::cmp::Reverse(*n), *s));
-            let date_start_day = best.map(|((s, _), _)| *s);
-            let date = best.map(|(_, (_, t))| t.clone());
-            Row { key, members, date, date_start_day }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        (a.date_start_day.is_none(), a.date_start_day, &evs[a.members[0]].event_type, &a.key).cmp(&(
-            b.date_start_day.is_none(),
-            b.date_start_day,
-            &evs[b.members[0]].event_type,
-            &b.key,
-        ))
-    });
+/// The clusters of `evs` (merging on), or one per event (merging undone).
+fn groups(evs: &[&Ev], merge: bool) -> Vec<Vec<usize>> {
+    if merge { cluster(evs) } else { (0..evs.len()).map(|i| vec![i]).collect() }
+}
 
-    db.batch("DELETE FROM event_merge; DELETE FROM merged_actors; DELETE FROM merged_events;")?;
-    let mut stats = MergeStats { events: evs.len(), ..MergeStats::default() };
-    let (mut merged_rows, mut actor_rows, mut link_rows) = (Vec::new(), Vec::new(), Vec::new());
-    let t = |x: Option<&String>| x.cloned().map_or(Value::Null, Value::Text);
-    let f = |x: Option<f64>| x.map_or(Value::Null, Value::Real);
-    for (n, row) in rows.iter().enumerate() {
-        let id = n as i64 + 1;
-        let ms: Vec<&Ev> = row.members.iter().map(|&m| &evs[m]).collect();
-        let first = ms[0];
-        let mode = most_common(ms.iter().filter_map(|e| e.mode.clone()), |_| 0);
-        let modality = most_common(ms.iter().map(|e| e.modality.clone()), |m| modality_rank(m)).unwrap_or_else(|| "asserted".into());
-        let loc = ms
-            .iter()
-            .filter(|e| e.location.is_some())
-            .max_by(|a, b| {
-                let count = |x: &Ev| ms.iter().filter(|e| e.location == x.location).count();
-                (precision_rank(a.loc_precision.as_deref()), count(a))
-                    .cmp(&(precision_rank(b.loc_precision.as_deref()), count(b)))
-                    .then_with(|| b.location.cmp(&a.location))
-            })
-            .copied();
-        let docs: HashSet<i64> = ms.iter().map(|e| e.doc).collect();
-        let sources: HashSet<i64> = ms.iter().filter_map(|e| e.source_id).collect();
-        let published: Vec<&String> = ms.iter().filter_map(|e| e.published.as_ref()).collect();
-        let confidence = ms.iter().map(|e| e.confidence).fold(0.0f64, f64::max);
-        let toll = |pick: fn(&Ev) -> Option<Toll>| {
-            merged_toll(ms.iter().filter_map(|e| Some(MemberToll { published: e.published.as_deref(), toll: pick(e)?, key: &e.key })))
-        };
-        let (fatalities, injured) = (toll(|e| e.fatalities), toll(|e| e.injured));
-        let int = |x: Option<i64>| x.map_or(Value::Null, Value::Int);
-        merged_rows.push(vec![
-            Value::Int(id),
-            Value::Text(row.key.clone()),
-            Value::Text(first.event_type.clone()),
-            t(mode.as_ref()),
-            t(row.date.as_ref().map(|d| &d.0)),
-            t(row.date.as_ref().map(|d| &d.1)),
-            t(row.date.as_ref().map(|d| &d.2)),
-            t(loc.and_then(|e| e.location.as_ref())),
-            t(loc.and_then(|e| e.loc_precision.as_ref())),
-            t(loc.and_then(|e| e.loc_country.as_ref())),
-            f(loc.and_then(|e| e.loc_lat)),
-            f(loc.and_then(|e| e.loc_lon)),
-            Value::Text(modality),
-            Value::Real(confidence),
-            Value::Int(ms.len() as i64),
-            Value::Int(docs.len() as i64),
-            Value::Int(sources.len() as i64),
-            Value::Int(ms.iter().map(|e| e.mentions).sum::<i64>()),
-            t(published.iter().min().copied()),
-            t(published.iter().max().copied()),
-            int(fatalities.map(|x| i64::from(x.count))),
-            int(fatalities.map(|x| i64::from(x.exact))),
-            int(injured.map(|x| i64::from(x.count))),
-            int(injured.map(|x| i64::from(x.exact))),
-        ]);
-        // Per actor: in how many member events it is source, and target; each actor takes
-        // the role most members give it (source on a tie), never both.
-        // Members are first turned the way of a reference member (the first, by content
-        // key, that names both sides) when they tell the same meeting the other way round.
-        let reference = ms.iter().find(|e| !e.source.is_empty() && !e.target.is_empty()).unwrap_or(&ms[0]);
-        let mut roles: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-        for e in &ms {
-            let reversed = symmetric(&e.event_type)
-                && (overlaps(&e.source, &reference.target) || overlaps(&e.target, &reference.source))
-                && !(overlaps(&e.source, &reference.source) || overlaps(&e.target, &reference.target));
-            let (src, tgt) = if reversed { (&e.target, &e.source) } else { (&e.source, &e.target) };
-            for a in src.iter().collect::<BTreeSet<_>>() {
-                roles.entry(a).or_default().0 += 1;
-            }
-            for a in tgt.iter().collect::<BTreeSet<_>>() {
-                roles.entry(a).or_default().1 += 1;
-            }
-        }
-        for (ent, (s, t)) in roles {
-            let (role, c) = if s >= t { ("source", s) } else { ("target", t) };
-            actor_rows.push(vec![Value::Int(id), Value::Text(role.into()), Value::Text(ent.to_string()), Value::Int(c)]);
-        }
-        for e in &ms {
-            link_rows.push(vec![Value::Int(e.id), Value::Int(id)]);
-        }
-        stats.merged_events += 1;
-        if docs.len() > 1 {
-            stats.multi_document += 1;
-        }
-    }
-    db.insert_many(
-        "INSERT INTO merged_events (id, key, type, mode, date_start, date_end, date_precision, location, location_precision, location_country, lat, lon,
-                                    modality, confidence, n_events, n_documents, n_sources, n_mentions, first_published, last_published,
-                                    fatalities, fatalities_exact, injured, injured_exact)",
-        "",
-        24,
-        &merged_rows,
-    )?;
-    db.insert_many("INSERT INTO merged_actors (merged, role, entity, events)", "", 4, &actor_rows)?;
-    db.insert_many("INSERT INTO event_merge (event, merged)", "", 2, &link_rows)?;
+/// Marks the merged tables as covering every stored event, built by this version.
+fn finish(db: &Db) -> Result<()> {
     let upsert = "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-    match engine {
+    match db.engine() {
         Engine::Sqlite => db.execute(upsert, &[&"merged_stale", &"0"])?,
-        Engine::Postgres => db.execute(upsert, &[&"merged_events_count", &evs.len().to_string()])?,
+        Engine::Postgres => {
+            let n: i64 = db.query_one("SELECT count(*) FROM events", &[])?.get(0)?;
+            db.execute(upsert, &[&"merged_events_count", &n.to_string()])?
+        }
     };
-    Ok(stats)
+    db.execute(upsert, &[&"merged_layout", &LAYOUT])?;
+    // The highest event id merged (see `incremental::unmerged`).
+    let through: Option<i64> = db.query_one("SELECT max(id) FROM events", &[])?.get(0)?;
+    db.execute(upsert, &[&"merged_through", &through.unwrap_or(0).to_string()])?;
+    Ok(())
 }
 
 #[cfg(test)]

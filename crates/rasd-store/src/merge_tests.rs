@@ -16,7 +16,7 @@ fn ev(id: i64, doc: i64, t: &str, src: &[&str], tgt: &[&str], date: Option<(&str
     let date_iv = date.map(|(a, b)| (day_number(a).unwrap(), day_number(b).unwrap()));
     Ev {
         id,
-        key: format!("h{doc}:{id}"),
+        key: format!("h{doc}:{id}").into(),
         doc,
         event_type: t.into(),
         mode: None,
@@ -35,8 +35,8 @@ fn ev(id: i64, doc: i64, t: &str, src: &[&str], tgt: &[&str], date: Option<(&str
         specific: false,
         mentions: 1,
         confidence: 0.5,
-        source: src.iter().map(|s| s.to_string()).collect(),
-        target: tgt.iter().map(|s| s.to_string()).collect(),
+        source: src.iter().map(|&s| Rc::from(s)).collect(),
+        target: tgt.iter().map(|&s| Rc::from(s)).collect(),
         fatalities: None,
         injured: None,
     }
@@ -64,7 +64,7 @@ fn events_without_a_target_never_take_one_from_another_report() {
     with_target.location = Some("KEN".into());
     with_target.loc_country = Some("KEN".into());
     evs.push(with_target);
-    let groups = cluster(&evs);
+    let groups = cluster(&evs.iter().collect::<Vec<_>>());
     let with_putin = groups.iter().find(|g| g.contains(&4)).expect("every event is in a group");
     assert_eq!(with_putin, &vec![4], "the event with a target stays alone: {groups:?}");
     for g in &groups {
@@ -82,9 +82,13 @@ fn events_without_a_target_never_take_one_from_another_report() {
     kenya.loc_country = Some("KEN".into());
     undated.push(kenya);
     undated.push(ev(5, 5, "SUPPORT", &["USA_obama"], &[], Some(("2015-07-21", "2015-07-22"))));
-    assert!(cluster(&undated).iter().all(|g| g.len() == 1), "{:?}", cluster(&undated));
+    assert!(
+        cluster(&undated.iter().collect::<Vec<_>>()).iter().all(|g| g.len() == 1),
+        "{:?}",
+        cluster(&undated.iter().collect::<Vec<_>>())
+    );
     let same = [ev(1, 1, "SUPPORT", &["A"], &[], d), ev(2, 2, "SUPPORT", &["A"], &[], d)];
-    assert_eq!(cluster(&same).len(), 1, "dated, same place (none): one event");
+    assert_eq!(cluster(&same.iter().collect::<Vec<_>>()).len(), 1, "dated, same place (none): one event");
     // Two outlets' undated reports of a protest in one city are one protest.
     let mut protest: Vec<Ev> = (1..=2).map(|i| ev(i, i, "PROTEST", &["P"], &[], None)).collect();
     for e in &mut protest {
@@ -93,7 +97,7 @@ fn events_without_a_target_never_take_one_from_another_report() {
         e.loc_country = Some("EGY".into());
         e.specific = true;
     }
-    assert_eq!(cluster(&protest).len(), 1, "{:?}", cluster(&protest));
+    assert_eq!(cluster(&protest.iter().collect::<Vec<_>>()).len(), 1, "{:?}", cluster(&protest.iter().collect::<Vec<_>>()));
     // Nor does a reversed meeting lend a missing side: "B met" and "A met B" stay apart.
     let a = ev(1, 1, "CONSULT", &["A"], &["B"], d);
     let b = ev(2, 2, "CONSULT", &["B"], &[], d);
@@ -106,7 +110,7 @@ fn events_without_a_target_never_take_one_from_another_report() {
 fn a_daily_series_does_not_chain_into_one_event() {
     let days = ["2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05"];
     let evs: Vec<Ev> = days.iter().enumerate().map(|(i, d)| ev(i as i64, i as i64, "ASSAULT", &["A"], &["B"], Some((d, d)))).collect();
-    let groups = cluster(&evs);
+    let groups = cluster(&evs.iter().collect::<Vec<_>>());
     assert!(groups.iter().all(|g| g.len() <= 2), "{:?}", groups);
     assert!(groups.len() >= 3);
 }
@@ -121,7 +125,7 @@ fn ties_are_broken_by_content_not_by_position() {
         // Six articles with two meetings each, all between the same two actors on one day.
         let (src, tgt) = if k % 3 == 0 { (["A"], ["B"]) } else { (["B"], ["A"]) };
         let mut e = ev(k, k / 2, "CONSULT", &src, &tgt, d);
-        e.key = format!("h{:02}:{}", (k * 7) % 12, k % 2 + 1);
+        e.key = format!("h{:02}:{}", (k * 7) % 12, k % 2 + 1).into();
         base.push(e);
     }
     let groups_of = |order: &[usize]| {
@@ -134,18 +138,18 @@ fn ties_are_broken_by_content_not_by_position() {
                     pos as i64,
                     b.doc,
                     "CONSULT",
-                    &b.source.iter().map(String::as_str).collect::<Vec<_>>(),
-                    &b.target.iter().map(String::as_str).collect::<Vec<_>>(),
+                    &b.source.iter().map(|s| &**s).collect::<Vec<_>>(),
+                    &b.target.iter().map(|s| &**s).collect::<Vec<_>>(),
                     d,
                 );
                 e.key = b.key.clone();
                 e
             })
             .collect();
-        let mut groups: Vec<Vec<String>> = cluster(&evs)
+        let mut groups: Vec<Vec<String>> = cluster(&evs.iter().collect::<Vec<_>>())
             .into_iter()
             .map(|g| {
-                let mut k: Vec<String> = g.into_iter().map(|i| evs[i].key.clone()).collect();
+                let mut k: Vec<String> = g.into_iter().map(|i| evs[i].key.to_string()).collect();
                 k.sort();
                 k
             })
@@ -184,16 +188,16 @@ fn clustering_ignores_storage_order() {
                     base[i].id,
                     base[i].doc,
                     "CONSULT",
-                    &base[i].source.iter().map(String::as_str).collect::<Vec<_>>(),
-                    &base[i].target.iter().map(String::as_str).collect::<Vec<_>>(),
-                    base[i].date_text.as_ref().map(|t| (t.0.as_str(), t.1.as_str())),
+                    &base[i].source.iter().map(|s| &**s).collect::<Vec<_>>(),
+                    &base[i].target.iter().map(|s| &**s).collect::<Vec<_>>(),
+                    base[i].date_text.as_ref().map(|t| (&*t.0, &*t.1)),
                 )
             })
             .collect();
-        let mut groups: Vec<Vec<String>> = cluster(&evs)
+        let mut groups: Vec<Vec<String>> = cluster(&evs.iter().collect::<Vec<_>>())
             .into_iter()
             .map(|g| {
-                let mut k: Vec<String> = g.into_iter().map(|i| evs[i].key.clone()).collect();
+                let mut k: Vec<String> = g.into_iter().map(|i| evs[i].key.to_string()).collect();
                 k.sort();
                 k
             })

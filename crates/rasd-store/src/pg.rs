@@ -207,6 +207,10 @@ ALTER TABLE events ADD COLUMN fatalities BIGINT, ADD COLUMN fatalities_exact BIG
     ADD COLUMN injured BIGINT, ADD COLUMN injured_exact BIGINT, ADD COLUMN injured_start BIGINT, ADD COLUMN injured_end BIGINT;
 ALTER TABLE merged_events ADD COLUMN fatalities BIGINT, ADD COLUMN fatalities_exact BIGINT, ADD COLUMN injured BIGINT, ADD COLUMN injured_exact BIGINT;
 "#,
+    // 4: events by type and date, for the incremental merge (as SQLite's schema 4).
+    r#"
+CREATE INDEX events_type_date ON events(type, date_start);
+"#,
 ];
 
 /// Connects and migrates to the current schema.

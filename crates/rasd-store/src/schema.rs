@@ -211,6 +211,11 @@ ALTER TABLE merged_events ADD COLUMN fatalities_exact INTEGER;
 ALTER TABLE merged_events ADD COLUMN injured INTEGER;
 ALTER TABLE merged_events ADD COLUMN injured_exact INTEGER;
 "#,
+    // 4: events by type and date, for the incremental merge (`merge/incremental.rs`), which reads
+    // the stored events a new event can merge with: same type, a date in a window of days.
+    r#"
+CREATE INDEX events_type_date ON events(type, date_start);
+"#,
 ];
 
 /// The schema version this build writes.

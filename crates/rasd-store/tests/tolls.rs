@@ -135,7 +135,7 @@ fn a_schema_2_database_migrates_and_keeps_its_data() {
     }
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), rasd_store::schema::SCHEMA_VERSION);
-    assert_eq!(rasd_store::schema::SCHEMA_VERSION, 3);
+    assert_eq!(rasd_store::schema::SCHEMA_VERSION, 4);
     let c = s.counts().unwrap();
     assert_eq!((c.documents, c.events, c.entities), (1, 1, 1));
     s.rebuild_merged().unwrap();

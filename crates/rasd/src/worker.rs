@@ -13,11 +13,11 @@
 //! reported on stderr with its stream sequence number and acknowledged (terminated), so it cannot
 //! loop forever; the rest of the batch carries on.
 //!
-//! Merging: the merged events are rebuilt by whichever worker finds them stale, at most every
-//! `--merge-every` seconds and whenever the queue runs dry, under the database's merge lock
-//! (`Store::try_rebuild_merged`: one rebuild at a time; a worker that finds another one merging
-//! goes back to work). With `--exit-when-idle` a worker exits once the queue holds no message
-//! and none awaits acknowledgement, after a final rebuild if the merged view is stale.
+//! Merging: the merged events are brought up to date by whichever worker finds them stale, at
+//! most every `--merge-every` seconds and whenever the queue runs dry, under the database's merge
+//! lock (`Store::try_update_merged`: one merge at a time, only the new events and the merged
+//! events they touch; a worker that finds another one merging goes back to work). With `--exit-when-idle` a worker exits once the queue holds no message
+//! and none awaits acknowledgement, after a final merge if the merged view is stale.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -243,7 +243,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
         let idle = msgs.is_empty();
         if !args.no_merge && (idle || last_merge.elapsed() >= merge_every) {
             last_merge = Instant::now();
-            match store.merged_is_stale().and_then(|stale| if stale { store.try_rebuild_merged() } else { Ok(None) }) {
+            match store.merged_is_stale().and_then(|stale| if stale { store.try_update_merged() } else { Ok(None) }) {
                 Ok(Some(s)) => {
                     m.merges.inc();
                     eprintln!(
@@ -265,7 +265,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
                 let info = rt.block_on(consumer.info()).map_err(|e| anyhow!("reading the consumer's state: {e}"))?;
                 if info.num_pending == 0 && info.num_ack_pending == 0 {
                     if !args.no_merge && store.merged_is_stale()? {
-                        let s = store.rebuild_merged()?;
+                        let s = store.update_merged()?;
                         m.merges.inc();
                         eprintln!(
                             "rasd: merged {} events into {} merged events ({} from several documents)",

@@ -217,7 +217,10 @@ fn query_and_export_commands_read_the_database() {
     let (code, out, _) = rasd(&["search", "--db", &dbs, "--format", "json", "غاو"]);
     assert_eq!(code, 0);
     assert!(out.lines().count() > 0);
-    let (code, out, _) = rasd(&["event", "--db", &dbs, "1"]);
+    // Merged ids are derived from content: the first listed event's.
+    let (_, first, _) = rasd(&["events", "--db", &dbs, "--format", "json", "--limit", "1"]);
+    let first: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    let (code, out, _) = rasd(&["event", "--db", &dbs, &first["id"].to_string()]);
     assert_eq!(code, 0);
     assert!(out.contains("─ gen-"), "{out}");
     let (code, out, _) = rasd(&["export", "--db", &dbs, "--format", "geojson"]);
