@@ -5,13 +5,20 @@ mod common;
 
 use rasd_pipeline::{Options, analyze};
 
+/// The analysis of `text` as an article published on `published`.
+fn analysis(text: &str, published: &str) -> rasd_pipeline::Analysis {
+    analyze(rasd_read::text_document("t.txt", text.to_string()), &Options { published: rasd_read::parse_iso_date(published) })
+}
+
+/// The English names of entities.
+fn names(a: &rasd_pipeline::Analysis, v: &[rasd_kb::EntityId]) -> Vec<String> {
+    v.iter().map(|&e| a.kb().entity(e).name_en.clone()).collect()
+}
+
 /// (type, source names, target names) of every event coded from `text`.
 fn events(text: &str, published: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
-    let doc = rasd_read::text_document("t.txt", text.to_string());
-    let a = analyze(doc, &Options { published: rasd_read::parse_iso_date(published) });
-    let kb = a.kb();
-    let names = |v: &[rasd_kb::EntityId]| v.iter().map(|&e| kb.entity(e).name_en.clone()).collect::<Vec<_>>();
-    a.events.iter().map(|e| (e.event_type.as_str().to_string(), names(&e.source), names(&e.target))).collect()
+    let a = analysis(text, published);
+    a.events.iter().map(|e| (e.event_type.as_str().to_string(), names(&a, &e.source), names(&a, &e.target))).collect()
 }
 
 fn has(evs: &[(String, Vec<String>, Vec<String>)], t: &str, source: &[&str], target: &[&str]) -> bool {
@@ -112,13 +119,10 @@ fn tolls_are_revised_and_war_tolls_kept_apart() {
 #[test]
 fn a_claim_of_responsibility_names_the_attacker_of_the_attack_it_claims() {
     let claimed = |text: &str| {
-        let doc = rasd_read::text_document("t.txt", text.to_string());
-        let a = analyze(doc, &Options { published: rasd_read::parse_iso_date("2019-04-02") });
-        let kb = a.kb();
-        let names = |v: &[rasd_kb::EntityId]| v.iter().map(|&e| kb.entity(e).name_en.clone()).collect::<Vec<_>>();
+        let a = analysis(text, "2019-04-02");
         a.events
             .iter()
-            .map(|e| (e.event_type.as_str().to_string(), names(&e.source), names(&e.claimed_by), e.mentions.len()))
+            .map(|e| (e.event_type.as_str().to_string(), names(&a, &e.source), names(&a, &e.claimed_by), e.mentions.len()))
             .collect::<Vec<_>>()
     };
     // The claim comes a sentence after the bombing: one attack, by the claimant, with both as evidence.
@@ -142,8 +146,7 @@ fn a_claim_of_responsibility_names_the_attacker_of_the_attack_it_claims() {
 #[test]
 fn a_physical_act_with_no_place_in_its_clause_is_where_its_sentence_says() {
     let places = |text: &str| {
-        let doc = rasd_read::text_document("t.txt", text.to_string());
-        let a = analyze(doc, &Options { published: rasd_read::parse_iso_date("2019-04-02") });
+        let a = analysis(text, "2019-04-02");
         let kb = a.kb();
         a.events
             .iter()
