@@ -57,7 +57,7 @@ pub(crate) fn attach(inp: &Input, events: &mut Vec<Event>) {
 fn claimed_attack(inp: &Input, events: &[Event], k: usize) -> Option<usize> {
     let claim = &events[k];
     let first = claim.mentions.first()?;
-    let unnamed = |e: &Event| e.source.is_empty() || e.source.iter().all(|&s| inp.kb.entity(s).id.starts_with("generic:"));
+    let unnamed = |e: &Event| e.source.is_empty() || e.source.iter().all(|&s| roles::generic_role(inp.kb, s).is_some());
     events
         .iter()
         .enumerate()

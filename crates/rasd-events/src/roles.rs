@@ -13,7 +13,7 @@ use crate::*;
 
 /// Roles settled once source and target are read.
 /// The role of a generic actor (`generic:protesters:SDN` → `protesters`), or `None` for a named one.
-fn generic_role<'k>(kb: &'k DocEntities, e: EntityId) -> Option<&'k str> {
+pub(crate) fn generic_role<'k>(kb: &'k DocEntities, e: EntityId) -> Option<&'k str> {
     kb.entity(e).id.strip_prefix("generic:").and_then(|r| r.split(':').next())
 }
 
